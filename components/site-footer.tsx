@@ -1,0 +1,49 @@
+import Link from "next/link";
+import type { Tenant } from "@/lib/tenancy/resolve";
+
+type Props = {
+  tenant: Pick<Tenant, "officialName" | "contactAddress" | "contactPhone" | "contactEmail"> | null;
+};
+
+const legalLinks = [
+  { href: "/faq", label: "Questions fréquentes" },
+  { href: "/mentions-legales", label: "Mentions légales" },
+  { href: "/donnees-personnelles", label: "Données personnelles" },
+  { href: "/accessibilite", label: "Accessibilité : partiellement conforme" },
+];
+
+export function SiteFooter({ tenant }: Props) {
+  return (
+    <footer className="mt-10 border-t border-slate-200 bg-white">
+      <div className="mx-auto grid max-w-5xl gap-6 px-4 py-8 text-sm sm:grid-cols-2">
+        {tenant ? (
+          <address className="not-italic leading-relaxed">
+            <strong className="block text-base">{tenant.officialName}</strong>
+            <span className="block whitespace-pre-line">{tenant.contactAddress}</span>
+            <span className="block">
+              Tél. : <a href={`tel:${tenant.contactPhone.replace(/\s/g, "")}`} className="underline">{tenant.contactPhone}</a>
+            </span>
+            <span className="block">
+              Courriel : <a href={`mailto:${tenant.contactEmail}`} className="underline">{tenant.contactEmail}</a>
+            </span>
+          </address>
+        ) : (
+          <p>Compte Citoyen, le portail en ligne des communes.</p>
+        )}
+        {tenant ? (
+          <nav aria-label="Informations légales">
+            <ul className="space-y-2">
+              {legalLinks.map((link) => (
+                <li key={link.href}>
+                  <Link href={link.href} className="text-slate-800 underline hover:text-brand">
+                    {link.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </div>
+    </footer>
+  );
+}

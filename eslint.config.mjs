@@ -1,0 +1,45 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+// The boundaries of docs/ARCHITECTURE are rules here, so a mistake fails `npm test`.
+const databaseImports = {
+  patterns: [
+    {
+      group: ["@/lib/db", "@/lib/generated/*", "@prisma/*", "**/lib/db", "**/generated/prisma*"],
+      message: "La base de données ne s'utilise que sous lib/, prisma/ et tests/ : appelez une fonction du domaine.",
+    },
+  ],
+};
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "lib/generated/**", ".data/**", "coverage/**", "test-results/**", "playwright-report/**"]),
+  {
+    // UI and routing code reaches the database only through lib/.
+    files: ["app/**", "components/**", "proxy.ts"],
+    rules: { "no-restricted-imports": ["error", databaseImports] },
+  },
+  {
+    // 'use server' turns every export into a public endpoint: only route-local actions.ts files have it.
+    files: ["**/*.{ts,tsx,js,mjs}"],
+    ignores: ["**/actions.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ExpressionStatement[directive='use server']",
+          message: "'use server' n'est permis que dans les fichiers actions.ts des routes.",
+        },
+      ],
+    },
+  },
+  {
+    // Components of the design system stay free of the domain.
+    files: ["components/ui/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/*"], message: "components/ui ne dépend pas du domaine." }] }],
+    },
+  },
+]);

@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+// The only reader of process.env. Everything is parsed once, at first import, with safe defaults.
+const flag = z
+  .enum(["1", "0", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // Required by lib/db at first use; optional here so `next build` needs no database.
+  DATABASE_URL: z.string().url().optional(),
+  // Set by scripts/run.mjs when it started the embedded PostgreSQL: that is demo mode.
+  EMBEDDED_DATABASE: flag,
+  DEMO_MODE: flag,
+  // Honour X-Forwarded-Host/-Proto only behind a reverse proxy that sets them itself.
+  TRUST_PROXY: flag,
+  // Hosts of the deployment itself (no commune): they list the communes.
+  PLATFORM_HOSTS: z.string().default("localhost,127.0.0.1"),
+  TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+function parse() {
+  const result = schema.safeParse(process.env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Configuration invalide : ${problems}`);
+  }
+  return result.data;
+}
+
+const raw = parse();
+
+export const env = {
+  ...raw,
+  demoMode: raw.DEMO_MODE || raw.EMBEDDED_DATABASE,
+  platformHosts: raw.PLATFORM_HOSTS.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
+};

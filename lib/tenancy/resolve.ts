@@ -1,0 +1,88 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { parseSettings, type TenantSettings } from "@/lib/tenancy/settings";
+
+export type Tenant = {
+  id: string;
+  slug: string;
+  name: string;
+  officialName: string;
+  code: string;
+  contactEmail: string;
+  contactPhone: string;
+  contactAddress: string;
+  primaryColor: string;
+  accentColor: string;
+  logoUrl: string | null;
+  welcomeText: string;
+  canonicalHost: string;
+  settings: TenantSettings;
+};
+
+export type HostResolution =
+  | { kind: "platform" }
+  | { kind: "tenant"; tenant: Tenant; canonical: boolean }
+  | { kind: "unknown" };
+
+const tenantSelect = {
+  id: true, slug: true, name: true, officialName: true, code: true,
+  contactEmail: true, contactPhone: true, contactAddress: true,
+  primaryColor: true, accentColor: true, logoUrl: true, welcomeText: true, settings: true,
+  hosts: { where: { canonical: true }, select: { hostname: true }, take: 1 },
+} as const;
+
+// In-memory cache with a short TTL: each instance may serve a stale branding for a few seconds,
+// never another commune (a host is only ever mapped to what the database says).
+// Unknown hosts are cached too, and the map is bounded so random Host headers cannot grow it.
+const cache = new Map<string, { value: HostResolution; expires: number }>();
+const MAX_ENTRIES = 1000;
+
+export async function resolveHost(hostname: string): Promise<HostResolution> {
+  if (env.platformHosts.includes(hostname)) return { kind: "platform" };
+  const hit = cache.get(hostname);
+  if (hit && hit.expires > Date.now()) return hit.value;
+  const value = await loadHost(hostname);
+  if (cache.size >= MAX_ENTRIES) cache.clear();
+  cache.set(hostname, { value, expires: Date.now() + env.TENANT_CACHE_TTL_MS });
+  return value;
+}
+
+/** Forget cached resolutions, after a commune's hosts or branding change. */
+export function clearTenantCache() {
+  cache.clear();
+}
+
+async function loadHost(hostname: string): Promise<HostResolution> {
+  const row = await db.tenantHost.findUnique({
+    where: { hostname },
+    select: { canonical: true, tenant: { select: tenantSelect } },
+  });
+  if (!row) return { kind: "unknown" };
+  const { hosts, settings, ...tenant } = row.tenant;
+  return {
+    kind: "tenant",
+    canonical: row.canonical,
+    tenant: {
+      ...tenant,
+      // Colours end up in a style attribute: only plain hex colours get there.
+      primaryColor: hexColour(tenant.primaryColor, "#1d4ed8"),
+      accentColor: hexColour(tenant.accentColor, "#1e3a8a"),
+      settings: parseSettings(settings),
+      canonicalHost: hosts[0]?.hostname ?? hostname,
+    },
+  };
+}
+
+/** The communes served by this deployment, for the platform host's list. */
+export async function listTenants() {
+  const rows = await db.tenant.findMany({
+    orderBy: { name: "asc" },
+    select: { slug: true, name: true, officialName: true, primaryColor: true, logoUrl: true, hosts: tenantSelect.hosts },
+  });
+  return rows.map(({ hosts, ...t }) => ({ ...t, canonicalHost: hosts[0]?.hostname ?? null }));
+}
+
+function hexColour(value: string, fallback: string) {
+  return /^#[0-9a-f]{6}$/i.test(value) ? value : fallback;
+}

@@ -1,0 +1,43 @@
+import { NextRequest } from "next/server";
+import { proxy } from "@/proxy";
+import { createTenant } from "@/tests/factories";
+
+function request(url: string, headers: Record<string, string> = {}) {
+  const { host } = new URL(url);
+  return new NextRequest(url, { headers: { host, ...headers } });
+}
+
+describe("proxy", () => {
+  beforeEach(async () => {
+    await createTenant({ name: "Sète", hosts: ["sete.test", "www.sete.test"] });
+    await createTenant({ name: "Beaucouzé", hosts: ["beaucouze.test"] });
+  });
+
+  it("redirects a commune's other hosts to its canonical host with a 308, keeping path, query and port", async () => {
+    const res = await proxy(request("http://www.sete.test:3000/faq?x=1"));
+    expect(res.status).toBe(308);
+    expect(res.headers.get("location")).toBe("http://sete.test:3000/faq?x=1");
+  });
+
+  it("lets the canonical host through", async () => {
+    const res = await proxy(request("http://sete.test/faq"));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("location")).toBeNull();
+  });
+
+  it("replaces a forged X-Forwarded-Host and drops X-Tenant headers before the app sees them", async () => {
+    const res = await proxy(
+      request("http://sete.test/", { "x-forwarded-host": "beaucouze.test", "x-tenant": "beaucouze", "x-tenant-id": "1" }),
+    );
+    // Next passes the rewritten request headers to the app as x-middleware-request-* headers.
+    expect(res.headers.get("x-middleware-request-x-forwarded-host")).toBe("sete.test");
+    const passed = res.headers.get("x-middleware-override-headers")?.split(",") ?? [];
+    expect(passed).toContain("x-forwarded-host");
+    expect(passed.filter((h) => h.startsWith("x-tenant"))).toEqual([]);
+  });
+
+  it("does not redirect a forged X-Forwarded-Host pointing at an alias", async () => {
+    const res = await proxy(request("http://beaucouze.test/", { "x-forwarded-host": "www.sete.test" }));
+    expect(res.status).toBe(200);
+  });
+});

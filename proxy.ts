@@ -1,0 +1,30 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { originFor, requestHost } from "@/lib/tenancy/host";
+import { resolveHost } from "@/lib/tenancy/resolve";
+
+// Comfort, not a lock: pages resolve the commune themselves (lib/tenancy/request.ts).
+// Here we (1) send a commune's other hostnames to its canonical host with a 308, and
+// (2) rewrite the forwarded headers with the validated host, so nothing downstream
+// (next-auth builds URLs from them) can be fooled by a forged X-Forwarded-Host or X-Tenant header.
+export async function proxy(request: NextRequest) {
+  const host = requestHost(request.headers, env.TRUST_PROXY);
+  const headers = new Headers(request.headers);
+  for (const name of [...headers.keys()]) {
+    if (name.startsWith("x-tenant") || name === "x-forwarded-host" || name === "x-forwarded-proto") headers.delete(name);
+  }
+  if (host) {
+    const resolution = await resolveHost(host.hostname);
+    if (resolution.kind === "tenant" && !resolution.canonical) {
+      const { pathname, search } = request.nextUrl;
+      return NextResponse.redirect(new URL(pathname + search, originFor(resolution.tenant.canonicalHost, host)), 308);
+    }
+    headers.set("x-forwarded-host", host.port ? `${host.hostname}:${host.port}` : host.hostname);
+    headers.set("x-forwarded-proto", host.proto);
+  }
+  return NextResponse.next({ request: { headers } });
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|communes/).*)"],
+};

@@ -1,0 +1,43 @@
+// The HTTP server around Next: one JSON log line per request, and a graceful stop on SIGTERM/SIGINT
+// (stop accepting, let requests in flight finish, then exit).
+import http from "node:http";
+import next from "next";
+
+const dev = process.env.NODE_ENV !== "production";
+const port = Number(process.env.PORT || 3000);
+const hostname = process.env.BIND_ADDRESS || "0.0.0.0";
+const quiet = process.env.LOG_LEVEL === "silent" || process.env.LOG_LEVEL === "error";
+
+const app = next({ dev, port, hostname });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = http.createServer((req, res) => {
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    // The path only: query strings may carry personal data. No IP address either.
+    const path = (req.url ?? "/").split("?")[0];
+    if (quiet || (dev && path.startsWith("/_next/"))) return;
+    const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
+    const line = { time: new Date().toISOString(), level: "info", msg: "request", method: req.method, host: req.headers.host, path, status: res.statusCode, ms };
+    console.log(JSON.stringify(line));
+  });
+  handle(req, res);
+});
+
+server.listen(port, hostname, () => {
+  console.log(JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "server.ready", port, dev }));
+});
+
+let stopping = false;
+function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "server.stopping", signal }));
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  // Requests still running after 10 s are cut: a load balancer has stopped sending us traffic by then.
+  setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGINT", () => stop("SIGINT"));

@@ -1,0 +1,62 @@
+// Builders of valid rows, shared by the tests and prisma/seed.ts. Each returns what it created.
+import { db } from "@/lib/db";
+
+let sequence = 0;
+const next = () => ++sequence;
+
+/** Three letters unique within this process: AAA, AAB, … (request numbers use them). */
+function nextCode(n: number) {
+  const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  return [Math.floor(n / 676) % 26, Math.floor(n / 26) % 26, n % 26].map((i) => letters[i]).join("");
+}
+
+export type TenantInput = {
+  slug?: string;
+  name?: string;
+  officialName?: string;
+  code?: string;
+  hosts?: string[]; // the first is canonical
+  contactEmail?: string;
+  contactPhone?: string;
+  contactAddress?: string;
+  primaryColor?: string;
+  accentColor?: string;
+  logoUrl?: string | null;
+  welcomeText?: string;
+  legalNotice?: string;
+  privacyPolicy?: string;
+  accessibilityText?: string;
+  settings?: object;
+  faq?: { section: string; question: string; answer: string }[];
+};
+
+export async function createTenant(input: TenantInput = {}) {
+  const n = next();
+  const slug = input.slug ?? `commune-${n}-${process.pid}`;
+  const name = input.name ?? `Commune ${n}`;
+  const hosts = input.hosts ?? [`${slug}.localhost`];
+  return db.tenant.create({
+    data: {
+      slug,
+      name,
+      officialName: input.officialName ?? `Mairie de ${name}`,
+      code: input.code ?? nextCode(n),
+      contactEmail: input.contactEmail ?? `contact@${slug}.localhost`,
+      contactPhone: input.contactPhone ?? "01 00 00 00 00",
+      contactAddress: input.contactAddress ?? "1 place de la Mairie\n00000 Commune",
+      primaryColor: input.primaryColor ?? "#1d4ed8",
+      accentColor: input.accentColor ?? "#1e3a8a",
+      logoUrl: input.logoUrl ?? null,
+      welcomeText: input.welcomeText ?? `Les démarches en ligne de ${name}.`,
+      legalNotice: input.legalNotice ?? `## Éditeur\n\nMairie de ${name}.`,
+      privacyPolicy: input.privacyPolicy ?? `## Responsable du traitement\n\nMairie de ${name}.`,
+      accessibilityText: input.accessibilityText ?? "## État de conformité\n\nPartiellement conforme.",
+      settings: input.settings ?? {},
+      hosts: { create: hosts.map((hostname, i) => ({ hostname, canonical: i === 0 })) },
+      faqEntries: {
+        create: (input.faq ?? []).map((entry, position) => ({ ...entry, position })),
+      },
+    },
+    select: { id: true, slug: true, name: true, code: true },
+  });
+}
