@@ -31,7 +31,7 @@ for (const commune of communes) {
       ["/mentions-legales", "Mentions légales"],
       ["/donnees-personnelles", "Données personnelles"],
       ["/accessibilite", "Accessibilité"],
-    ]) {
+    ] as const) {
       const legal = await visit(page, urlOf(commune.host, path));
       expect(legal?.status()).toBe(200);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
