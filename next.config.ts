@@ -4,6 +4,7 @@ const nextConfig: NextConfig = {
   // Served behind our own Node server (scripts/server.mjs), which logs and shuts down gracefully.
   poweredByHeader: false,
   agentRules: false,
+  devIndicators: false,
   async headers() {
     return [
       {

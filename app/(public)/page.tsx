@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { headers } from "next/headers";
 import { env } from "@/lib/env";
-import { requestHost, originFor } from "@/lib/tenancy/host";
+import { originFor, requestHost } from "@/lib/tenancy/host";
 import { getHostResolution } from "@/lib/tenancy/request";
 import { listTenants } from "@/lib/tenancy/resolve";
-import { headers } from "next/headers";
 
 export default async function HomePage() {
   const resolution = await getHostResolution();
@@ -12,14 +12,35 @@ export default async function HomePage() {
   if (resolution.kind === "unknown") notFound();
   const { tenant } = resolution;
 
+  // On a phone the account box comes right after the welcome, before the presentation cards.
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
-      <section aria-labelledby="bienvenue">
+      <section aria-labelledby="bienvenue" className="lg:col-start-1">
         <h1 id="bienvenue" className="text-3xl font-bold leading-tight text-slate-900 sm:text-4xl">
           Bienvenue sur le Compte Citoyen de {tenant.name}
         </h1>
         <p className="mt-4 text-lg leading-relaxed text-slate-700">{tenant.welcomeText}</p>
-        <div className="mt-8 grid gap-4 sm:grid-cols-2">
+      </section>
+
+      <aside
+        aria-labelledby="mon-espace"
+        className="h-fit rounded-lg border border-slate-200 bg-white p-6 shadow-sm lg:col-start-2 lg:row-span-2 lg:row-start-1"
+      >
+        <h2 id="mon-espace" className="text-xl font-bold">Mon espace</h2>
+        <p className="mt-3 text-slate-700">
+          La connexion à votre compte et la création d&apos;un compte ouvrent très prochainement sur ce site.
+        </p>
+        <p className="mt-3 text-slate-700">
+          En attendant, la {tenant.officialName.replace(/^Mairie/, "mairie")} vous répond au{" "}
+          <a href={`tel:${tenant.contactPhone.replace(/\s/g, "")}`} className="font-semibold text-brand underline">
+            {tenant.contactPhone}
+          </a>
+          .
+        </p>
+      </aside>
+
+      <div className="lg:col-start-1">
+        <div className="grid gap-4 sm:grid-cols-2">
           <Card title="Vos démarches en ligne">
             Un seul compte pour toutes vos demandes à la mairie, pour vous et votre foyer, et le suivi de
             chacune jusqu&apos;à sa réponse.
@@ -33,21 +54,7 @@ export default async function HomePage() {
             Toutes les réponses à vos questions
           </Link>
         </p>
-      </section>
-
-      <aside aria-labelledby="mon-espace" className="h-fit rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <h2 id="mon-espace" className="text-xl font-bold">Mon espace</h2>
-        <p className="mt-3 text-slate-700">
-          La connexion à votre compte et la création d&apos;un compte ouvrent très prochainement sur ce site.
-        </p>
-        <p className="mt-3 text-slate-700">
-          En attendant, la {tenant.officialName.replace(/^Mairie/, "mairie")} vous répond au{" "}
-          <a href={`tel:${tenant.contactPhone.replace(/\s/g, "")}`} className="font-semibold text-brand underline">
-            {tenant.contactPhone}
-          </a>
-          .
-        </p>
-      </aside>
+      </div>
     </div>
   );
 }
