@@ -6,7 +6,8 @@ const port = Number(process.env.E2E_PORT || 3100);
 
 export default defineConfig({
   testDir: "tests/e2e",
-  timeout: 30_000,
+  // Each page visited gets an axe scan (1–2 s on these machines).
+  timeout: 60_000,
   workers: 2,
   forbidOnly: !!process.env.CI,
   reporter: [["list"], ["json"]],

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { NavLink } from "@/components/nav-link";
 import type { Tenant } from "@/lib/tenancy/resolve";
 
 type Props = { tenant: Pick<Tenant, "name" | "officialName" | "logoUrl"> | null };
@@ -21,14 +22,14 @@ export function SiteHeader({ tenant }: Props) {
           <nav aria-label="Navigation principale">
             <ul className="flex flex-wrap gap-1 text-base">
               <li>
-                <Link href="/" className="block rounded px-3 py-2 font-medium hover:bg-white/15">
+                <NavLink href="/" className="block rounded px-3 py-2 font-medium hover:bg-white/15">
                   Accueil
-                </Link>
+                </NavLink>
               </li>
               <li>
-                <Link href="/faq" className="block rounded px-3 py-2 font-medium hover:bg-white/15">
+                <NavLink href="/faq" className="block rounded px-3 py-2 font-medium hover:bg-white/15">
                   Questions fréquentes
-                </Link>
+                </NavLink>
               </li>
             </ul>
           </nav>

@@ -8,7 +8,7 @@ async function main() {
   for (const commune of demoCommunes) {
     const { faq, ...tenant } = commune;
     await createTenant({ ...tenant, faq });
-    console.log(`  ${commune.name.padEnd(24)} http://${commune.hosts[0]}:3000`);
+    console.log(`  ${commune.name.padEnd(24)} http://${commune.hosts[0]}:${process.env.PORT ?? 3000}`);
   }
 }
 

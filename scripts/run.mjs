@@ -34,7 +34,8 @@ async function shutdown(code) {
     child.kill("SIGTERM");
     await new Promise((resolve) => child.once("exit", resolve));
   }
-  if (embedded) await embedded.stop();
+  // stop() never settles if PostgreSQL already exited on its own: do not wait for it forever.
+  if (embedded) await Promise.race([embedded.stop(), new Promise((r) => setTimeout(r, 5_000).unref())]);
   process.exit(code);
 }
 process.on("SIGINT", () => shutdown(0));

@@ -7,7 +7,7 @@ const communes = [
 ];
 
 for (const commune of communes) {
-  test(`${commune.name} : accueil, FAQ et textes légaux à ses couleurs`, async ({ page }) => {
+  test(`${commune.name} : accueil et FAQ à ses couleurs`, async ({ page }) => {
     const response = await visit(page, urlOf(commune.host));
     expect(response?.status()).toBe(200);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(commune.name);
@@ -17,6 +17,9 @@ for (const commune of communes) {
     await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Questions fréquentes" }).click();
     await expect(page).toHaveURL(urlOf(commune.host, "/faq"));
     await visit(page, page.url());
+    await expect(
+      page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Questions fréquentes" }),
+    ).toHaveAttribute("aria-current", "page");
     // Table of contents: a question's link leads to its answer, which leads back to the contents.
     const toc = page.getByRole("navigation", { name: "Sommaire" });
     const firstQuestion = toc.locator("ul a").first();
@@ -26,7 +29,9 @@ for (const commune of communes) {
     await page.getByRole("link", { name: "Retour au sommaire" }).first().click();
     await expect(page.getByRole("heading", { level: 1, name: "Questions fréquentes" })).toBeInViewport();
     await expect(page.locator("main")).toContainText(commune.name);
+  });
 
+  test(`${commune.name} : mentions légales, données personnelles et accessibilité`, async ({ page }) => {
     for (const [path, title] of [
       ["/mentions-legales", "Mentions légales"],
       ["/donnees-personnelles", "Données personnelles"],
