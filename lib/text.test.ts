@@ -1,4 +1,4 @@
-import { parseText, slugify } from "@/lib/text";
+import { ofName, parseText, slugify } from "@/lib/text";
 
 describe("parseText", () => {
   it("splits headings, paragraphs and lists", () => {
@@ -27,5 +27,13 @@ describe("slugify", () => {
   it("drops accents and punctuation", () => {
     expect(slugify("Qu'est-ce que « Mon Compte » ?")).toBe("qu-est-ce-que-mon-compte");
     expect(slugify("Sécurité")).toBe("securite");
+  });
+});
+
+describe("ofName", () => {
+  it("elides before a vowel", () => {
+    expect(ofName("Sète")).toBe("de Sète");
+    expect(ofName("Illkirch-Graffenstaden")).toBe("d'Illkirch-Graffenstaden");
+    expect(ofName("Saint-André-des-Eaux")).toBe("de Saint-André-des-Eaux");
   });
 });

@@ -43,3 +43,8 @@ export function slugify(text: string): string {
     .replace(/^-|-$/g, "")
     .slice(0, 80);
 }
+
+/** "de Sète", "d'Illkirch-Graffenstaden": French elision before a vowel or a mute h. */
+export function ofName(name: string): string {
+  return /^[aeiouyhàâéèêëîïôöûüœ]/i.test(name) ? `d'${name}` : `de ${name}`;
+}

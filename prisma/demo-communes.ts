@@ -1,29 +1,289 @@
+// The four demo communes: hosts, branding, texts and FAQ. The FAQ describes what Compte Citoyen
+// does; keep it true as features land. Texts use the small format of lib/text.ts.
+
 export type DemoCommune = {
-  slug: string; name: string; officialName: string; code: string;
-  hosts: string[];
-  contactEmail: string; contactPhone: string; contactAddress: string;
-  primaryColor: string; accentColor: string; logoUrl: string;
+  slug: string;
+  name: string;
+  officialName: string;
+  code: string;
+  hosts: string[]; // the first one is canonical
+  contactEmail: string;
+  contactPhone: string;
+  contactAddress: string;
+  primaryColor: string;
+  accentColor: string;
+  logoUrl: string;
   welcomeText: string;
-  legalNotice: string; privacyPolicy: string; accessibilityText: string;
+  legalNotice: string;
+  privacyPolicy: string;
+  accessibilityText: string;
   faq: { section: string; question: string; answer: string }[];
 };
 
-function commune(c: Omit<DemoCommune, "legalNotice" | "privacyPolicy" | "accessibilityText" | "faq">): DemoCommune {
+type Identity = Omit<DemoCommune, "legalNotice" | "privacyPolicy" | "accessibilityText" | "faq"> & {
+  /** "la mairie de Sète", "la mairie d'Illkirch-Graffenstaden" */
+  mairie: string;
+};
+
+function faq(c: Identity): DemoCommune["faq"] {
+  const account = "Gestion de mon compte";
+  const security = "Sécurité";
+  const procedures = "Démarches en ligne";
+  const follow = `Suivi de mes demandes et échanges avec ${c.mairie}`;
+  const payment = "Le paiement par carte bancaire";
+  const entries: DemoCommune["faq"] = [
+    {
+      section: account,
+      question: "Qu'est-ce que le Compte Citoyen ?",
+      answer: `C'est votre espace personnel et sécurisé sur le site de ${c.mairie}. Vous y déposez vos demandes en ligne, à toute heure, et vous suivez chacune jusqu'à la réponse de la mairie.\n\nVous y retrouvez aussi l'historique de vos démarches et les factures de la commune, que vous pouvez régler par carte bancaire.`,
+    },
+    {
+      section: account,
+      question: "Pourquoi créer un compte ?",
+      answer: `Vous ne saisissez vos coordonnées et la composition de votre foyer qu'une seule fois : chaque nouvelle démarche les reprend, que la demande vous concerne ou concerne un membre de votre foyer.\n\nUn seul identifiant et un seul mot de passe suffisent pour toutes vos démarches auprès de ${c.mairie}.`,
+    },
+    {
+      section: account,
+      question: "Comment créer mon compte, et quel sera mon identifiant ?",
+      answer: `Sur la page d'accueil, choisissez « Je souhaite créer mon compte », puis laissez-vous guider : vos coordonnées, votre foyer, puis un mot de passe.\n\nVotre identifiant est créé pour vous à partir de votre prénom et de votre nom, sous la forme prénom.nom (par exemple marie.durand). Il s'affiche à la fin de l'inscription et vous est aussi envoyé par courriel : notez-le.\n\nUn agent de la mairie vérifie ensuite votre compte ; vous êtes prévenu dès qu'il est validé.`,
+    },
+    {
+      section: account,
+      question: "Comment modifier mon compte ?",
+      answer: `Une fois connecté, ouvrez « Compte ». Vous y trouverez « Modifier mon compte » pour vos coordonnées et votre foyer, « Modifier mon mot de passe » et « Modifier ma question/réponse ». Enregistrez avec « Sauver ».\n\nTant que votre compte attend sa validation par la mairie, ces modifications ne sont pas possibles : contactez ${c.mairie} si une information est erronée.`,
+    },
+    {
+      section: account,
+      question: "Comment me connecter et déposer une demande ?",
+      answer: `L'encadré de connexion se trouve sur la page d'accueil : indiquez-y votre « Identifiant » et votre « Mot de passe », puis choisissez « Connexion ».\n\nOuvrez ensuite « Services » : les démarches y sont classées par thème. Choisissez la vôtre, remplissez le formulaire étape par étape, vérifiez vos réponses, puis choisissez « Envoyer ».`,
+    },
+    {
+      section: security,
+      question: "Pourquoi une case « Je ne suis pas un robot » à l'inscription ?",
+      answer: "Elle empêche les programmes automatiques de créer de faux comptes en masse. Cochez-la : votre appareil fait un petit calcul pendant une ou deux secondes, sans image à déchiffrer ni texte à recopier.",
+    },
+    {
+      section: security,
+      question: "J'ai oublié mon mot de passe : que faire ?",
+      answer: "Sur la page de connexion, choisissez « Mot de passe oublié ? » et indiquez votre identifiant ou votre adresse électronique. Vous recevez un lien, valable peu de temps, pour choisir un nouveau mot de passe.\n\nPour votre sécurité, la mairie ne connaît pas votre mot de passe et ne vous le demandera jamais.",
+    },
+    {
+      section: security,
+      question: "Mes données sont-elles protégées ?",
+      answer: `Oui. Les échanges avec le site sont chiffrés, votre mot de passe est conservé sous une forme qui ne permet pas de le relire, et seuls les agents habilités de ${c.mairie} consultent vos demandes. Les données sont hébergées dans l'Union européenne.\n\nVous pouvez consulter, corriger ou faire supprimer vos données : la page « Données personnelles » explique comment.`,
+    },
+    {
+      section: security,
+      question: "Mes données sont-elles communiquées à d'autres organismes ?",
+      answer: `Non. Vos informations servent uniquement à traiter vos demandes auprès de ${c.mairie}. Elles ne sont ni vendues ni cédées, et ne sont transmises à un autre service public que lorsque la loi l'impose ou que votre démarche le nécessite, ce qui vous est alors indiqué.`,
+    },
+    {
+      section: procedures,
+      question: "Où trouver les démarches en ligne ?",
+      answer: "Dans « Services », accessible depuis le menu une fois connecté. Les démarches sont regroupées par thème (état civil, enfance, vie quotidienne…) ; chacune indique les pièces à fournir et le délai de traitement habituel.",
+    },
+  ];
+  if (c.slug === "sete") {
+    entries.push({
+      section: procedures,
+      question: "À quoi sert un brouillon ?",
+      answer: "Un formulaire peut être long, ou vous pouvez avoir besoin d'aller chercher un document. Choisissez « Enregistrer le brouillon » : vos réponses sont gardées, même si vous fermez la page.\n\nVous retrouvez vos brouillons dans « Mes demandes » ; « Reprendre » vous ramène là où vous en étiez. Un brouillon n'est pas transmis à la mairie tant que vous n'avez pas choisi « Envoyer ».",
+    });
+  }
+  entries.push(
+    {
+      section: procedures,
+      question: "Je n'ai mes justificatifs qu'en papier : puis-je faire ma demande ?",
+      answer: `Oui. Pour chaque pièce demandée, vous pouvez soit joindre un fichier (photo ou PDF), soit indiquer que vous la fournirez sur papier. Votre demande part tout de suite ; déposez ou envoyez ensuite le document à ${c.mairie}, qui le signale dans votre dossier à sa réception.`,
+    },
+    {
+      section: procedures,
+      question: "Puis-je faire des démarches avant que mon compte soit validé ?",
+      answer: "Oui, vous pouvez déposer et suivre vos demandes dès la création de votre compte. En attendant la validation, seules la modification de votre profil et la consultation des factures ne sont pas encore possibles.",
+    },
+    {
+      section: procedures,
+      question: "Pourquoi certaines démarches demandent-elles un compte et d'autres non ?",
+      answer: "Les demandes d'actes d'état civil (naissance, mariage, décès) se font sans compte : à l'envoi, vous recevez un code de suivi qui permet de suivre la demande depuis la page « Suivre une demande ».\n\nLes autres démarches concernent votre foyer ou un suivi dans la durée : le compte évite de ressaisir vos informations et garde l'historique de vos échanges avec la mairie.",
+    },
+    {
+      section: follow,
+      question: "Dois-je répondre aux courriels et SMS que je reçois ?",
+      answer: `Non : ces messages sont envoyés automatiquement pour vous tenir informé (accusé de réception, demande de complément, décision). Pour répondre à une demande de complément, connectez-vous, ouvrez la demande dans « Mes demandes » et choisissez « Compléter ma demande ».\n\nVous choisissez dans votre compte de recevoir ces messages par courriel ou par SMS. Pour toute autre question, contactez ${c.mairie} au ${c.contactPhone}.`,
+    },
+    {
+      section: follow,
+      question: "Comment savoir où en est ma demande ?",
+      answer: "Ouvrez « Mes demandes » : chaque demande affiche son numéro et quatre étapes, 1 reçue, 2 en cours, 3 complète, 4 traitée, avec la date de chaque changement et les messages de la mairie.\n\nTant que la mairie n'a pas rendu sa décision, vous pouvez aussi « Retirer ma demande ».",
+    },
+  );
+  entries.push(
+      {
+        section: payment,
+        question: "Où consulter mes factures ?",
+        answer: `Dans « Mes comptes » : « Factures à payer » liste ce qui reste à régler, et « Consulter votre relevé » montre l'historique des factures de ${c.mairie} et de ses paiements, avec le service concerné (cantine, périscolaire, petite enfance…).`,
+      },
+      {
+        section: payment,
+        question: "Pourquoi ne vois-je aucune facture ?",
+        answer: "Les factures n'apparaissent qu'une fois votre compte validé par la mairie, et seulement pour les services auxquels votre foyer est inscrit. Si vous pensez qu'il en manque une, contactez le service qui vous l'a adressée.",
+      },
+      {
+        section: payment,
+        question: "Le message « Impossible d'ajouter cet article, vous devez d'abord payer ceux en attente dans votre panier » s'affiche : que faire ?",
+        answer: "Un panier ne peut contenir que des factures d'une même caisse (par exemple la Ville, ou le CCAS), car chacune encaisse séparément. Réglez d'abord le panier en cours avec « Accéder à votre panier » puis « Payer », ou videz-le ; vous pourrez ensuite ajouter la facture de l'autre caisse.\n\nLe paiement se fait sur une page sécurisée de notre prestataire bancaire : le site de la commune ne voit ni ne conserve jamais votre numéro de carte.",
+      },
+  );
+  return entries;
+}
+
+function legalNotice(c: Identity) {
+  return `## Éditeur du site
+
+${c.officialName}
+${c.contactAddress.replace("\n", ", ")}
+Téléphone : ${c.contactPhone} — courriel : ${c.contactEmail}
+
+## Directeur de la publication
+
+Le maire de ${c.name}.
+
+## Hébergement
+
+Le site est hébergé dans l'Union européenne par le prestataire désigné par la commune.
+
+## Propriété intellectuelle
+
+Les textes, logos et illustrations de ce site appartiennent à ${c.mairie} ou sont utilisés avec l'accord de leurs auteurs. Leur reproduction sans autorisation est interdite, sauf pour un usage strictement personnel.
+
+## Liens
+
+Les liens vers d'autres sites sont proposés pour votre information ; ${c.mairie} n'est pas responsable de leur contenu.`;
+}
+
+function privacyPolicy(c: Identity) {
+  return `## Responsable du traitement
+
+${c.officialName}, ${c.contactAddress.replace("\n", ", ")}.
+
+## Pourquoi nous traitons vos données
+
+- créer et gérer votre compte et votre foyer ;
+- instruire les demandes que vous déposez et vous informer de leur avancement ;
+- mettre à votre disposition vos factures et encaisser vos paiements ;
+- assurer la sécurité du service (journal des connexions et des actions des agents).
+
+Ces traitements relèvent de la mission de service public de la commune et, pour certaines démarches, d'une obligation légale.
+
+## Qui y a accès
+
+Seuls les agents habilités de ${c.mairie}, chacun pour les démarches dont il a la charge, et nos prestataires techniques (hébergement, envoi des messages, paiement), tenus à la confidentialité. Vos données ne sont jamais vendues.
+
+## Combien de temps
+
+Votre compte est conservé tant que vous l'utilisez ; vous pouvez en demander la suppression à tout moment. Les demandes sont conservées pendant la durée fixée par les règles d'archivage des collectivités pour chaque type de démarche.
+
+## Vos droits
+
+Vous pouvez accéder à vos données, les faire corriger ou effacer, vous opposer à un traitement ou en demander la limitation. Écrivez au délégué à la protection des données : dpo@${c.slug}.localhost, ou par courrier à la mairie.
+
+Si vous estimez que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à la CNIL (www.cnil.fr).
+
+## Cookies
+
+Le site n'utilise que les cookies nécessaires à votre connexion et à la sécurité : aucun cookie publicitaire ni de mesure d'audience.`;
+}
+
+function accessibilityText(c: Identity) {
+  return `${c.officialName.replace(/^Mairie/, "La mairie")} s'engage à rendre son site accessible à tous, conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005.
+
+## État de conformité
+
+Le site est partiellement conforme au référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1, dans l'attente d'un audit complet. Chaque page est vérifiée par des tests automatiques d'accessibilité à chaque évolution du service.
+
+## Signaler un problème
+
+Si vous ne parvenez pas à accéder à un contenu ou à un service, contactez ${c.mairie} au ${c.contactPhone} ou à ${c.contactEmail} : nous vous indiquerons une autre façon d'y accéder et corrigerons le problème.
+
+## Voies de recours
+
+Si vous nous avez signalé un défaut d'accessibilité sans obtenir de réponse satisfaisante, vous pouvez saisir le Défenseur des droits :
+
+- par le formulaire en ligne de son site ;
+- en contactant le délégué du Défenseur des droits de votre département ;
+- par courrier gratuit, sans timbre : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.`;
+}
+
+function commune(c: Identity): DemoCommune {
+  const { mairie: _mairie, ...identity } = c;
   return {
-    ...c,
-    legalNotice: `## Éditeur\n\n${c.officialName}, ${c.contactAddress.replace("\n", ", ")}.`,
-    privacyPolicy: `## Responsable du traitement\n\n${c.officialName}.`,
-    accessibilityText: `## État de conformité\n\nLe site de ${c.name} est partiellement conforme au RGAA 4.1.`,
-    faq: [
-      { section: "Gestion de mon compte", question: "À quoi sert le Compte Citoyen ?", answer: `À faire vos démarches auprès de la mairie de ${c.name}.` },
-      { section: "Sécurité", question: "Mes informations sont-elles protégées ?", answer: "Oui." },
-    ],
+    ...identity,
+    legalNotice: legalNotice(c),
+    privacyPolicy: privacyPolicy(c),
+    accessibilityText: accessibilityText(c),
+    faq: faq(c),
   };
 }
 
 export const demoCommunes: DemoCommune[] = [
-  commune({ slug: "sete", name: "Sète", officialName: "Mairie de Sète", code: "SET", hosts: ["sete.localhost", "www.sete.localhost"], contactEmail: "contact@sete.localhost", contactPhone: "04 67 00 10 20", contactAddress: "20 rue Paul Valéry\n34200 Sète", primaryColor: "#0b4f8a", accentColor: "#073660", logoUrl: "/communes/sete.svg", welcomeText: "Vos démarches auprès de la mairie de Sète, en ligne." }),
-  commune({ slug: "beaucouze", name: "Beaucouzé", officialName: "Mairie de Beaucouzé", code: "BCZ", hosts: ["beaucouze.localhost", "www.beaucouze.localhost"], contactEmail: "contact@beaucouze.localhost", contactPhone: "02 41 00 10 20", contactAddress: "Place Charles de Gaulle\n49070 Beaucouzé", primaryColor: "#1f6b3a", accentColor: "#134726", logoUrl: "/communes/beaucouze.svg", welcomeText: "Vos démarches auprès de la mairie de Beaucouzé, en ligne." }),
-  commune({ slug: "illkirch", name: "Illkirch-Graffenstaden", officialName: "Mairie d'Illkirch-Graffenstaden", code: "ILL", hosts: ["illkirch.localhost", "illkirch-graffenstaden.localhost"], contactEmail: "contact@illkirch.localhost", contactPhone: "03 88 00 10 20", contactAddress: "181 route de Lyon\n67400 Illkirch-Graffenstaden", primaryColor: "#9b1c31", accentColor: "#6b1322", logoUrl: "/communes/illkirch.svg", welcomeText: "Vos démarches auprès de la mairie d'Illkirch-Graffenstaden, en ligne." }),
-  commune({ slug: "saint-andre", name: "Saint-André-des-Eaux", officialName: "Mairie de Saint-André-des-Eaux", code: "SAE", hosts: ["saint-andre.localhost", "saint-andre-des-eaux.localhost"], contactEmail: "contact@saint-andre.localhost", contactPhone: "02 40 00 10 20", contactAddress: "1 place de la Mairie\n44117 Saint-André-des-Eaux", primaryColor: "#5b2a86", accentColor: "#3d1c5a", logoUrl: "/communes/saint-andre.svg", welcomeText: "Vos démarches auprès de la mairie de Saint-André-des-Eaux, en ligne." }),
+  commune({
+    slug: "sete",
+    name: "Sète",
+    officialName: "Mairie de Sète",
+    mairie: "la mairie de Sète",
+    code: "SET",
+    hosts: ["sete.localhost", "www.sete.localhost"],
+    contactEmail: "contact@sete.localhost",
+    contactPhone: "04 67 00 10 20",
+    contactAddress: "20 rue Paul Valéry\n34200 Sète",
+    primaryColor: "#0b4f8a",
+    accentColor: "#073660",
+    logoUrl: "/communes/sete.svg",
+    welcomeText: "Entre mer et étang, la mairie de Sète vous accueille aussi en ligne : vos démarches, à toute heure, depuis chez vous.",
+  }),
+  commune({
+    slug: "beaucouze",
+    name: "Beaucouzé",
+    officialName: "Mairie de Beaucouzé",
+    mairie: "la mairie de Beaucouzé",
+    code: "BCZ",
+    hosts: ["beaucouze.localhost", "www.beaucouze.localhost"],
+    contactEmail: "contact@beaucouze.localhost",
+    contactPhone: "02 41 00 10 20",
+    contactAddress: "Place Charles de Gaulle\n49070 Beaucouzé",
+    primaryColor: "#1f6b3a",
+    accentColor: "#134726",
+    logoUrl: "/communes/beaucouze.svg",
+    welcomeText: "Inscriptions, demandes, factures : les services de la mairie de Beaucouzé réunis dans un seul compte.",
+  }),
+  commune({
+    slug: "illkirch",
+    name: "Illkirch-Graffenstaden",
+    officialName: "Mairie d'Illkirch-Graffenstaden",
+    mairie: "la mairie d'Illkirch-Graffenstaden",
+    code: "ILL",
+    hosts: ["illkirch.localhost", "illkirch-graffenstaden.localhost"],
+    contactEmail: "contact@illkirch.localhost",
+    contactPhone: "03 88 00 10 20",
+    contactAddress: "181 route de Lyon\n67400 Illkirch-Graffenstaden",
+    primaryColor: "#9b1c31",
+    accentColor: "#6b1322",
+    logoUrl: "/communes/illkirch.svg",
+    welcomeText: "La mairie d'Illkirch-Graffenstaden à portée de clic : déposez vos demandes et suivez-les jusqu'à leur réponse.",
+  }),
+  commune({
+    slug: "saint-andre",
+    name: "Saint-André-des-Eaux",
+    officialName: "Mairie de Saint-André-des-Eaux",
+    mairie: "la mairie de Saint-André-des-Eaux",
+    code: "SAE",
+    hosts: ["saint-andre.localhost", "saint-andre-des-eaux.localhost"],
+    contactEmail: "contact@saint-andre.localhost",
+    contactPhone: "02 40 00 10 20",
+    contactAddress: "1 place de la Mairie\n44117 Saint-André-des-Eaux",
+    primaryColor: "#5b2a86",
+    accentColor: "#3d1c5a",
+    logoUrl: "/communes/saint-andre.svg",
+    welcomeText: "Aux portes de la Brière, la mairie de Saint-André-des-Eaux vous propose ses démarches en ligne, pour toute la famille.",
+  }),
 ];

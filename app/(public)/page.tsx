@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { originFor, requestHost } from "@/lib/tenancy/host";
 import { getHostResolution } from "@/lib/tenancy/request";
 import { listTenants } from "@/lib/tenancy/resolve";
+import { ofName } from "@/lib/text";
 
 export default async function HomePage() {
   const resolution = await getHostResolution();
@@ -17,7 +18,7 @@ export default async function HomePage() {
     <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
       <section aria-labelledby="bienvenue" className="lg:col-start-1">
         <h1 id="bienvenue" className="text-3xl font-bold leading-tight text-slate-900 sm:text-4xl">
-          Bienvenue sur le Compte Citoyen de {tenant.name}
+          Bienvenue sur le Compte Citoyen {ofName(tenant.name)}
         </h1>
         <p className="mt-4 text-lg leading-relaxed text-slate-700">{tenant.welcomeText}</p>
       </section>
