@@ -215,9 +215,11 @@ Si vous nous avez signalé un défaut d'accessibilité sans obtenir de réponse 
 }
 
 function commune(c: Identity): DemoCommune {
-  const { mairie: _mairie, ...identity } = c;
+  const { slug, name, officialName, code, hosts, contactEmail, contactPhone, contactAddress } = c;
+  const { primaryColor, accentColor, logoUrl, welcomeText } = c;
   return {
-    ...identity,
+    slug, name, officialName, code, hosts, contactEmail, contactPhone, contactAddress,
+    primaryColor, accentColor, logoUrl, welcomeText,
     legalNotice: legalNotice(c),
     privacyPolicy: privacyPolicy(c),
     accessibilityText: accessibilityText(c),
