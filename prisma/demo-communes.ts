@@ -1,5 +1,6 @@
 // The four demo communes: hosts, branding, texts and FAQ. The FAQ describes what Compte Citoyen
 // does; keep it true as features land. Texts use the small format of lib/text.ts.
+import { ofName } from "@/lib/text";
 
 export type DemoCommune = {
   slug: string;
@@ -20,27 +21,27 @@ export type DemoCommune = {
   faq: { section: string; question: string; answer: string }[];
 };
 
-type Identity = Omit<DemoCommune, "legalNotice" | "privacyPolicy" | "accessibilityText" | "faq"> & {
-  /** "la mairie de Sète", "la mairie d'Illkirch-Graffenstaden" */
-  mairie: string;
-};
+type Identity = Omit<DemoCommune, "legalNotice" | "privacyPolicy" | "accessibilityText" | "faq">;
+
+/** "la mairie de Sète", "la mairie d'Illkirch-Graffenstaden" */
+const mairie = (c: Identity) => `la mairie ${ofName(c.name)}`;
 
 function faq(c: Identity): DemoCommune["faq"] {
   const account = "Gestion de mon compte";
   const security = "Sécurité";
   const procedures = "Démarches en ligne";
-  const follow = `Suivi de mes demandes et échanges avec ${c.mairie}`;
+  const follow = `Suivi de mes demandes et échanges avec ${mairie(c)}`;
   const payment = "Le paiement par carte bancaire";
   const entries: DemoCommune["faq"] = [
     {
       section: account,
       question: "Qu'est-ce que le Compte Citoyen ?",
-      answer: `C'est votre espace personnel et sécurisé sur le site de ${c.mairie}. Vous y déposez vos demandes en ligne, à toute heure, et vous suivez chacune jusqu'à la réponse de la mairie.\n\nVous y retrouvez aussi l'historique de vos démarches et les factures de la commune, que vous pouvez régler par carte bancaire.`,
+      answer: `C'est votre espace personnel et sécurisé sur le site de ${mairie(c)}. Vous y déposez vos demandes en ligne, à toute heure, et vous suivez chacune jusqu'à la réponse de la mairie.\n\nVous y retrouvez aussi l'historique de vos démarches et les factures de la commune, que vous pouvez régler par carte bancaire.`,
     },
     {
       section: account,
       question: "Pourquoi créer un compte ?",
-      answer: `Vous ne saisissez vos coordonnées et la composition de votre foyer qu'une seule fois : chaque nouvelle démarche les reprend, que la demande vous concerne ou concerne un membre de votre foyer.\n\nUn seul identifiant et un seul mot de passe suffisent pour toutes vos démarches auprès de ${c.mairie}.`,
+      answer: `Vous ne saisissez vos coordonnées et la composition de votre foyer qu'une seule fois : chaque nouvelle démarche les reprend, que la demande vous concerne ou concerne un membre de votre foyer.\n\nUn seul identifiant et un seul mot de passe suffisent pour toutes vos démarches auprès de ${mairie(c)}.`,
     },
     {
       section: account,
@@ -50,7 +51,7 @@ function faq(c: Identity): DemoCommune["faq"] {
     {
       section: account,
       question: "Comment modifier mon compte ?",
-      answer: `Une fois connecté, ouvrez « Compte ». Vous y trouverez « Modifier mon compte » pour vos coordonnées et votre foyer, « Modifier mon mot de passe » et « Modifier ma question/réponse ». Enregistrez avec « Sauver ».\n\nTant que votre compte attend sa validation par la mairie, ces modifications ne sont pas possibles : contactez ${c.mairie} si une information est erronée.`,
+      answer: `Une fois connecté, ouvrez « Compte ». Vous y trouverez « Modifier mon compte » pour vos coordonnées et votre foyer, « Modifier mon mot de passe » et « Modifier ma question/réponse ». Enregistrez avec « Sauver ».\n\nTant que votre compte attend sa validation par la mairie, ces modifications ne sont pas possibles : contactez ${mairie(c)} si une information est erronée.`,
     },
     {
       section: account,
@@ -70,12 +71,12 @@ function faq(c: Identity): DemoCommune["faq"] {
     {
       section: security,
       question: "Mes données sont-elles protégées ?",
-      answer: `Oui. Les échanges avec le site sont chiffrés, votre mot de passe est conservé sous une forme qui ne permet pas de le relire, et seuls les agents habilités de ${c.mairie} consultent vos demandes. Les données sont hébergées dans l'Union européenne.\n\nVous pouvez consulter, corriger ou faire supprimer vos données : la page « Données personnelles » explique comment.`,
+      answer: `Oui. Les échanges avec le site sont chiffrés, votre mot de passe est conservé sous une forme qui ne permet pas de le relire, et seuls les agents habilités de ${mairie(c)} consultent vos demandes. Les données sont hébergées dans l'Union européenne.\n\nVous pouvez consulter, corriger ou faire supprimer vos données : la page « Données personnelles » explique comment.`,
     },
     {
       section: security,
       question: "Mes données sont-elles communiquées à d'autres organismes ?",
-      answer: `Non. Vos informations servent uniquement à traiter vos demandes auprès de ${c.mairie}. Elles ne sont ni vendues ni cédées, et ne sont transmises à un autre service public que lorsque la loi l'impose ou que votre démarche le nécessite, ce qui vous est alors indiqué.`,
+      answer: `Non. Vos informations servent uniquement à traiter vos demandes auprès de ${mairie(c)}. Elles ne sont ni vendues ni cédées, et ne sont transmises à un autre service public que lorsque la loi l'impose ou que votre démarche le nécessite, ce qui vous est alors indiqué.`,
     },
     {
       section: procedures,
@@ -94,7 +95,7 @@ function faq(c: Identity): DemoCommune["faq"] {
     {
       section: procedures,
       question: "Je n'ai mes justificatifs qu'en papier : puis-je faire ma demande ?",
-      answer: `Oui. Pour chaque pièce demandée, vous pouvez soit joindre un fichier (photo ou PDF), soit indiquer que vous la fournirez sur papier. Votre demande part tout de suite ; déposez ou envoyez ensuite le document à ${c.mairie}, qui le signale dans votre dossier à sa réception.`,
+      answer: `Oui. Pour chaque pièce demandée, vous pouvez soit joindre un fichier (photo ou PDF), soit indiquer que vous la fournirez sur papier. Votre demande part tout de suite ; déposez ou envoyez ensuite le document à ${mairie(c)}, qui le signale dans votre dossier à sa réception.`,
     },
     {
       section: procedures,
@@ -109,7 +110,7 @@ function faq(c: Identity): DemoCommune["faq"] {
     {
       section: follow,
       question: "Dois-je répondre aux courriels et SMS que je reçois ?",
-      answer: `Non : ces messages sont envoyés automatiquement pour vous tenir informé (accusé de réception, demande de complément, décision). Pour répondre à une demande de complément, connectez-vous, ouvrez la demande dans « Mes demandes » et choisissez « Compléter ma demande ».\n\nVous choisissez dans votre compte de recevoir ces messages par courriel ou par SMS. Pour toute autre question, contactez ${c.mairie} au ${c.contactPhone}.`,
+      answer: `Non : ces messages sont envoyés automatiquement pour vous tenir informé (accusé de réception, demande de complément, décision). Pour répondre à une demande de complément, connectez-vous, ouvrez la demande dans « Mes demandes » et choisissez « Compléter ma demande ».\n\nVous choisissez dans votre compte de recevoir ces messages par courriel ou par SMS. Pour toute autre question, contactez ${mairie(c)} au ${c.contactPhone}.`,
     },
     {
       section: follow,
@@ -121,7 +122,7 @@ function faq(c: Identity): DemoCommune["faq"] {
       {
         section: payment,
         question: "Où consulter mes factures ?",
-        answer: `Dans « Mes comptes » : « Factures à payer » liste ce qui reste à régler, et « Consulter votre relevé » montre l'historique des factures de ${c.mairie} et de ses paiements, avec le service concerné (cantine, périscolaire, petite enfance…).`,
+        answer: `Dans « Mes comptes » : « Factures à payer » liste ce qui reste à régler, et « Consulter votre relevé » montre l'historique des factures de ${mairie(c)} et de ses paiements, avec le service concerné (cantine, périscolaire, petite enfance…).`,
       },
       {
         section: payment,
@@ -154,11 +155,11 @@ Le site est hébergé dans l'Union européenne par le prestataire désigné par 
 
 ## Propriété intellectuelle
 
-Les textes, logos et illustrations de ce site appartiennent à ${c.mairie} ou sont utilisés avec l'accord de leurs auteurs. Leur reproduction sans autorisation est interdite, sauf pour un usage strictement personnel.
+Les textes, logos et illustrations de ce site appartiennent à ${mairie(c)} ou sont utilisés avec l'accord de leurs auteurs. Leur reproduction sans autorisation est interdite, sauf pour un usage strictement personnel.
 
 ## Liens
 
-Les liens vers d'autres sites sont proposés pour votre information ; ${c.mairie} n'est pas responsable de leur contenu.`;
+Les liens vers d'autres sites sont proposés pour votre information ; ${mairie(c)} n'est pas responsable de leur contenu.`;
 }
 
 function privacyPolicy(c: Identity) {
@@ -177,7 +178,7 @@ Ces traitements relèvent de la mission de service public de la commune et, pour
 
 ## Qui y a accès
 
-Seuls les agents habilités de ${c.mairie}, chacun pour les démarches dont il a la charge, et nos prestataires techniques (hébergement, envoi des messages, paiement), tenus à la confidentialité. Vos données ne sont jamais vendues.
+Seuls les agents habilités de ${mairie(c)}, chacun pour les démarches dont il a la charge, et nos prestataires techniques (hébergement, envoi des messages, paiement), tenus à la confidentialité. Vos données ne sont jamais vendues.
 
 ## Combien de temps
 
@@ -203,7 +204,7 @@ Le site est partiellement conforme au référentiel général d'amélioration de
 
 ## Signaler un problème
 
-Si vous ne parvenez pas à accéder à un contenu ou à un service, contactez ${c.mairie} au ${c.contactPhone} ou à ${c.contactEmail} : nous vous indiquerons une autre façon d'y accéder et corrigerons le problème.
+Si vous ne parvenez pas à accéder à un contenu ou à un service, contactez ${mairie(c)} au ${c.contactPhone} ou à ${c.contactEmail} : nous vous indiquerons une autre façon d'y accéder et corrigerons le problème.
 
 ## Voies de recours
 
@@ -215,11 +216,8 @@ Si vous nous avez signalé un défaut d'accessibilité sans obtenir de réponse 
 }
 
 function commune(c: Identity): DemoCommune {
-  const { slug, name, officialName, code, hosts, contactEmail, contactPhone, contactAddress } = c;
-  const { primaryColor, accentColor, logoUrl, welcomeText } = c;
   return {
-    slug, name, officialName, code, hosts, contactEmail, contactPhone, contactAddress,
-    primaryColor, accentColor, logoUrl, welcomeText,
+    ...c,
     legalNotice: legalNotice(c),
     privacyPolicy: privacyPolicy(c),
     accessibilityText: accessibilityText(c),
@@ -232,7 +230,6 @@ export const demoCommunes: DemoCommune[] = [
     slug: "sete",
     name: "Sète",
     officialName: "Mairie de Sète",
-    mairie: "la mairie de Sète",
     code: "SET",
     hosts: ["sete.localhost", "www.sete.localhost"],
     contactEmail: "contact@sete.localhost",
@@ -247,7 +244,6 @@ export const demoCommunes: DemoCommune[] = [
     slug: "beaucouze",
     name: "Beaucouzé",
     officialName: "Mairie de Beaucouzé",
-    mairie: "la mairie de Beaucouzé",
     code: "BCZ",
     hosts: ["beaucouze.localhost", "www.beaucouze.localhost"],
     contactEmail: "contact@beaucouze.localhost",
@@ -262,7 +258,6 @@ export const demoCommunes: DemoCommune[] = [
     slug: "illkirch",
     name: "Illkirch-Graffenstaden",
     officialName: "Mairie d'Illkirch-Graffenstaden",
-    mairie: "la mairie d'Illkirch-Graffenstaden",
     code: "ILL",
     hosts: ["illkirch.localhost", "illkirch-graffenstaden.localhost"],
     contactEmail: "contact@illkirch.localhost",
@@ -277,7 +272,6 @@ export const demoCommunes: DemoCommune[] = [
     slug: "saint-andre",
     name: "Saint-André-des-Eaux",
     officialName: "Mairie de Saint-André-des-Eaux",
-    mairie: "la mairie de Saint-André-des-Eaux",
     code: "SAE",
     hosts: ["saint-andre.localhost", "saint-andre-des-eaux.localhost"],
     contactEmail: "contact@saint-andre.localhost",

@@ -37,7 +37,8 @@ export async function startEmbedded({ dir, port, fast = false }) {
   } catch (error) {
     // start() rejects with undefined when the server exits (a taken port, say): show its last words.
     const why = error instanceof Error ? error.message : lines.slice(-8).join("\n");
-    throw new Error(`PostgreSQL embarqué : démarrage impossible sur le port ${port}.\n${why}`);
+    const hint = /postmaster\.pid/.test(why) ? "\nUne autre instance utilise déjà ces données : `npm run dev` tourne-t-il ailleurs ?" : "";
+    throw new Error(`PostgreSQL embarqué : démarrage impossible sur le port ${port}.${hint}\n${why}`);
   }
   const urlFor = (name) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${name}`;
   return { adminUrl: urlFor("postgres"), urlFor, stop: () => server.stop() };
