@@ -19,6 +19,13 @@ const schema = z.object({
   PLATFORM_HOSTS: z.string().default("localhost,127.0.0.1"),
   TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // Messages: Resend when a key is given, otherwise the built-in outbox only.
+  RESEND_API_KEY: z.string().min(1).optional(),
+  RESEND_BASE_URL: z.string().url().optional(),
+  // The address emails come from (a domain verified with the provider); replies go to the town hall.
+  MAIL_FROM: z.string().email().default("ne-pas-repondre@compte-citoyen.localhost"),
+  DEV_MAILBOX: flag,
+  WORKER_POLL_MS: z.coerce.number().int().min(50).default(1_000),
 });
 
 function parse() {
@@ -35,5 +42,6 @@ const raw = parse();
 export const env = {
   ...raw,
   demoMode: raw.DEMO_MODE || raw.EMBEDDED_DATABASE,
+  devMailbox: raw.DEV_MAILBOX || raw.DEMO_MODE || raw.EMBEDDED_DATABASE,
   platformHosts: raw.PLATFORM_HOSTS.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
 };
