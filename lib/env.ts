@@ -26,6 +26,17 @@ const schema = z.object({
   MAIL_FROM: z.string().email().default("ne-pas-repondre@compte-citoyen.localhost"),
   DEV_MAILBOX: flag,
   WORKER_POLL_MS: z.coerce.number().int().min(50).default(1_000),
+  // Links in messages point at the commune's canonical host with this protocol and port
+  // (https and the default port in production; run.mjs sets http and the dev port in demo mode).
+  PUBLIC_PROTOCOL: z.enum(["http", "https"]).optional(),
+  PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // Signs sessions and captcha challenges. Required in production; demo mode uses a fixed one.
+  AUTH_SECRET: z.string().min(32).optional(),
+  // Proof-of-work cost of the captcha (higher: slower for robots and people alike).
+  CAPTCHA_COST: z.coerce.number().int().min(1).default(5_000),
+  // Per-IP limits (all local traffic comes from 127.0.0.1: tests may raise them).
+  LOGIN_IP_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  SIGNUP_IP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(20),
 });
 
 function parse() {
@@ -43,5 +54,13 @@ export const env = {
   ...raw,
   demoMode: raw.DEMO_MODE || raw.EMBEDDED_DATABASE,
   devMailbox: raw.DEV_MAILBOX || raw.DEMO_MODE || raw.EMBEDDED_DATABASE,
+  publicProtocol: raw.PUBLIC_PROTOCOL ?? (raw.DEMO_MODE || raw.EMBEDDED_DATABASE ? "http" : "https"),
   platformHosts: raw.PLATFORM_HOSTS.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
 };
+
+/** The secret that signs sessions and captcha challenges. */
+export function authSecret(): string {
+  if (raw.AUTH_SECRET) return raw.AUTH_SECRET;
+  if (env.demoMode || raw.NODE_ENV !== "production") return "compte-citoyen-demo-secret-not-for-production-use";
+  throw new Error("AUTH_SECRET manquant : une valeur aléatoire d'au moins 32 caractères est requise en production.");
+}
