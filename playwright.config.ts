@@ -27,7 +27,7 @@ export default defineConfig({
     { name: "ordinateur", use: { viewport: { width: 1280, height: 800 } } },
   ],
   webServer: {
-    command: "node scripts/server.mjs",
+    command: "node scripts/run.mjs serve",
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

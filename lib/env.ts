@@ -40,7 +40,9 @@ const schema = z.object({
 });
 
 function parse() {
-  const result = schema.safeParse(process.env);
+  // An empty variable (`RESEND_API_KEY=` in a compose file) means unset.
+  const given = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
+  const result = schema.safeParse(given);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Configuration invalide : ${problems}`);

@@ -1,6 +1,8 @@
 // `npm run dev`, `npm start`, `npm run db:reset`.
 // With DATABASE_URL: that PostgreSQL. Without: an embedded PostgreSQL whose data stays in .data/
-// (demo mode). Either way: apply migrations, load the demo data into an empty database, then serve.
+// (demo mode). Either way: apply migrations, load the demo data into an empty database, then serve:
+// the web server and the message worker, as two processes stopped together.
+// `serve` only starts those two processes on a database that is ready (the end-to-end tests).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -9,14 +11,14 @@ import { ensureDatabase, startEmbedded, withClient } from "./pg.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const mode = process.argv[2];
-if (!["dev", "start", "reset"].includes(mode)) {
-  console.error("usage: node scripts/run.mjs dev|start|reset");
+if (!["dev", "start", "reset", "serve"].includes(mode)) {
+  console.error("usage: node scripts/run.mjs dev|start|reset|serve");
   process.exit(2);
 }
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 let embedded = null;
-if (!env.DATABASE_URL) {
+if (!env.DATABASE_URL && mode !== "serve") {
   const port = Number(env.EMBEDDED_PG_PORT || 54329);
   console.log(`PostgreSQL embarqué (données dans .data/pg, port ${port})…`);
   embedded = await startEmbedded({ dir: path.join(root, ".data", "pg"), port });
@@ -24,16 +26,22 @@ if (!env.DATABASE_URL) {
   env.DATABASE_URL = embedded.urlFor("compte_citoyen");
   env.EMBEDDED_DATABASE = "1";
 }
+if (embedded || env.DEMO_MODE === "1" || mode === "dev") {
+  // Links in demo messages open on this machine: http and the port we serve on.
+  env.PUBLIC_PROTOCOL ??= "http";
+  env.PUBLIC_PORT ??= env.PORT || "3000";
+}
 
-let child = null;
+const children = [];
 let stopping = false;
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
-  if (child && child.exitCode === null) {
-    child.kill("SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
-  }
+  await Promise.all(
+    children
+      .filter((child) => child.exitCode === null)
+      .map((child) => new Promise((resolve) => { child.once("exit", resolve); child.kill("SIGTERM"); })),
+  );
   // stop() never settles if PostgreSQL already exited on its own: do not wait for it forever.
   if (embedded) await Promise.race([embedded.stop(), new Promise((r) => setTimeout(r, 5_000).unref())]);
   process.exit(code);
@@ -48,16 +56,20 @@ try {
     console.log("Données de démonstration recréées.");
     await shutdown(0);
   }
-  run("prisma", ["migrate", "deploy"]);
-  const demo = embedded || env.DEMO_MODE === "1" || mode === "dev";
-  if (demo && (await isEmpty())) seed();
-  if (mode === "start" && !fs.existsSync(path.join(root, ".next", "BUILD_ID"))) run("next", ["build"]);
-  child = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...env, NODE_ENV: mode === "dev" ? "development" : "production" },
-  });
-  child.on("exit", (code) => shutdown(code ?? 0));
+  if (mode !== "serve") {
+    run("prisma", ["migrate", "deploy"]);
+    const demo = embedded || env.DEMO_MODE === "1" || mode === "dev";
+    if (demo && (await isEmpty())) seed();
+    if (mode === "start" && !fs.existsSync(path.join(root, ".next", "BUILD_ID"))) run("next", ["build"]);
+  }
+  const childEnv = { ...env, NODE_ENV: mode === "dev" ? "development" : "production" };
+  const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
+  for (const args of [[path.join(root, "scripts", "server.mjs")], [tsx, "--conditions=react-server", "scripts/worker.ts"]]) {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: childEnv });
+    // Either process ending ends both: a web server without its worker would silently stop sending.
+    child.on("exit", (code) => shutdown(code ?? 0));
+    children.push(child);
+  }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   await shutdown(1);

@@ -1,5 +1,6 @@
 // Builders of valid rows, shared by the tests and prisma/seed.ts. Each returns what it created.
 import { db } from "@/lib/db";
+import { resolveHost } from "@/lib/tenancy/resolve";
 
 let sequence = 0;
 const next = () => ++sequence;
@@ -59,4 +60,45 @@ export async function createTenant(input: TenantInput = {}) {
     },
     select: { id: true, slug: true, name: true, code: true },
   });
+}
+
+export type MessageInput = Partial<{
+  channel: "EMAIL" | "SMS";
+  recipient: string;
+  subject: string;
+  text: string;
+  status: "EN_ATTENTE" | "ENVOYE" | "ECHEC";
+  createdAt: Date;
+  nextAttemptAt: Date;
+  accountId: string | null;
+}>;
+
+/** A message already rendered in the outbox (queueMessage is the way the product writes them). */
+export async function createMessage(tenant: { id: string }, input: MessageInput = {}) {
+  const n = next();
+  return db.message.create({
+    data: {
+      tenantId: tenant.id,
+      channel: input.channel ?? "EMAIL",
+      recipient: input.recipient ?? `personne${n}@exemple.fr`,
+      template: "essai",
+      senderName: "Mairie de Commune",
+      subject: input.subject ?? `Message ${n}`,
+      text: input.text ?? `Texte ${n}`,
+      status: input.status ?? "EN_ATTENTE",
+      idempotencyKey: `test-${process.pid}-${n}`,
+      accountId: input.accountId ?? null,
+      ...(input.createdAt ? { createdAt: input.createdAt } : {}),
+      ...(input.nextAttemptAt ? { nextAttemptAt: input.nextAttemptAt } : {}),
+    },
+    select: { id: true, idempotencyKey: true },
+  });
+}
+
+/** The commune as pages see it (branding, canonical host), for domain functions that take a Tenant. */
+export async function createFullTenant(input: TenantInput = {}) {
+  const created = await createTenant(input);
+  const resolution = await resolveHost((input.hosts ?? [`${created.slug}.localhost`])[0]!);
+  if (resolution.kind !== "tenant") throw new Error("tenant not found");
+  return resolution.tenant;
 }

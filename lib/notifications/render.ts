@@ -16,11 +16,12 @@ export async function renderMessage<N extends TemplateName>(
     subject(d: unknown, t: Sender): string;
     text(d: unknown, t: Sender): string;
     html(d: unknown, t: Sender): React.ReactElement;
+    sms?(d: unknown, t: Sender): string;
   };
   const parsed = template.data.parse(data);
   const subject = template.subject(parsed, tenant);
+  if (channel === "SMS") return { subject, text: (template.sms ?? template.text)(parsed, tenant), html: null };
   const text = template.text(parsed, tenant);
-  if (channel === "SMS") return { subject, text, html: null };
   // Loaded on demand: Next allows react-dom/server here only through a dynamic import.
   const { renderToStaticMarkup } = await import("react-dom/server");
   return { subject, text, html: `<!DOCTYPE html>${renderToStaticMarkup(template.html(parsed, tenant))}` };

@@ -25,3 +25,11 @@ export async function requireTenant(): Promise<Tenant> {
   if (!tenant) notFound();
   return tenant;
 }
+
+/** The commune of a route handler's request (testable without Next's request scope), or null. */
+export async function tenantOfRequest(request: Request): Promise<Tenant | null> {
+  const host = requestHost(request.headers, env.TRUST_PROXY);
+  if (!host) return null;
+  const resolution = await resolveHost(host.hostname);
+  return resolution.kind === "tenant" ? resolution.tenant : null;
+}

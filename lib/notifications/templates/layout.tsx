@@ -7,6 +7,7 @@ export type Sender = Pick<Tenant, "name" | "officialName" | "primaryColor" | "co
 export function EmailLayout({ tenant, title, children }: { tenant: Sender; title: string; children: ReactNode }) {
   return (
     <html lang="fr">
+      {/* eslint-disable-next-line @next/next/no-head-element -- an email document, not a Next page */}
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

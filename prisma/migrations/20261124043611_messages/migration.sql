@@ -11,6 +11,8 @@ CREATE TABLE "Message" (
     "channel" "MessageChannel" NOT NULL,
     "recipient" TEXT NOT NULL,
     "template" TEXT NOT NULL,
+    "senderName" TEXT NOT NULL,
+    "replyTo" TEXT,
     "subject" TEXT NOT NULL,
     "text" TEXT NOT NULL,
     "html" TEXT,

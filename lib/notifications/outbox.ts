@@ -1,0 +1,51 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { renderMessage } from "@/lib/notifications/render";
+import type { TemplateData, TemplateName } from "@/lib/notifications/templates";
+import type { Sender } from "@/lib/notifications/templates/layout";
+
+/** A transaction client or the client itself: messages are queued inside the caller's transaction. */
+export type Tx = Prisma.TransactionClient;
+
+export type Outgoing<N extends TemplateName> = {
+  channel: "EMAIL" | "SMS";
+  to: string;
+  template: N;
+  data: TemplateData<N>;
+  /** The citizen it is for, when there is one (their « Messages » page). */
+  accountId?: string | null;
+  /** When to send it (scheduled reminders); now by default. */
+  sendAt?: Date;
+  /** A stable key makes queuing idempotent (the same event never queues twice); random by default. */
+  key?: string;
+};
+
+/**
+ * Queues a message in the outbox, in the caller's transaction: if the change that causes it rolls
+ * back, the message was never there. Rendered now: the stored text is what will be sent.
+ */
+export async function queueMessage<N extends TemplateName>(tx: Tx, tenant: Sender & { id: string }, message: Outgoing<N>) {
+  const rendered = await renderMessage(message.template, message.data, tenant, message.channel);
+  const idempotencyKey = message.key ?? randomUUID();
+  const row = {
+    tenantId: tenant.id,
+    accountId: message.accountId ?? null,
+    channel: message.channel,
+    recipient: message.channel === "EMAIL" ? message.to.trim().toLowerCase() : message.to.replace(/[\s.-]/g, ""),
+    template: message.template,
+    senderName: tenant.officialName,
+    replyTo: tenant.contactEmail || null,
+    ...rendered,
+    idempotencyKey,
+    nextAttemptAt: message.sendAt ?? new Date(),
+  };
+  // With a caller-given key, a second queuing of the same event is a no-op.
+  await tx.message.upsert({ where: { idempotencyKey }, create: row, update: {}, select: { id: true } });
+}
+
+/** Queues one message outside any other change (a test message, a reminder). */
+export async function queueStandalone<N extends TemplateName>(tenant: Sender & { id: string }, message: Outgoing<N>) {
+  await db.$transaction((tx) => queueMessage(tx, tenant, message));
+}
