@@ -36,6 +36,18 @@ describe("proxy", () => {
     expect(passed.filter((h) => h.startsWith("x-tenant"))).toEqual([]);
   });
 
+  it("vouches for the host it validated, so the render that follows a server action keeps its commune", async () => {
+    const first = await proxy(request("http://sete.test:3000/dev/messages"));
+    const vouched = first.headers.get("x-middleware-request-x-compte-citoyen-host")!;
+    expect(vouched).toMatch(/^http\|sete\.test\|3000\|/);
+    // Next's internal fetch: the Host header is its own bind address, the vouched header is kept.
+    const internal = await proxy(request("http://0.0.0.0:3000/dev/messages", { "x-compte-citoyen-host": vouched }));
+    expect(internal.headers.get("x-middleware-request-x-forwarded-host")).toBe("sete.test:3000");
+    // A forged one is dropped and replaced by the host really asked for.
+    const forged = await proxy(request("http://beaucouze.test/", { "x-compte-citoyen-host": "http|sete.test||x" }));
+    expect(forged.headers.get("x-middleware-request-x-compte-citoyen-host")).toMatch(/^http\|beaucouze\.test\|\|/);
+  });
+
   it("does not redirect a forged X-Forwarded-Host pointing at an alias", async () => {
     const res = await proxy(request("http://beaucouze.test/", { "x-forwarded-host": "www.sete.test" }));
     expect(res.status).toBe(200);

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { env } from "@/lib/env";
-import { originFor, requestHost } from "@/lib/tenancy/host";
+import { authSecret, env } from "@/lib/env";
+import { originFor, requestHost, VOUCHED_HOST_HEADER, vouchForHost } from "@/lib/tenancy/host";
 import { resolveHost } from "@/lib/tenancy/resolve";
 
 // Comfort, not a lock: pages resolve the commune themselves (lib/tenancy/request.ts).
@@ -8,10 +8,12 @@ import { resolveHost } from "@/lib/tenancy/resolve";
 // (2) rewrite the forwarded headers with the validated host, so nothing downstream
 // (next-auth builds URLs from them) can be fooled by a forged X-Forwarded-Host or X-Tenant header.
 export async function proxy(request: NextRequest) {
-  const host = requestHost(request.headers, env.TRUST_PROXY);
+  const host = requestHost(request.headers, env.TRUST_PROXY, authSecret());
   const headers = new Headers(request.headers);
   for (const name of [...headers.keys()]) {
-    if (name.startsWith("x-tenant") || name === "x-forwarded-host" || name === "x-forwarded-proto") headers.delete(name);
+    if (name.startsWith("x-tenant") || ["x-forwarded-host", "x-forwarded-proto", VOUCHED_HOST_HEADER].includes(name)) {
+      headers.delete(name);
+    }
   }
   if (host) {
     const resolution = await resolveHost(host.hostname);
@@ -21,6 +23,7 @@ export async function proxy(request: NextRequest) {
     }
     headers.set("x-forwarded-host", host.port ? `${host.hostname}:${host.port}` : host.hostname);
     headers.set("x-forwarded-proto", host.proto);
+    headers.set(VOUCHED_HOST_HEADER, vouchForHost(host, authSecret()));
   }
   return NextResponse.next({ request: { headers } });
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { headers } from "next/headers";
-import { env } from "@/lib/env";
+import { authSecret, env } from "@/lib/env";
 import { originFor, requestHost } from "@/lib/tenancy/host";
 import { getHostResolution } from "@/lib/tenancy/request";
 import { listTenants } from "@/lib/tenancy/resolve";
@@ -71,7 +71,7 @@ function Card({ title, children }: { title: string; children: React.ReactNode })
 
 async function CommuneList() {
   const [communes, current] = await Promise.all([listTenants(), headers()]);
-  const host = requestHost(current, env.TRUST_PROXY);
+  const host = requestHost(current, env.TRUST_PROXY, authSecret());
   return (
     <section aria-labelledby="communes">
       <h1 id="communes" className="text-3xl font-bold">Les communes de Compte Citoyen</h1>

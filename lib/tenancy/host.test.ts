@@ -1,4 +1,4 @@
-import { originFor, parseHost, requestHost } from "@/lib/tenancy/host";
+import { originFor, parseHost, requestHost, VOUCHED_HOST_HEADER, vouchForHost } from "@/lib/tenancy/host";
 
 const headers = (h: Record<string, string>) => new Headers(h);
 
@@ -37,5 +37,28 @@ describe("originFor", () => {
     expect(originFor("sete.localhost", { hostname: "www.sete.localhost", port: "3000", proto: "http" })).toBe(
       "http://sete.localhost:3000",
     );
+  });
+});
+
+describe("vouched host", () => {
+  const secret = "s".repeat(40);
+  const sete = { hostname: "sete.localhost", port: "3000", proto: "http" as const };
+
+  it("survives Next's internal fetch, which loses the browser's Host header", () => {
+    const h = headers({ host: "0.0.0.0:3000", [VOUCHED_HOST_HEADER]: vouchForHost(sete, secret) });
+    expect(requestHost(h, false, secret)).toEqual(sete);
+  });
+
+  it("is ignored when forged, altered or signed with another secret", () => {
+    const genuine = vouchForHost(sete, secret);
+    for (const forged of [
+      "http|beaucouze.localhost|3000|abc",
+      genuine.replace("sete", "bczz"),
+      vouchForHost(sete, "t".repeat(40)),
+      `${genuine}|extra`,
+    ]) {
+      const h = headers({ host: "illkirch.localhost", [VOUCHED_HOST_HEADER]: forged });
+      expect(requestHost(h, false, secret)?.hostname).toBe("illkirch.localhost");
+    }
   });
 });

@@ -56,7 +56,7 @@ export default async function DevMailboxPage({ searchParams }: { searchParams: P
         </form>
       </section>
 
-      <h2 className="mt-8 text-2xl font-bold">
+      <h2 className="mt-8 text-2xl font-bold [overflow-wrap:anywhere]">
         {messages.length} message{messages.length > 1 ? "s" : ""}
         {address ? ` pour ${address}` : ""}
       </h2>
@@ -65,7 +65,7 @@ export default async function DevMailboxPage({ searchParams }: { searchParams: P
           <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <article aria-labelledby={`m-${m.id}`}>
               <h3 id={`m-${m.id}`} className="text-lg font-semibold">{m.channel === "SMS" ? "SMS" : m.subject}</h3>
-              <p className="text-sm text-slate-700">
+              <p className="text-sm text-slate-700 [overflow-wrap:anywhere]">
                 {m.channel === "SMS" ? "SMS" : "Courriel"} à {m.to} · {when.format(m.createdAt)} · {statusLabel[m.status]}
               </p>
               {m.html ? (
