@@ -1,7 +1,11 @@
 import type { ReactNode } from "react";
 import type { Tenant } from "@/lib/tenancy/resolve";
+import { tenantUrl } from "@/lib/tenancy/url";
 
-export type Sender = Pick<Tenant, "name" | "officialName" | "primaryColor" | "contactPhone" | "contactEmail" | "canonicalHost">;
+export type Sender = Pick<
+  Tenant,
+  "name" | "officialName" | "primaryColor" | "contactPhone" | "contactEmail" | "canonicalHost" | "logoUrl"
+>;
 
 // Emails are read in every mail client: inline styles, tables for layout, no web fonts.
 export function EmailLayout({ tenant, title, children }: { tenant: Sender; title: string; children: ReactNode }) {
@@ -22,6 +26,16 @@ export function EmailLayout({ tenant, title, children }: { tenant: Sender; title
                   <tbody>
                     <tr>
                       <td style={{ backgroundColor: tenant.primaryColor, color: "#ffffff", padding: "16px 24px", borderRadius: "8px 8px 0 0" }}>
+                        {tenant.logoUrl ? (
+                          // eslint-disable-next-line @next/next/no-img-element -- an email, not a Next page
+                          <img
+                            src={/^https?:/.test(tenant.logoUrl) ? tenant.logoUrl : tenantUrl(tenant, tenant.logoUrl)}
+                            alt=""
+                            width={40}
+                            height={40}
+                            style={{ float: "left", marginRight: 12, backgroundColor: "#ffffff", borderRadius: 4 }}
+                          />
+                        ) : null}
                         <strong style={{ fontSize: 20 }}>{tenant.name}</strong>
                         <br />
                         <span style={{ fontSize: 14 }}>Compte Citoyen</span>
