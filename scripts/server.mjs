@@ -7,6 +7,7 @@ const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.BIND_ADDRESS || "0.0.0.0";
 const quiet = process.env.LOG_LEVEL === "silent" || process.env.LOG_LEVEL === "error";
+const trustProxy = ["1", "true"].includes(process.env.TRUST_PROXY ?? "");
 
 const app = next({ dev, port, hostname });
 await app.prepare();
@@ -22,6 +23,9 @@ const server = http.createServer((req, res) => {
     const line = { time: new Date().toISOString(), level: "info", msg: "request", method: req.method, host: req.headers.host, path, status: res.statusCode, ms };
     console.log(JSON.stringify(line));
   });
+  // Per-address limits read the last X-Forwarded-For entry: without a proxy of ours in front, that
+  // is the socket's address, whatever the client wrote.
+  if (!trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
   handle(req, res);
 });
 

@@ -13,29 +13,147 @@ export type Template<D> = {
   sms?: (d: D, t: Sender) => string;
 };
 
-const essai: Template<{ note?: string }> = {
-  data: z.object({ note: z.string().max(500).optional() }),
-  subject: (_d, t) => `Message d'essai de la ${t.officialName.replace(/^Mairie/, "mairie")}`,
-  text: (d, t) =>
-    `Bonjour,\n\nCeci est un message d'essai du Compte Citoyen de ${t.name}. Il montre l'apparence des messages que vous recevrez.${d.note ? `\n\n${d.note}` : ""}\n\n${noReply(t)}`,
-  sms: (_d, t) => `${t.name} : message d'essai du Compte Citoyen. Ne répondez pas à ce SMS.`,
-  html: (d, t) => (
-    <EmailLayout tenant={t} title="Message d'essai">
-      <p style={{ margin: "0 0 12px" }}>Bonjour,</p>
-      <p style={{ margin: "0 0 12px" }}>
-        Ceci est un message d&apos;essai du Compte Citoyen de {t.name}. Il montre l&apos;apparence des messages que vous
-        recevrez.
-      </p>
-      {d.note ? <p style={{ margin: "0 0 12px" }}>{d.note}</p> : null}
-      <p style={{ margin: 0 }}>
-        <a href={tenantUrl(t)} style={{ color: t.primaryColor }}>
-          Ouvrir le Compte Citoyen
-        </a>
-      </p>
-    </EmailLayout>
-  ),
-};
+type Link = { label: string; url: string };
 
-export const templates = { essai } as const;
+/**
+ * Most messages are a greeting, a few paragraphs and at most one link: written once here, they
+ * come out as the same words in the HTML email, its plain-text version and the SMS.
+ */
+function message<D>(spec: {
+  data: z.ZodType<D>;
+  subject: (d: D, t: Sender) => string;
+  paragraphs: (d: D, t: Sender) => string[];
+  link?: (d: D, t: Sender) => Link;
+  sms?: (d: D, t: Sender) => string;
+}): Template<D> {
+  return {
+    data: spec.data,
+    subject: spec.subject,
+    sms: spec.sms,
+    text: (d, t) => {
+      const link = spec.link?.(d, t);
+      return ["Bonjour,", ...spec.paragraphs(d, t), ...(link ? [`${link.label} : ${link.url}`] : []), noReply(t)].join("\n\n");
+    },
+    html: (d, t) => {
+      const link = spec.link?.(d, t);
+      return (
+        <EmailLayout tenant={t} title={spec.subject(d, t)}>
+          <p style={{ margin: "0 0 12px" }}>Bonjour,</p>
+          {spec.paragraphs(d, t).map((p, i) => (
+            <p key={i} style={{ margin: "0 0 12px", whiteSpace: "pre-line" }}>{p}</p>
+          ))}
+          {link ? (
+            <p style={{ margin: "16px 0 0" }}>
+              <a
+                href={link.url}
+                style={{ backgroundColor: t.primaryColor, color: "#ffffff", padding: "10px 16px", borderRadius: 6, textDecoration: "none", display: "inline-block", fontWeight: "bold" }}
+              >
+                {link.label}
+              </a>
+            </p>
+          ) : null}
+        </EmailLayout>
+      );
+    },
+  };
+}
+
+const mairie = (t: Sender) => `la ${t.officialName.replace(/^Mairie/, "mairie")}`;
+const none = z.object({});
+
+const essai = message({
+  data: z.object({ note: z.string().max(500).optional() }),
+  subject: (_d, t) => `Message d'essai de ${mairie(t)}`,
+  paragraphs: (d, t) => [
+    `Ceci est un message d'essai du Compte Citoyen de ${t.name}. Il montre l'apparence des messages que vous recevrez.`,
+    ...(d.note ? [d.note] : []),
+  ],
+  link: (_d, t) => ({ label: "Ouvrir le Compte Citoyen", url: tenantUrl(t) }),
+  sms: (_d, t) => `${t.name} : message d'essai du Compte Citoyen. Ne répondez pas à ce SMS.`,
+});
+
+const compteCree = message({
+  data: z.object({ identifiant: z.string(), confirmUrl: z.string().url() }),
+  subject: (_d, t) => `Votre Compte Citoyen de ${t.name} est créé`,
+  paragraphs: (d, t) => [
+    `Votre compte est créé. Votre identifiant est : ${d.identifiant}\nGardez-le : il vous servira à chaque connexion, avec le mot de passe que vous avez choisi.`,
+    `Confirmez votre adresse électronique avec le lien ci-dessous (valable 7 jours). Tant qu'elle n'est pas confirmée, nous ne l'utilisons que pour ce lien et pour votre identifiant.`,
+    `Les agents de ${mairie(t)} vont vérifier votre compte. Vous pouvez déjà faire vos démarches en ligne ; la modification de votre compte et vos factures seront accessibles après cette validation.`,
+  ],
+  link: (d) => ({ label: "Confirmer mon adresse", url: d.confirmUrl }),
+});
+
+const confirmationEmail = message({
+  data: z.object({ confirmUrl: z.string().url() }),
+  subject: () => "Confirmez votre adresse électronique",
+  paragraphs: () => [
+    "Vous avez indiqué cette adresse pour votre Compte Citoyen. Confirmez-la avec le lien ci-dessous (valable 7 jours).",
+    "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.",
+  ],
+  link: (d) => ({ label: "Confirmer mon adresse", url: d.confirmUrl }),
+});
+
+const codeSms = message({
+  data: z.object({ code: z.string().regex(/^\d{6}$/) }),
+  subject: () => "Code de confirmation",
+  paragraphs: (d) => [`Votre code de confirmation : ${d.code} (valable 15 minutes).`],
+  sms: (d, t) => `${t.name} - Compte Citoyen : votre code de confirmation est ${d.code} (valable 15 min). Ne répondez pas.`,
+});
+
+const reinitialisation = message({
+  data: z.object({ identifiant: z.string(), resetUrl: z.string().url() }),
+  subject: () => "Choisir un nouveau mot de passe",
+  paragraphs: (d) => [
+    `Une demande de nouveau mot de passe a été faite pour l'identifiant ${d.identifiant}.`,
+    "Le lien ci-dessous est valable 30 minutes et ne sert qu'une fois. Il vous demandera la réponse à votre question de sécurité.",
+    "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe ne change pas.",
+  ],
+  link: (d) => ({ label: "Choisir un nouveau mot de passe", url: d.resetUrl }),
+});
+
+const motDePasseModifie = message({
+  data: none,
+  subject: () => "Votre mot de passe a été modifié",
+  paragraphs: (_d, t) => [
+    "Le mot de passe de votre Compte Citoyen vient d'être modifié. Toutes les sessions ouvertes avec l'ancien ont été fermées.",
+    `Si vous n'êtes pas à l'origine de ce changement, contactez sans attendre ${mairie(t)} au ${t.contactPhone}.`,
+  ],
+  link: (_d, t) => ({ label: "Se connecter", url: tenantUrl(t, "/connexion") }),
+  sms: (_d, t) => `${t.name} - Compte Citoyen : votre mot de passe a été modifié. Si ce n'est pas vous, appelez la mairie au ${t.contactPhone}.`,
+});
+
+const compteModifie = message({
+  data: z.object({ what: z.string().max(200) }),
+  subject: () => "Votre compte a été modifié",
+  paragraphs: (d, t) => [
+    `Modification enregistrée sur votre Compte Citoyen : ${d.what}.`,
+    `Si vous n'êtes pas à l'origine de ce changement, contactez ${mairie(t)} au ${t.contactPhone}.`,
+  ],
+  link: (_d, t) => ({ label: "Voir mon compte", url: tenantUrl(t, "/compte") }),
+  sms: (d, t) => `${t.name} - Compte Citoyen : ${d.what}. Si ce n'est pas vous, appelez la mairie au ${t.contactPhone}.`,
+});
+
+const compteValide = message({
+  data: none,
+  subject: () => "Votre compte est validé",
+  paragraphs: (_d, t) => [
+    `${t.officialName} a validé votre Compte Citoyen. Vous pouvez maintenant modifier votre compte et votre foyer, et consulter vos factures.`,
+  ],
+  link: (_d, t) => ({ label: "Se connecter", url: tenantUrl(t, "/connexion") }),
+  sms: (_d, t) => `${t.name} - Compte Citoyen : votre compte est validé. Ne répondez pas à ce SMS.`,
+});
+
+const compteRefuse = message({
+  data: z.object({ motif: z.string().min(1).max(1000) }),
+  subject: () => "Votre compte n'a pas été validé",
+  paragraphs: (d, t) => [
+    `${t.officialName} n'a pas pu valider votre Compte Citoyen, pour le motif suivant :\n${d.motif}`,
+    `Pour toute question, contactez ${mairie(t)} au ${t.contactPhone}.`,
+  ],
+});
+
+export const templates = {
+  essai, compteCree, confirmationEmail, codeSms, reinitialisation, motDePasseModifie, compteModifie, compteValide, compteRefuse,
+} as const;
 export type TemplateName = keyof typeof templates;
 export type TemplateData<N extends TemplateName> = (typeof templates)[N] extends Template<infer D> ? D : never;

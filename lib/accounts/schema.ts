@@ -1,0 +1,125 @@
+import { z } from "zod";
+import { checkPassword } from "@/lib/accounts/password-policy";
+
+// The account's forms, one zod schema per step, shared by the browser (react-hook-form) and the
+// server (which parses everything again). Messages are French and say how to fix the input.
+
+export const CIVILITIES = ["Madame", "Monsieur"] as const;
+export const CHANNELS = { EMAIL: "Courriel", SMS: "SMS", TELEPHONE: "Téléphone" } as const;
+export const RELATIONS = { CONJOINT: "Conjoint ou conjointe", AUTRE_ADULTE: "Autre adulte du foyer", ENFANT: "Enfant" } as const;
+export const SECURITY_QUESTIONS = [
+  "Quel est le nom de votre premier animal de compagnie ?",
+  "Dans quelle ville vos parents se sont-ils rencontrés ?",
+  "Quel est le prénom de votre meilleur ami ou amie d'enfance ?",
+  "Quel était le nom de votre première école ?",
+  "Quel est le titre de votre livre préféré ?",
+] as const;
+
+const text = (label: string, max = 100) =>
+  z.string().trim().min(1, `Indiquez ${label}.`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} : ${max} caractères au plus.`);
+const optionalText = (max = 100) => z.string().trim().max(max, `${max} caractères au plus.`).optional().transform((v) => v || undefined);
+
+/** "AAAA-MM-JJ" of a real past date, not before 1900. */
+export const pastDate = (what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Indiquez ${what} (jour, mois, année).`)
+    .refine((v) => {
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && v >= "1900-01-01" && d.getTime() <= Date.now();
+    }, `${what[0]!.toUpperCase()}${what.slice(1)} n'est pas une date passée valide.`);
+
+const phone = z
+  .string()
+  .trim()
+  .max(20)
+  .optional()
+  .transform((v) => (v ? v.replace(/[\s.-]/g, "") : undefined))
+  .refine((v) => !v || /^(\+33|0)[1-9]\d{8}$/.test(v), "Numéro de téléphone à 10 chiffres, par exemple 06 12 34 56 78.");
+
+export const termsStep = z.object({
+  acceptTerms: z.literal(true, { error: "Cochez la case pour accepter les conditions d'utilisation." }),
+});
+
+export const holderStep = z.object({
+  civility: z.enum(CIVILITIES, { error: "Choisissez votre civilité." }),
+  firstNames: text("vos prénoms"),
+  birthName: text("votre nom de naissance"),
+  usageName: optionalText(),
+  birthDate: pastDate("votre date de naissance"),
+  birthPlace: text("votre lieu de naissance"),
+});
+
+export const contactStep = z
+  .object({
+    addressLine1: text("votre adresse", 200),
+    addressLine2: optionalText(200),
+    postalCode: z.string().trim().regex(/^\d{5}$/, "Le code postal compte 5 chiffres."),
+    city: text("votre commune"),
+    email: z.string().trim().toLowerCase().max(254).pipe(z.email("Adresse électronique invalide, par exemple prenom.nom@exemple.fr.")),
+    phone,
+    mobile: phone,
+    channel: z.enum(["EMAIL", "SMS", "TELEPHONE"], { error: "Choisissez comment recevoir nos messages." }),
+  })
+  .superRefine((v, ctx) => {
+    // A channel is offered only when it can reach the citizen.
+    if (v.channel === "SMS" && !v.mobile) ctx.addIssue({ code: "custom", path: ["mobile"], message: "Indiquez un téléphone mobile pour recevoir des SMS." });
+    if (v.mobile && !/^(\+33|0)[67]/.test(v.mobile)) ctx.addIssue({ code: "custom", path: ["mobile"], message: "Un numéro de mobile commence par 06 ou 07." });
+    if (v.channel === "TELEPHONE" && !v.phone && !v.mobile) ctx.addIssue({ code: "custom", path: ["phone"], message: "Indiquez un numéro de téléphone pour être appelé." });
+  });
+
+export const memberSchema = z.object({
+  id: z.string().uuid().optional(),
+  relation: z.enum(["CONJOINT", "AUTRE_ADULTE", "ENFANT"], { error: "Choisissez le lien avec vous." }),
+  firstNames: text("le prénom"),
+  lastName: text("le nom"),
+  birthDate: pastDate("la date de naissance"),
+  sex: z.enum(["F", "M"], { error: "Choisissez le sexe." }),
+});
+
+export const householdStep = z.object({ members: z.array(memberSchema).max(15, "Quinze personnes au plus.") });
+
+const securityFields = z.object({
+  securityQuestion: z.string().trim().min(5, "Choisissez ou écrivez une question.").max(200),
+  securityAnswer: z.string().trim().min(2, "Indiquez la réponse à votre question.").max(100),
+});
+
+/** The password twice, checked against the policy and the person's own words. */
+export function passwordFields(context: string[]) {
+  return z
+    .object({
+      password: z.string().max(200),
+      passwordConfirm: z.string().max(200),
+    })
+    .superRefine((v, ctx) => {
+      const problem = checkPassword(v.password, context);
+      if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+      else if (v.password !== v.passwordConfirm) ctx.addIssue({ code: "custom", path: ["passwordConfirm"], message: "Les deux mots de passe ne sont pas identiques." });
+    });
+}
+
+export function securityStep(context: string[]) {
+  return z.intersection(passwordFields(context), securityFields);
+}
+
+/** Words a password must not be built on: the commune, the person's names. */
+export function passwordContext(commune: string, person: { firstNames?: string; birthName?: string; usageName?: string }) {
+  return [commune, person.firstNames ?? "", person.birthName ?? "", person.usageName ?? ""];
+}
+
+/** The whole sign-up, as the server parses it. */
+export function signupSchema(commune: string) {
+  return termsStep
+    .and(holderStep)
+    .and(contactStep)
+    .and(householdStep)
+    .and(securityFields)
+    .and(z.object({ password: z.string().max(200), passwordConfirm: z.string().max(200) }))
+    .superRefine((v, ctx) => {
+      const result = passwordFields(passwordContext(commune, v)).safeParse(v);
+      if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    });
+}
+export type SignupInput = z.infer<ReturnType<typeof signupSchema>>;
+export type MemberInput = z.infer<typeof memberSchema>;

@@ -1,0 +1,96 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { identifiantBase, identifiantKey, withNumber } from "@/lib/accounts/identifiant";
+import type { SignupInput } from "@/lib/accounts/schema";
+import { hashSecret, normalizeAnswer } from "@/lib/accounts/secret-hash";
+import { issueToken } from "@/lib/accounts/tokens";
+import { queueMessage, type Tx } from "@/lib/notifications/outbox";
+import type { Tenant } from "@/lib/tenancy/resolve";
+import { tenantUrl } from "@/lib/tenancy/url";
+
+export const EMAIL_CONFIRMATION_TTL_MS = 7 * 24 * 3_600_000;
+const date = (v: string) => new Date(`${v}T00:00:00Z`);
+
+/**
+ * Creates a pending account with its household, and sends the identifiant with the link that
+ * confirms the email, in one transaction. Homonyms get the next free number; two sign-ups racing
+ * for the same identifiant both succeed (the unique constraint decides, the loser takes the next).
+ */
+export async function createAccount(tenant: Tenant, input: SignupInput): Promise<{ identifiant: string }> {
+  const [passwordHash, securityAnswerHash] = await Promise.all([
+    hashSecret(input.password),
+    hashSecret(normalizeAnswer(input.securityAnswer)),
+  ]);
+  const base = identifiantBase(input.firstNames, input.usageName || input.birthName);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const identifiant = withNumber(base, await nextNumber(tx, tenant.id, base));
+        const account = await tx.account.create({
+          data: {
+            tenantId: tenant.id,
+            identifiant,
+            identifiantKey: identifiantKey(identifiant),
+            civility: input.civility,
+            firstNames: input.firstNames,
+            birthName: input.birthName,
+            usageName: input.usageName ?? null,
+            birthDate: date(input.birthDate),
+            birthPlace: input.birthPlace,
+            addressLine1: input.addressLine1,
+            addressLine2: input.addressLine2 ?? null,
+            postalCode: input.postalCode,
+            city: input.city,
+            email: input.email,
+            phone: input.phone ?? null,
+            mobile: input.mobile ?? null,
+            channel: input.channel,
+            passwordHash,
+            securityQuestion: input.securityQuestion,
+            securityAnswerHash,
+            members: {
+              create: [
+                {
+                  tenantId: tenant.id, kind: "ADULTE", relation: "TITULAIRE", firstNames: input.firstNames,
+                  lastName: input.usageName || input.birthName, birthDate: date(input.birthDate), sex: input.civility === "Madame" ? "F" : "M",
+                },
+                ...input.members.map((m) => ({
+                  tenantId: tenant.id, kind: m.relation === "ENFANT" ? ("ENFANT" as const) : ("ADULTE" as const), relation: m.relation,
+                  firstNames: m.firstNames, lastName: m.lastName, birthDate: date(m.birthDate), sex: m.sex,
+                })),
+              ],
+            },
+          },
+          select: { id: true },
+        });
+        const token = await issueToken(tx, account.id, "EMAIL", EMAIL_CONFIRMATION_TTL_MS, input.email);
+        // The identifiant and the confirmation link go by email whatever the channel chosen:
+        // the address is not confirmed yet, and it is the one way to prove it.
+        await queueMessage(tx, tenant, {
+          channel: "EMAIL", to: input.email, accountId: account.id, template: "compteCree",
+          data: { identifiant, confirmUrl: tenantUrl(tenant, `/confirmer-mon-adresse/${token}`) },
+        });
+        return { identifiant };
+      });
+    } catch (error) {
+      const clash = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+      if (!clash || attempt >= 20) throw error;
+    }
+  }
+}
+
+/** 1 when the base is free, otherwise one more than the highest number taken in this commune. */
+async function nextNumber(tx: Tx, tenantId: string, base: string): Promise<number> {
+  const taken = await tx.account.findMany({
+    where: { tenantId, identifiant: { startsWith: base } },
+    select: { identifiant: true },
+  });
+  let highest = 0;
+  for (const { identifiant } of taken) {
+    if (identifiant === base) highest = Math.max(highest, 1);
+    const suffix = identifiant.slice(base.length);
+    if (/^[1-9]\d{0,5}$/.test(suffix)) highest = Math.max(highest, Number(suffix));
+  }
+  return highest + 1;
+}
