@@ -1,0 +1,21 @@
+import type { z } from "zod";
+
+// The one shape every server action returns: ok, or a French message and errors per field.
+export type ActionResult<T = undefined> =
+  | ({ ok: true; message?: string } & (T extends undefined ? object : { data: T }))
+  | { ok: false; message?: string; fieldErrors?: Record<string, string> };
+
+/** zod's issues as { "field.path": "first message" }, the way forms show them. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "_";
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+/** A failed parse as an action result. */
+export function invalid(error: z.ZodError, message = "Certaines informations sont à corriger."): ActionResult<never> {
+  return { ok: false, message, fieldErrors: fieldErrorsOf(error) };
+}
