@@ -102,3 +102,72 @@ export async function createFullTenant(input: TenantInput = {}) {
   if (resolution.kind !== "tenant") throw new Error("tenant not found");
   return resolution.tenant;
 }
+
+export type AccountInput = Partial<{
+  firstNames: string;
+  birthName: string;
+  identifiant: string;
+  email: string;
+  mobile: string | null;
+  channel: "EMAIL" | "SMS" | "TELEPHONE";
+  status: "EN_ATTENTE" | "VALIDE" | "REFUSE";
+  password: string;
+  securityQuestion: string;
+  securityAnswer: string;
+  children: { firstNames: string; birthDate: string; sex: "F" | "M" }[];
+  spouse: { firstNames: string; lastName?: string; birthDate: string; sex: "F" | "M" };
+}>;
+
+/** The password of accounts made by createAccountRow unless told otherwise. */
+export const DEFAULT_PASSWORD = "cheval-agrafe-batterie-7";
+const hashes = new Map<string, Promise<string>>();
+
+/** A citizen account with its household, written directly (createAccount is the product's way). */
+export async function createAccountRow(tenant: { id: string }, input: AccountInput = {}) {
+  // Imported here: argon2 is a native module that only account tests need.
+  const { hashSecret, normalizeAnswer } = await import("@/lib/accounts/secret-hash");
+  const { identifiantBase, identifiantKey } = await import("@/lib/accounts/identifiant");
+  const hash = (s: string) => {
+    if (!hashes.has(s)) hashes.set(s, hashSecret(s));
+    return hashes.get(s)!;
+  };
+  const n = next();
+  const firstNames = input.firstNames ?? "Camille";
+  const birthName = input.birthName ?? `Martin${n}`;
+  const identifiant = input.identifiant ?? identifiantBase(firstNames, birthName);
+  const member = (m: { firstNames: string; lastName?: string; birthDate: string; sex: string }, relation: string, kind: "ADULTE" | "ENFANT") => ({
+    tenantId: tenant.id, kind, relation, firstNames: m.firstNames, lastName: m.lastName ?? birthName,
+    birthDate: new Date(`${m.birthDate}T00:00:00Z`), sex: m.sex,
+  });
+  return db.account.create({
+    data: {
+      tenantId: tenant.id,
+      identifiant,
+      identifiantKey: identifiantKey(identifiant),
+      status: input.status ?? "VALIDE",
+      civility: "Madame",
+      firstNames,
+      birthName,
+      birthDate: new Date("1985-04-12T00:00:00Z"),
+      birthPlace: "Angers",
+      addressLine1: `${n} rue des Tilleuls`,
+      postalCode: "49070",
+      city: "Beaucouzé",
+      email: input.email ?? `${identifiant.replace(/[^a-z0-9.-]/g, "")}.${n}@exemple.fr`,
+      emailConfirmedAt: new Date(),
+      mobile: input.mobile === undefined ? "0612345678" : input.mobile,
+      channel: input.channel ?? "EMAIL",
+      passwordHash: await hash(input.password ?? DEFAULT_PASSWORD),
+      securityQuestion: input.securityQuestion ?? "Quel est le nom de votre premier animal de compagnie ?",
+      securityAnswerHash: await hash(normalizeAnswer(input.securityAnswer ?? "Médor")),
+      members: {
+        create: [
+          member({ firstNames, birthDate: "1985-04-12", sex: "F" }, "TITULAIRE", "ADULTE"),
+          ...(input.spouse ? [member(input.spouse, "CONJOINT", "ADULTE")] : []),
+          ...(input.children ?? []).map((c) => member(c, "ENFANT", "ENFANT")),
+        ],
+      },
+    },
+    select: { id: true, identifiant: true, email: true, tenantId: true, sessionVersion: true },
+  });
+}
