@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { CSSProperties, ReactNode } from "react";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
+import { getCitizen } from "@/lib/auth/session";
 import { getTenant } from "@/lib/tenancy/request";
 import "./globals.css";
 
@@ -19,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const tenant = await getTenant();
+  const [tenant, citizen] = await Promise.all([getTenant(), getCitizen()]);
   const brand = tenant
     ? ({ "--brand": tenant.primaryColor, "--brand-accent": tenant.accentColor } as CSSProperties)
     : undefined;
@@ -32,7 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Aller au contenu
         </a>
-        <SiteHeader tenant={tenant} />
+        <SiteHeader tenant={tenant} citizenName={citizen ? `${citizen.firstNames} ${citizen.lastName}` : null} />
         <main id="contenu" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 sm:py-10">
           {children}
         </main>

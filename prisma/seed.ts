@@ -1,15 +1,32 @@
-// The demo data: the four communes of the demo, with their hosts, branding, texts and FAQ.
+// The demo data: the four communes of the demo, with their hosts, branding, texts and FAQ, and in
+// each a validated citizen with a household and a citizen awaiting validation.
 // Run on an empty database by `npm run dev` / `npm start` in demo mode, and by `npm run db:reset`.
 import { db } from "@/lib/db";
-import { createTenant } from "@/tests/factories";
+import { createAccountRow, createTenant } from "@/tests/factories";
 import { demoCommunes } from "./demo-communes";
 
+/** Demo only: printed here and in the README. */
+const DEMO_PASSWORD = "demo-compte-citoyen-2026";
+
 async function main() {
+  const port = process.env.PORT ?? 3000;
   for (const commune of demoCommunes) {
     const { faq, ...tenant } = commune;
-    await createTenant({ ...tenant, faq });
-    console.log(`  ${commune.name.padEnd(24)} http://${commune.hosts[0]}:${process.env.PORT ?? 3000}`);
+    const created = await createTenant({ ...tenant, faq });
+    await createAccountRow(created, {
+      firstNames: "Lucie", birthName: "Bernard", email: "lucie.bernard@exemple.fr", status: "VALIDE", password: DEMO_PASSWORD,
+      spouse: { firstNames: "Marc", birthDate: "1983-09-02", sex: "M" },
+      children: [{ firstNames: "Léa", birthDate: "2015-06-21", sex: "F" }, { firstNames: "Tom", birthDate: "2018-02-11", sex: "M" }],
+    });
+    await createAccountRow(created, {
+      firstNames: "Hugo", birthName: "Petit", email: "hugo.petit@exemple.fr", status: "EN_ATTENTE", password: DEMO_PASSWORD, mobile: null,
+    });
+    console.log(`  ${commune.name.padEnd(24)} http://${commune.hosts[0]}:${port}`);
   }
+  console.log(`\n  Citoyens de démonstration (chaque commune), mot de passe « ${DEMO_PASSWORD} » :`);
+  console.log("    lucie.bernard   compte validé, foyer de quatre personnes");
+  console.log("    hugo.petit      compte en attente de validation");
+  console.log("  Messages : http://sete.localhost:" + port + "/dev/messages");
 }
 
 main()

@@ -6,12 +6,15 @@ import { originFor, requestHost } from "@/lib/tenancy/host";
 import { getHostResolution } from "@/lib/tenancy/request";
 import { listTenants } from "@/lib/tenancy/resolve";
 import { ofName } from "@/lib/text";
+import { LoginForm } from "@/components/login-form";
+import { getCitizen } from "@/lib/auth/session";
 
 export default async function HomePage() {
   const resolution = await getHostResolution();
   if (resolution.kind === "platform") return <CommuneList />;
   if (resolution.kind === "unknown") notFound();
   const { tenant } = resolution;
+  const citizen = await getCitizen();
 
   // On a phone the account box comes right after the welcome, before the presentation cards.
   return (
@@ -24,20 +27,20 @@ export default async function HomePage() {
       </section>
 
       <aside
-        aria-labelledby="mon-espace"
+        aria-label="Mon espace"
         className="h-fit rounded-lg border border-slate-200 bg-white p-6 shadow-sm lg:col-start-2 lg:row-span-2 lg:row-start-1"
       >
-        <h2 id="mon-espace" className="text-xl font-bold">Mon espace</h2>
-        <p className="mt-3 text-slate-700">
-          La connexion à votre compte et la création d&apos;un compte ouvrent très prochainement sur ce site.
-        </p>
-        <p className="mt-3 text-slate-700">
-          En attendant, la {tenant.officialName.replace(/^Mairie/, "mairie")} vous répond au{" "}
-          <a href={`tel:${tenant.contactPhone.replace(/\s/g, "")}`} className="font-semibold text-brand underline">
-            {tenant.contactPhone}
-          </a>
-          .
-        </p>
+        {citizen ? (
+          <>
+            <h2 className="text-xl font-bold">Bonjour {citizen.firstNames}</h2>
+            <p className="mt-3 text-slate-700">Vous êtes connecté avec l&apos;identifiant {citizen.identifiant}.</p>
+            <p className="mt-4">
+              <Link href="/accueil" className="font-semibold text-brand underline">Aller à mon espace</Link>
+            </p>
+          </>
+        ) : (
+          <LoginForm />
+        )}
       </aside>
 
       <div className="lg:col-start-1">

@@ -1,0 +1,78 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+
+/** The French sentence for a code thrown by lib/auth/options (the same whether the account exists or not). */
+export function loginErrorMessage(code: string | null | undefined): string {
+  if (!code) return "";
+  if (code === "identifiants" || code === "CredentialsSignin") return "Identifiant ou mot de passe incorrect.";
+  if (code.startsWith("attente:")) {
+    const minutes = Math.max(1, Math.ceil(Number(code.slice(8)) / 60));
+    return `Trop de tentatives de connexion. Par sécurité, réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`;
+  }
+  if (code === "refuse") return "Ce compte n'a pas été accepté par la mairie. Contactez-la pour en connaître la raison.";
+  return "La connexion n'a pas abouti. Réessayez dans un instant.";
+}
+
+/** Only a path of this site may follow the login (never another site: no open redirect). */
+export function safeReturn(value: string | null | undefined): string {
+  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/accueil";
+}
+
+export function LoginForm({ returnTo, initialError, headingLevel = 2 }: { returnTo?: string; initialError?: string; headingLevel?: 1 | 2 }) {
+  const router = useRouter();
+  const [error, setError] = useState(loginErrorMessage(initialError));
+  const [pending, setPending] = useState(false);
+  const Heading = headingLevel === 1 ? "h1" : "h2";
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError("");
+    try {
+      const result = await signIn("credentials", {
+        identifiant: String(form.get("identifiant") ?? ""),
+        password: String(form.get("password") ?? ""),
+        redirect: false,
+      });
+      if (result?.ok && !result.error) {
+        router.replace(safeReturn(returnTo));
+        router.refresh();
+        return;
+      }
+      setError(loginErrorMessage(result?.error ?? "autre"));
+    } catch {
+      setError(loginErrorMessage("autre"));
+    }
+    setPending(false);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="titre-connexion">
+      <Heading id="titre-connexion" className={headingLevel === 1 ? "text-3xl font-bold" : "text-xl font-bold"}>
+        Connexion
+      </Heading>
+      {error ? (
+        <p role="alert" className="mt-3 rounded border-l-4 border-red-700 bg-red-50 p-3 font-semibold text-red-800">{error}</p>
+      ) : null}
+      <TextField label="Identifiant" name="identifiant" autoComplete="username" required hint="Par exemple : prénom.nom" autoCapitalize="none" spellCheck={false} />
+      <TextField label="Mot de passe" name="password" type="password" autoComplete="current-password" required />
+      <Button type="submit" className="mt-5 w-full" disabled={pending}>
+        {pending ? "Connexion…" : "Connexion"}
+      </Button>
+      <p className="mt-4">
+        <Link href="/mot-de-passe-oublie" className="text-brand underline">Mot de passe oublié ?</Link>
+      </p>
+      <p className="mt-2">
+        <Link href="/creer-mon-compte" className="font-semibold text-brand underline">Je souhaite créer mon compte</Link>
+      </p>
+    </form>
+  );
+}
