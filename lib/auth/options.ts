@@ -20,6 +20,7 @@ export const ABSOLUTE_SECONDS = 12 * 3600;
 
 const secure = env.publicProtocol === "https";
 export const SESSION_COOKIE = `${secure ? "__Secure-" : ""}cc.session`;
+export const SESSION_COOKIE_OPTIONS = { httpOnly: true, sameSite: "lax", path: "/", secure } as const;
 
 /** What the session cookie carries. The account is read again on every request (lib/auth/session). */
 export type CitizenToken = { accountId: string; tenantId: string; sv: number; authTime: number };
@@ -34,7 +35,7 @@ export const authOptions = (): NextAuthOptions => ({
   session: { strategy: "jwt", maxAge: IDLE_SECONDS, updateAge: 0 },
   jwt: { maxAge: IDLE_SECONDS },
   cookies: {
-    sessionToken: { name: SESSION_COOKIE, options: { httpOnly: true, sameSite: "lax", path: "/", secure } },
+    sessionToken: { name: SESSION_COOKIE, options: SESSION_COOKIE_OPTIONS },
   },
   pages: { signIn: "/connexion", error: "/connexion" },
   providers: [

@@ -2,10 +2,10 @@ import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { decode } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { db } from "@/lib/db";
 import { authSecret } from "@/lib/env";
-import { ABSOLUTE_SECONDS, SESSION_COOKIE, type CitizenToken } from "@/lib/auth/options";
+import { ABSOLUTE_SECONDS, IDLE_SECONDS, SESSION_COOKIE, SESSION_COOKIE_OPTIONS, type CitizenToken } from "@/lib/auth/options";
 import { getTenant } from "@/lib/tenancy/request";
 
 /** The signed-in citizen, as every domain function receives it. */
@@ -54,4 +54,14 @@ export async function requireCitizen(returnTo: string): Promise<Citizen> {
   const citizen = await getCitizen();
   if (!citizen) redirect(`/connexion?retour=${encodeURIComponent(returnTo)}`);
   return citizen;
+}
+
+/**
+ * Gives this browser a session of the account's new version, after a change that revoked all the
+ * others (password change). Same cookie and format as a sign-in through next-auth.
+ */
+export async function renewSession(citizen: Citizen, sessionVersion: number) {
+  const token: CitizenToken = { accountId: citizen.id, tenantId: citizen.tenantId, sv: sessionVersion, authTime: Math.floor(Date.now() / 1000) };
+  const value = await encode({ token, secret: authSecret(), maxAge: IDLE_SECONDS });
+  (await cookies()).set(SESSION_COOKIE, value, { ...SESSION_COOKIE_OPTIONS, maxAge: IDLE_SECONDS });
 }

@@ -1,0 +1,192 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { contactStep, memberSchema, passwordContext, passwordFields, SECURITY_QUESTIONS } from "@/lib/accounts/schema";
+import { hashSecret, normalizeAnswer, verifySecret } from "@/lib/accounts/secret-hash";
+import { EMAIL_CONFIRMATION_TTL_MS } from "@/lib/accounts/signup";
+import { issueToken } from "@/lib/accounts/tokens";
+import type { Citizen } from "@/lib/auth/session";
+import { invalid, type ActionResult } from "@/lib/forms";
+import { queueMessage, type Tx } from "@/lib/notifications/outbox";
+import type { Tenant } from "@/lib/tenancy/resolve";
+import { tenantUrl } from "@/lib/tenancy/url";
+
+// The citizen's own account. Every function takes the citizen first and scopes its queries by
+// account and commune. While the account awaits validation, profile and household changes are
+// refused (the town hall checks what it validates); password and security question stay open.
+
+export const PENDING_MESSAGE =
+  "Votre compte attend sa validation par la mairie : vous pourrez modifier vos informations et votre foyer une fois le compte validé. En cas d'erreur urgente, contactez la mairie.";
+const WRONG_PASSWORD = "Mot de passe actuel incorrect.";
+const date = (v: string) => new Date(`${v}T00:00:00Z`);
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The account and its household as the « Compte » pages show them: adults first, then children. */
+export async function getAccount(citizen: Citizen) {
+  const account = await db.account.findFirst({
+    where: { id: citizen.id, tenantId: citizen.tenantId },
+    select: {
+      identifiant: true, status: true, statusReason: true, civility: true, firstNames: true, birthName: true, usageName: true,
+      birthDate: true, birthPlace: true, addressLine1: true, addressLine2: true, postalCode: true, city: true,
+      email: true, emailConfirmedAt: true, phone: true, mobile: true, mobileConfirmedAt: true, channel: true, securityQuestion: true,
+      members: {
+        orderBy: [{ kind: "asc" }, { birthDate: "asc" }],
+        select: { id: true, kind: true, relation: true, firstNames: true, lastName: true, birthDate: true, sex: true },
+      },
+    },
+  });
+  if (!account) return null;
+  return {
+    ...account,
+    birthDate: iso(account.birthDate),
+    members: account.members.map((m) => ({ ...m, birthDate: iso(m.birthDate) })),
+  };
+}
+export type AccountView = NonNullable<Awaited<ReturnType<typeof getAccount>>>;
+
+/** Address, phones, channel and email. A new email is confirmed by a link before it is used. */
+export async function updateContact(citizen: Citizen, tenant: Tenant, input: unknown): Promise<ActionResult> {
+  const parsed = contactStep.and(z.object({ currentPassword: z.string().max(200).optional() })).safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const account = await db.account.findFirst({
+    where: { id: citizen.id, tenantId: citizen.tenantId },
+    select: { status: true, email: true, mobile: true, passwordHash: true },
+  });
+  if (!account) return { ok: false, message: "Compte introuvable." };
+  if (account.status !== "VALIDE") return { ok: false, message: PENDING_MESSAGE };
+  const { currentPassword, ...v } = parsed.data;
+  const emailChanged = v.email !== account.email;
+  if (emailChanged && !(currentPassword && (await verifySecret(account.passwordHash, currentPassword)))) {
+    return { ok: false, fieldErrors: { currentPassword: currentPassword ? WRONG_PASSWORD : "Indiquez votre mot de passe actuel pour changer d'adresse électronique." } };
+  }
+  const mobileChanged = (v.mobile ?? null) !== account.mobile;
+  await db.$transaction(async (tx) => {
+    const updated = await tx.account.updateMany({
+      where: { id: citizen.id, tenantId: citizen.tenantId, status: "VALIDE" },
+      data: {
+        addressLine1: v.addressLine1, addressLine2: v.addressLine2 ?? null, postalCode: v.postalCode, city: v.city,
+        phone: v.phone ?? null, mobile: v.mobile ?? null, channel: v.channel, email: v.email,
+        ...(emailChanged ? { emailConfirmedAt: null } : {}),
+        ...(mobileChanged ? { mobileConfirmedAt: null } : {}),
+      },
+    });
+    if (updated.count === 0) throw new Error("account changed");
+    if (emailChanged) {
+      const token = await issueToken(tx, citizen.id, "EMAIL", EMAIL_CONFIRMATION_TTL_MS, v.email);
+      await queueMessage(tx, tenant, {
+        channel: "EMAIL", to: v.email, accountId: citizen.id, template: "confirmationEmail",
+        data: { confirmUrl: tenantUrl(tenant, `/confirmer-mon-adresse/${token}`) },
+      });
+    }
+    // The notice goes to the address the citizen had: someone who took over the account is seen.
+    await notify(tx, tenant, citizen.id, account.email, emailChanged ? "adresse électronique modifiée" : "coordonnées modifiées");
+  });
+  return { ok: true, message: emailChanged ? "Modifications enregistrées. Un lien de confirmation est envoyé à votre nouvelle adresse." : "Modifications enregistrées." };
+}
+
+/** Adds a member (no id) or changes one of this household (id). The holder is changed with the account. */
+export async function saveMember(citizen: Citizen, tenant: Tenant, input: unknown): Promise<ActionResult> {
+  const parsed = memberSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const m = parsed.data;
+  const data = {
+    relation: m.relation, kind: m.relation === "ENFANT" ? ("ENFANT" as const) : ("ADULTE" as const),
+    firstNames: m.firstNames, lastName: m.lastName, birthDate: date(m.birthDate), sex: m.sex,
+  };
+  return gated(citizen, async (tx, email) => {
+    if (m.id) {
+      const updated = await tx.householdMember.updateMany({
+        where: { id: m.id, accountId: citizen.id, tenantId: citizen.tenantId, relation: { not: "TITULAIRE" } },
+        data,
+      });
+      if (updated.count === 0) return { ok: false, message: "Cette personne ne fait pas partie de votre foyer." };
+    } else {
+      const count = await tx.householdMember.count({ where: { accountId: citizen.id } });
+      if (count >= 16) return { ok: false, message: "Un foyer compte seize personnes au plus." };
+      await tx.householdMember.create({ data: { ...data, tenantId: citizen.tenantId, accountId: citizen.id } });
+    }
+    await notify(tx, tenant, citizen.id, email, m.id ? `foyer modifié (${m.firstNames})` : `${m.firstNames} ajouté(e) à votre foyer`);
+    return { ok: true, message: m.id ? "Modifications enregistrées." : `${m.firstNames} fait maintenant partie de votre foyer.` };
+  });
+}
+
+/** Removes a member of this household (never the holder). Members named in a request will be kept. */
+export async function removeMember(citizen: Citizen, tenant: Tenant, memberId: unknown): Promise<ActionResult> {
+  const id = z.string().uuid().safeParse(memberId);
+  if (!id.success) return { ok: false, message: "Cette personne ne fait pas partie de votre foyer." };
+  return gated(citizen, async (tx, email) => {
+    const member = await tx.householdMember.findFirst({
+      where: { id: id.data, accountId: citizen.id, tenantId: citizen.tenantId, relation: { not: "TITULAIRE" } },
+      select: { firstNames: true },
+    });
+    if (!member) return { ok: false, message: "Cette personne ne fait pas partie de votre foyer." };
+    await tx.householdMember.deleteMany({ where: { id: id.data, accountId: citizen.id } });
+    await notify(tx, tenant, citizen.id, email, `${member.firstNames} retiré(e) de votre foyer`);
+    return { ok: true, message: `${member.firstNames} ne fait plus partie de votre foyer.` };
+  });
+}
+
+/**
+ * The current password, then the new one twice. Every session is revoked (the session version is
+ * bumped); the caller gives this browser a fresh session with the returned version.
+ */
+export async function changePassword(citizen: Citizen, tenant: Tenant, input: unknown): Promise<ActionResult<{ sessionVersion: number }>> {
+  const account = await db.account.findFirst({
+    where: { id: citizen.id, tenantId: citizen.tenantId },
+    select: { passwordHash: true, email: true, firstNames: true, birthName: true, usageName: true, identifiant: true },
+  });
+  if (!account) return { ok: false, message: "Compte introuvable." };
+  const context = [...passwordContext(tenant.name, { ...account, usageName: account.usageName ?? undefined }), account.identifiant];
+  const parsed = passwordFields(context).and(z.object({ currentPassword: z.string().max(200) })).safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  if (!(await verifySecret(account.passwordHash, parsed.data.currentPassword))) return { ok: false, fieldErrors: { currentPassword: WRONG_PASSWORD } };
+  const passwordHash = await hashSecret(parsed.data.password);
+  const sessionVersion = await db.$transaction(async (tx) => {
+    const updated = await tx.account.update({
+      where: { id: citizen.id, tenantId: citizen.tenantId },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+      select: { sessionVersion: true },
+    });
+    await queueMessage(tx, tenant, { channel: "EMAIL", to: account.email, accountId: citizen.id, template: "motDePasseModifie", data: {} });
+    return updated.sessionVersion;
+  });
+  return { ok: true, message: "Votre mot de passe est modifié. Vos autres sessions ont été fermées.", data: { sessionVersion } };
+}
+
+/** A new security question and answer, with the current password. */
+export async function changeSecurityQuestion(citizen: Citizen, tenant: Tenant, input: unknown): Promise<ActionResult> {
+  const parsed = z
+    .object({
+      currentPassword: z.string().max(200),
+      securityQuestion: z.string().trim().min(5, "Choisissez ou écrivez une question.").max(200),
+      securityAnswer: z.string().trim().min(2, "Indiquez la réponse à votre question.").max(100),
+    })
+    .safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const account = await db.account.findFirst({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: { passwordHash: true, email: true } });
+  if (!account) return { ok: false, message: "Compte introuvable." };
+  if (!(await verifySecret(account.passwordHash, parsed.data.currentPassword))) return { ok: false, fieldErrors: { currentPassword: WRONG_PASSWORD } };
+  const securityAnswerHash = await hashSecret(normalizeAnswer(parsed.data.securityAnswer));
+  await db.$transaction(async (tx) => {
+    await tx.account.updateMany({ where: { id: citizen.id, tenantId: citizen.tenantId }, data: { securityQuestion: parsed.data.securityQuestion, securityAnswerHash } });
+    await notify(tx, tenant, citizen.id, account.email, "question de sécurité modifiée");
+  });
+  return { ok: true, message: "Votre question et sa réponse sont enregistrées." };
+}
+
+export { SECURITY_QUESTIONS };
+
+/** Runs a household change only on a validated account of this citizen, in one transaction. */
+async function gated(citizen: Citizen, change: (tx: Tx, email: string) => Promise<ActionResult>): Promise<ActionResult> {
+  return db.$transaction(async (tx) => {
+    const account = await tx.account.findFirst({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: { status: true, email: true } });
+    if (!account) return { ok: false, message: "Compte introuvable." };
+    if (account.status !== "VALIDE") return { ok: false, message: PENDING_MESSAGE };
+    return change(tx, account.email);
+  });
+}
+
+/** « Modification enregistrée » to the account's email, in the change's transaction. */
+function notify(tx: Tx, tenant: Tenant, accountId: string, email: string, what: string) {
+  return queueMessage(tx, tenant, { channel: "EMAIL", to: email, accountId, template: "compteModifie", data: { what } });
+}
