@@ -1,0 +1,40 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import type { ActionResult } from "@/lib/forms";
+import { queueMessage } from "@/lib/notifications/outbox";
+import type { Tenant } from "@/lib/tenancy/resolve";
+
+/** Who decides on accounts: a member of the commune's staff (the back office brings the real Agent). */
+export type StaffActor = { kind: "agent"; id: string; tenantId: string };
+
+const decision = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("VALIDE") }),
+  z.object({ status: z.literal("REFUSE"), motif: z.string().trim().min(3, "Indiquez le motif du refus.").max(1000) }),
+]);
+
+/**
+ * Validates or refuses an account awaiting validation, and tells the citizen by the channel they
+ * chose (email unless SMS with a mobile). Another commune's account, or one already decided, is not
+ * found: two agents deciding at once cannot both win.
+ */
+export async function decideAccount(actor: StaffActor, tenant: Tenant, accountId: string, input: unknown): Promise<ActionResult> {
+  if (tenant.id !== actor.tenantId) return { ok: false, message: "Compte introuvable." };
+  const parsed = decision.safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: { motif: parsed.error.issues[0]?.message ?? "Décision invalide." } };
+  const d = parsed.data;
+  return db.$transaction(async (tx) => {
+    const updated = await tx.account.updateMany({
+      where: { id: accountId, tenantId: actor.tenantId, status: "EN_ATTENTE" },
+      data: { status: d.status, statusReason: d.status === "REFUSE" ? d.motif : null, statusChangedAt: new Date() },
+    });
+    if (updated.count === 0) return { ok: false, message: "Compte introuvable ou déjà traité." };
+    const account = await tx.account.findFirstOrThrow({ where: { id: accountId, tenantId: actor.tenantId }, select: { email: true, mobile: true, channel: true } });
+    const bySms = account.channel === "SMS" && account.mobile;
+    const to = bySms ? account.mobile! : account.email;
+    const channel = bySms ? ("SMS" as const) : ("EMAIL" as const);
+    if (d.status === "VALIDE") await queueMessage(tx, tenant, { channel, to, accountId, template: "compteValide", data: {} });
+    else await queueMessage(tx, tenant, { channel: "EMAIL", to: account.email, accountId, template: "compteRefuse", data: { motif: d.motif } });
+    return { ok: true, message: d.status === "VALIDE" ? "Compte validé." : "Compte refusé." };
+  });
+}
