@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { passwordFields } from "@/lib/accounts/schema";
+
+// The password recovery forms, shared by the browser (instant errors) and the server (which parses
+// everything again, with the account's own names in the password context).
+
+export const resetRequestSchema = z.object({
+  identifiant: z.string().trim().min(1, "Indiquez votre identifiant.").max(254, "L'identifiant compte 254 caractères au plus."),
+});
+
+/** A link's secret: 32 random bytes in base64url. Anything else is not one of ours. */
+export const resetTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+/** The answer to the security question and the new password twice. */
+export function resetPasswordSchema(context: string[]) {
+  return z.intersection(
+    z.object({ answer: z.string().trim().min(1, "Indiquez la réponse à votre question.").max(100, "La réponse compte 100 caractères au plus.") }),
+    passwordFields(context),
+  );
+}
+export type ResetPasswordInput = z.infer<ReturnType<typeof resetPasswordSchema>>;
