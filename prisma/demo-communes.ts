@@ -18,10 +18,11 @@ export type DemoCommune = {
   legalNotice: string;
   privacyPolicy: string;
   accessibilityText: string;
+  termsOfUse: string;
   faq: { section: string; question: string; answer: string }[];
 };
 
-type Identity = Omit<DemoCommune, "legalNotice" | "privacyPolicy" | "accessibilityText" | "faq">;
+type Identity = Omit<DemoCommune, "legalNotice" | "privacyPolicy" | "accessibilityText" | "termsOfUse" | "faq">;
 
 /** "la mairie de Sète", "la mairie d'Illkirch-Graffenstaden" */
 const mairie = (c: Identity) => `la mairie ${ofName(c.name)}`;
@@ -215,12 +216,47 @@ Si vous nous avez signalé un défaut d'accessibilité sans obtenir de réponse 
 - par courrier gratuit, sans timbre : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.`;
 }
 
+function termsOfUse(c: Identity) {
+  const Mairie = `La mairie ${ofName(c.name)}`;
+  return `## Objet
+
+Ces conditions fixent les règles d'utilisation du Compte Citoyen ${ofName(c.name)}, le service en ligne par lequel ${mairie(c)} vous permet de déposer des demandes, de les suivre et de régler ses factures. Créer un compte vaut acceptation de ces conditions.
+
+## Votre compte
+
+- Le compte est personnel : il est ouvert au nom d'une personne majeure, qui peut y déclarer les membres de son foyer.
+- Vous vous engagez à donner des informations exactes et à les tenir à jour. ${Mairie} vérifie chaque nouveau compte avant de le valider et peut refuser un compte dont les informations sont inexactes.
+- Votre identifiant vous est attribué à la création du compte. Votre mot de passe est secret : ne le communiquez à personne, pas même à un agent de la mairie, qui ne vous le demandera jamais.
+- Si vous pensez qu'une autre personne utilise votre compte, changez votre mot de passe et prévenez ${mairie(c)} au ${c.contactPhone}.
+
+## Les démarches
+
+Une demande envoyée en ligne a la même valeur qu'une demande faite au guichet. La mairie vous informe de son avancement par le moyen de contact que vous avez choisi. Les délais indiqués pour chaque démarche sont habituels et non garantis.
+
+## Disponibilité du service
+
+Le service est accessible à toute heure, sauf pendant les opérations de maintenance ou en cas d'incident. Les démarches restent toujours possibles à l'accueil de la mairie.
+
+## Vos données
+
+Vos informations servent uniquement à traiter vos demandes et à gérer votre compte. La page « Données personnelles » détaille leur utilisation, leur durée de conservation et vos droits.
+
+## Fermeture du compte
+
+Vous pouvez demander la fermeture de votre compte à tout moment en écrivant à ${c.contactEmail}. ${Mairie} peut suspendre un compte utilisé de façon frauduleuse ou contraire à ces conditions, après vous en avoir informé.
+
+## Évolution des conditions
+
+Ces conditions peuvent évoluer avec le service ; la version en vigueur est toujours celle que présente la page de création de compte.`;
+}
+
 function commune(c: Identity): DemoCommune {
   return {
     ...c,
     legalNotice: legalNotice(c),
     privacyPolicy: privacyPolicy(c),
     accessibilityText: accessibilityText(c),
+    termsOfUse: termsOfUse(c),
     faq: faq(c),
   };
 }

@@ -27,6 +27,7 @@ export type TenantInput = {
   legalNotice?: string;
   privacyPolicy?: string;
   accessibilityText?: string;
+  termsOfUse?: string;
   settings?: object;
   faq?: { section: string; question: string; answer: string }[];
 };
@@ -52,6 +53,7 @@ export async function createTenant(input: TenantInput = {}) {
       legalNotice: input.legalNotice ?? `## Éditeur\n\nMairie de ${name}.`,
       privacyPolicy: input.privacyPolicy ?? `## Responsable du traitement\n\nMairie de ${name}.`,
       accessibilityText: input.accessibilityText ?? "## État de conformité\n\nPartiellement conforme.",
+      termsOfUse: input.termsOfUse ?? `## Objet\n\nLe Compte Citoyen de ${name} permet de faire ses démarches en ligne.`,
       settings: input.settings ?? {},
       hosts: { create: hosts.map((hostname, i) => ({ hostname, canonical: i === 0 })) },
       faqEntries: {

@@ -15,14 +15,21 @@ export const SECURITY_QUESTIONS = [
   "Quel est le titre de votre livre préféré ?",
 ] as const;
 
+// Every base type names its own French message, so a tampered payload (a number, an object…)
+// still gets an error a person can read.
 const text = (label: string, max = 100) =>
-  z.string().trim().min(1, `Indiquez ${label}.`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} : ${max} caractères au plus.`);
-const optionalText = (max = 100) => z.string().trim().max(max, `${max} caractères au plus.`).optional().transform((v) => v || undefined);
+  z
+    .string({ error: `Indiquez ${label}.` })
+    .trim()
+    .min(1, `Indiquez ${label}.`)
+    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} : ${max} caractères au plus.`);
+const optionalText = (max = 100) =>
+  z.string({ error: "Texte attendu." }).trim().max(max, `${max} caractères au plus.`).optional().transform((v) => v || undefined);
 
 /** "AAAA-MM-JJ" of a real past date, not before 1900. */
 export const pastDate = (what: string) =>
   z
-    .string()
+    .string({ error: `Indiquez ${what} (jour, mois, année).` })
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `Indiquez ${what} (jour, mois, année).`)
     .refine((v) => {
@@ -31,9 +38,9 @@ export const pastDate = (what: string) =>
     }, `${what[0]!.toUpperCase()}${what.slice(1)} n'est pas une date passée valide.`);
 
 const phone = z
-  .string()
+  .string({ error: "Numéro de téléphone attendu." })
   .trim()
-  .max(20)
+  .max(20, "Numéro de téléphone trop long.")
   .optional()
   .transform((v) => (v ? v.replace(/[\s.-]/g, "") : undefined))
   .refine((v) => !v || /^(\+33|0)[1-9]\d{8}$/.test(v), "Numéro de téléphone à 10 chiffres, par exemple 06 12 34 56 78.");
@@ -51,23 +58,34 @@ export const holderStep = z.object({
   birthPlace: text("votre lieu de naissance"),
 });
 
-export const contactStep = z
-  .object({
-    addressLine1: text("votre adresse", 200),
-    addressLine2: optionalText(200),
-    postalCode: z.string().trim().regex(/^\d{5}$/, "Le code postal compte 5 chiffres."),
-    city: text("votre commune"),
-    email: z.string().trim().toLowerCase().max(254).pipe(z.email("Adresse électronique invalide, par exemple prenom.nom@exemple.fr.")),
-    phone,
-    mobile: phone,
-    channel: z.enum(["EMAIL", "SMS", "TELEPHONE"], { error: "Choisissez comment recevoir nos messages." }),
-  })
-  .superRefine((v, ctx) => {
-    // A channel is offered only when it can reach the citizen.
-    if (v.channel === "SMS" && !v.mobile) ctx.addIssue({ code: "custom", path: ["mobile"], message: "Indiquez un téléphone mobile pour recevoir des SMS." });
-    if (v.mobile && !/^(\+33|0)[67]/.test(v.mobile)) ctx.addIssue({ code: "custom", path: ["mobile"], message: "Un numéro de mobile commence par 06 ou 07." });
-    if (v.channel === "TELEPHONE" && !v.phone && !v.mobile) ctx.addIssue({ code: "custom", path: ["phone"], message: "Indiquez un numéro de téléphone pour être appelé." });
-  });
+const contactFields = z.object({
+  addressLine1: text("votre adresse", 200),
+  addressLine2: optionalText(200),
+  postalCode: z.string({ error: "Indiquez votre code postal." }).trim().regex(/^\d{5}$/, "Le code postal compte 5 chiffres."),
+  city: text("votre commune"),
+  email: z
+    .string({ error: "Indiquez votre adresse électronique." })
+    .trim()
+    .toLowerCase()
+    .min(1, "Indiquez votre adresse électronique.")
+    .max(254, "Adresse électronique trop longue.")
+    .pipe(z.email("Adresse électronique invalide, par exemple prenom.nom@exemple.fr.")),
+  phone,
+  mobile: phone,
+  channel: z.enum(["EMAIL", "SMS", "TELEPHONE"], { error: "Choisissez comment recevoir nos messages." }),
+});
+
+/** True for a French mobile number (06, 07), as the form and the server see it. */
+export const isMobileNumber = (value: string) => /^(\+33|0)[67]\d{8}$/.test(value.replace(/[\s.-]/g, ""));
+
+// A channel is offered only when it can reach the citizen.
+function contactRules(v: { channel: string; phone?: string; mobile?: string }, ctx: z.RefinementCtx) {
+  if (v.channel === "SMS" && !v.mobile) ctx.addIssue({ code: "custom", path: ["mobile"], message: "Indiquez un téléphone mobile pour recevoir des SMS." });
+  if (v.mobile && !/^(\+33|0)[67]/.test(v.mobile)) ctx.addIssue({ code: "custom", path: ["mobile"], message: "Un numéro de mobile commence par 06 ou 07." });
+  if (v.channel === "TELEPHONE" && !v.phone && !v.mobile) ctx.addIssue({ code: "custom", path: ["phone"], message: "Indiquez un numéro de téléphone pour être appelé." });
+}
+
+export const contactStep = contactFields.superRefine(contactRules);
 
 export const memberSchema = z.object({
   id: z.string().uuid().optional(),
@@ -78,20 +96,32 @@ export const memberSchema = z.object({
   sex: z.enum(["F", "M"], { error: "Choisissez le sexe." }),
 });
 
-export const householdStep = z.object({ members: z.array(memberSchema).max(15, "Quinze personnes au plus.") });
+export const householdStep = z.object({
+  members: z.array(memberSchema, { error: "Liste des membres du foyer invalide." }).max(15, "Quinze personnes au plus."),
+});
 
 const securityFields = z.object({
-  securityQuestion: z.string().trim().min(5, "Choisissez ou écrivez une question.").max(200),
-  securityAnswer: z.string().trim().min(2, "Indiquez la réponse à votre question.").max(100),
+  securityQuestion: z
+    .string({ error: "Choisissez ou écrivez une question." })
+    .trim()
+    .min(5, "Choisissez ou écrivez une question.")
+    .max(200, "La question : 200 caractères au plus."),
+  securityAnswer: z
+    .string({ error: "Indiquez la réponse à votre question." })
+    .trim()
+    .min(2, "Indiquez la réponse à votre question.")
+    .max(100, "La réponse : 100 caractères au plus."),
 });
+
+const passwordShape = {
+  password: z.string({ error: "Indiquez un mot de passe." }).max(200, "Le mot de passe : 200 caractères au plus."),
+  passwordConfirm: z.string({ error: "Saisissez de nouveau le mot de passe." }).max(200, "Le mot de passe : 200 caractères au plus."),
+};
 
 /** The password twice, checked against the policy and the person's own words. */
 export function passwordFields(context: string[]) {
   return z
-    .object({
-      password: z.string().max(200),
-      passwordConfirm: z.string().max(200),
-    })
+    .object(passwordShape)
     .superRefine((v, ctx) => {
       const problem = checkPassword(v.password, context);
       if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
@@ -108,15 +138,32 @@ export function passwordContext(commune: string, person: { firstNames?: string; 
   return [commune, person.firstNames ?? "", person.birthName ?? "", person.usageName ?? ""];
 }
 
-/** The whole sign-up, as the server parses it. */
+/**
+ * The whole sign-up, as the server parses it: every step in one strict object, so a field the form
+ * never sends (tenantId, status…) is refused rather than silently dropped.
+ */
 export function signupSchema(commune: string) {
-  return termsStep
-    .and(holderStep)
-    .and(contactStep)
-    .and(householdStep)
-    .and(securityFields)
-    .and(z.object({ password: z.string().max(200), passwordConfirm: z.string().max(200) }))
+  return z
+    .strictObject(
+      {
+        ...termsStep.shape,
+        ...holderStep.shape,
+        ...contactFields.shape,
+        ...householdStep.shape,
+        ...securityFields.shape,
+        ...passwordShape,
+      },
+      {
+        error: (issue) =>
+          issue.code === "unrecognized_keys"
+            ? "Le formulaire contient des informations inattendues. Rechargez la page et recommencez."
+            : issue.code === "invalid_type"
+              ? "Le formulaire envoyé est illisible. Rechargez la page et recommencez."
+              : undefined,
+      },
+    )
     .superRefine((v, ctx) => {
+      contactRules(v, ctx);
       const result = passwordFields(passwordContext(commune, v)).safeParse(v);
       if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
     });

@@ -34,3 +34,9 @@ export async function getLegalText(tenant: Pick<Tenant, "id">, page: LegalPage):
   });
   return row?.[legalColumn[page]] ?? "";
 }
+
+/** The commune's conditions générales d'utilisation, read and accepted at sign-up. */
+export async function getTermsOfUse(tenant: Pick<Tenant, "id">): Promise<string> {
+  const row = await db.tenant.findUnique({ where: { id: tenant.id }, select: { termsOfUse: true } });
+  return row?.termsOfUse ?? "";
+}
