@@ -2,8 +2,9 @@ import { db } from "@/lib/db";
 import { authenticate } from "@/lib/accounts/login";
 import {
   INVALID_LINK_MESSAGE, MAX_ANSWER_FAILURES, RESET_EMAILS_PER_HOUR, RESET_REQUEST_MIN_MS, RESET_REQUESTED_MESSAGE, RESET_TTL_MS, WRONG_ANSWER_MESSAGE,
-  readResetToken, requestPasswordReset, resetPassword,
+  readResetToken, requestPasswordReset, resetPassword, submitNewPassword, submitResetRequest,
 } from "@/lib/accounts/recovery";
+import { env } from "@/lib/env";
 import { createAccountRow, createFullTenant, DEFAULT_PASSWORD } from "@/tests/factories";
 
 const NEW_PASSWORD = "plume-girafe-horizon-42";
@@ -250,5 +251,42 @@ describe("resetPassword", () => {
     expect(await readResetToken(tenant, token, at)).toBeNull();
     expect(await resetPassword(tenant, token, answers("Médor"), at)).toEqual({ ok: false, message: INVALID_LINK_MESSAGE });
     expect((await db.account.findUniqueOrThrow({ where: { id: account.id } })).failedLogins).toBe(MAX_ANSWER_FAILURES);
+  });
+});
+
+describe("the forms as their actions receive them", () => {
+  const ADDRESS = "203.0.113.9";
+
+  it("parses unknown input into French field errors, and accepts a well-formed request", async () => {
+    const { tenant, account } = await setup();
+    expect(await submitResetRequest(tenant, ADDRESS, { identifiant: "   " }, T0)).toMatchObject({ ok: false, fieldErrors: { identifiant: "Indiquez votre identifiant." } });
+    expect(await submitResetRequest(tenant, ADDRESS, "n'importe quoi", T0)).toMatchObject({ ok: false });
+    expect(await submitResetRequest(tenant, ADDRESS, { identifiant: account.identifiant }, T0)).toEqual({ ok: true, message: RESET_REQUESTED_MESSAGE });
+    expect(await messagesTo("amelie.lire@exemple.fr")).toHaveLength(1);
+  });
+
+  it("limits the requests of one address per minute, with a French message, and sends nothing then", async () => {
+    const { tenant, account } = await setup();
+    for (let i = 0; i < env.LOGIN_IP_LIMIT_PER_MINUTE; i++) await submitResetRequest(tenant, ADDRESS, {}, T0);
+
+    expect(await submitResetRequest(tenant, ADDRESS, { identifiant: account.identifiant }, later(30_000))).toEqual({
+      ok: false, message: "Trop de demandes depuis votre connexion. Par sécurité, réessayez dans 1 minute.",
+    });
+    expect(await db.message.count()).toBe(0);
+    // Another address is not held back, and the limit lifts after the minute.
+    expect((await submitResetRequest(tenant, "203.0.113.10", { identifiant: account.identifiant }, later(30_000))).ok).toBe(true);
+    expect((await submitResetRequest(tenant, ADDRESS, { identifiant: account.identifiant }, later(MINUTE))).ok).toBe(true);
+  });
+
+  it("treats a tampered token as an invalid link and counts new-password attempts per address", async () => {
+    const { tenant, account } = await setup();
+    await requestPasswordReset(tenant, account.identifiant, T0);
+    const { token } = await linkSentTo("amelie.lire@exemple.fr");
+
+    expect(await submitNewPassword(tenant, ADDRESS, { token }, answers("Médor"), T0)).toEqual({ ok: false, message: INVALID_LINK_MESSAGE });
+    expect(await submitNewPassword(tenant, ADDRESS, `${token}x`, answers("Médor"), T0)).toEqual({ ok: false, message: INVALID_LINK_MESSAGE });
+    for (let i = 2; i < env.LOGIN_IP_LIMIT_PER_MINUTE; i++) await submitNewPassword(tenant, ADDRESS, 42, {}, T0);
+    expect(await submitNewPassword(tenant, ADDRESS, token, answers("Médor"), T0)).toMatchObject({ ok: false, message: expect.stringContaining("Trop de demandes") });
+    expect((await submitNewPassword(tenant, ADDRESS, token, answers("Médor"), later(MINUTE))).ok).toBe(true);
   });
 });

@@ -1,9 +1,10 @@
 import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { identifiantKey } from "@/lib/accounts/identifiant";
 import { checkThrottle, findAccountForLogin, recordFailure } from "@/lib/accounts/login";
-import { resetPasswordSchema, resetTokenSchema } from "@/lib/accounts/recovery-schema";
+import { resetPasswordSchema, resetRequestSchema, resetTokenSchema } from "@/lib/accounts/recovery-schema";
 import { passwordContext } from "@/lib/accounts/schema";
 import { hashSecret, normalizeAnswer, verifySecret } from "@/lib/accounts/secret-hash";
 import { hashToken, issueToken } from "@/lib/accounts/tokens";
@@ -147,4 +148,33 @@ export async function resetPassword(tenant: Tenant, token: string, input: unknow
   });
   if (!done) return { ok: false, message: INVALID_LINK_MESSAGE };
   return { ok: true, message: "Votre mot de passe est changé. Vous pouvez vous connecter avec le nouveau." };
+}
+
+/** The French sentence of a per-address limit reached on the recovery forms. */
+export function tooManyRequests(retryAfterSeconds: number): string {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return `Trop de demandes depuis votre connexion. Par sécurité, réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`;
+}
+
+// The two forms as their server actions receive them: the sender's address (for the per-address
+// limit, which recovery shares with the login: it is the other way into an account) and unknown input.
+
+const perAddress = (address: string, now: Date) => hitRateLimit("reinitialisation-ip", address, env.LOGIN_IP_LIMIT_PER_MINUTE, 60_000, now);
+
+/** « Envoyer » on the request form. */
+export async function submitResetRequest(tenant: Tenant, address: string, input: unknown, now = new Date()): Promise<ActionResult> {
+  const limit = await perAddress(address, now);
+  if (!limit.allowed) return { ok: false, message: tooManyRequests(limit.retryAfterSeconds) };
+  const parsed = resetRequestSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return requestPasswordReset(tenant, parsed.data.identifiant, now);
+}
+
+/** « Confirmer » on the link's page. */
+export async function submitNewPassword(tenant: Tenant, address: string, token: unknown, input: unknown, now = new Date()): Promise<ActionResult> {
+  const limit = await perAddress(address, now);
+  if (!limit.allowed) return { ok: false, message: tooManyRequests(limit.retryAfterSeconds) };
+  const parsed = resetTokenSchema.safeParse(token);
+  if (!parsed.success) return { ok: false, message: INVALID_LINK_MESSAGE };
+  return resetPassword(tenant, parsed.data, input, now);
 }

@@ -1,0 +1,143 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { PasswordStrength } from "@/components/password-strength";
+import { Button } from "@/components/ui/button";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { TextField } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import { MIN_PASSWORD_LENGTH } from "@/lib/accounts/password-policy";
+import { resetPasswordSchema, type ResetPasswordInput } from "@/lib/accounts/recovery-schema";
+import type { ActionResult } from "@/lib/forms";
+
+type Summary = { message?: string; errors: Record<string, string> };
+
+const FIELD_IDS = { answer: "reponse", password: "nouveau-mot-de-passe", passwordConfirm: "confirmation-mot-de-passe" } as const;
+const UNAVAILABLE = "Le service ne répond pas pour le moment. Réessayez dans quelques instants.";
+
+/**
+ * The page of the emailed link: the answer to the security question and the new password twice.
+ * `context`: words the password must not be built on (checked again, more fully, by the server).
+ */
+export function PasswordResetForm({
+  question, identifiant, context, action,
+}: {
+  question: string;
+  identifiant: string;
+  context: string[];
+  action: (input: unknown) => Promise<ActionResult>;
+}) {
+  const router = useRouter();
+  const schema = useMemo(() => resetPasswordSchema(context), [context]);
+  const { register, handleSubmit, setError, control, formState } = useForm<ResetPasswordInput>({
+    resolver: zodResolver(schema),
+    reValidateMode: "onBlur",
+    defaultValues: { answer: "", password: "", passwordConfirm: "" },
+  });
+  const [summary, setSummary] = useState<Summary>({ errors: {} });
+  const [done, setDone] = useState(false);
+  const [shown, setShown] = useState(false);
+  const doneRef = useRef<HTMLHeadingElement>(null);
+  const password = useWatch({ control, name: "password" });
+
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
+
+  const onValid = async (values: ResetPasswordInput) => {
+    setSummary({ errors: {} });
+    let result: ActionResult;
+    try {
+      result = await action(values);
+    } catch {
+      result = { ok: false, message: UNAVAILABLE };
+    }
+    if (result.ok) {
+      setDone(true);
+      return;
+    }
+    for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
+      if (field in FIELD_IDS) setError(field as keyof ResetPasswordInput, { type: "server", message });
+    }
+    setSummary({ message: result.message, errors: result.fieldErrors ?? {} });
+    // The link may have stopped working (worn out by wrong answers, used elsewhere): the page says so.
+    router.refresh();
+  };
+
+  if (done) {
+    return (
+      <section aria-labelledby="titre-termine">
+        <h2 id="titre-termine" ref={doneRef} tabIndex={-1} className="text-xl font-bold focus:outline-none">
+          Votre mot de passe est changé
+        </h2>
+        <Notice tone="success" live>
+          <p>Vous pouvez dès maintenant vous connecter avec votre nouveau mot de passe.</p>
+          <p className="mt-2">
+            Par sécurité, les sessions ouvertes avec l&apos;ancien mot de passe sont fermées, sur tous vos appareils. Un
+            courriel de confirmation vous a été envoyé.
+          </p>
+        </Notice>
+        <p className="mt-6">
+          <Link href="/connexion" className="inline-flex min-h-11 items-center rounded bg-brand px-5 py-2 font-semibold text-white hover:bg-brand-accent">
+            Connexion
+          </Link>
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <form
+      noValidate
+      aria-labelledby="titre-formulaire"
+      onSubmit={handleSubmit(onValid, (errors) =>
+        setSummary({ errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, String(v?.message ?? "")])) }),
+      )}
+    >
+      <h2 id="titre-formulaire" className="text-xl font-bold">Votre question de sécurité</h2>
+      <ErrorSummary message={summary.message} errors={summary.errors} fieldIds={FIELD_IDS} />
+      {/* For password managers: the account whose password changes. */}
+      <input type="text" name="username" autoComplete="username" value={identifiant} readOnly hidden />
+      <TextField
+        id={FIELD_IDS.answer}
+        label={question}
+        hint="La réponse choisie à la création de votre compte. Les majuscules et les accents ne comptent pas."
+        autoComplete="off"
+        error={formState.errors.answer?.message}
+        {...register("answer")}
+      />
+
+      <h2 className="mt-8 text-xl font-bold">Votre nouveau mot de passe</h2>
+      <TextField
+        id={FIELD_IDS.password}
+        label="Nouveau mot de passe"
+        hint={`Au moins ${MIN_PASSWORD_LENGTH} caractères. Une phrase ou plusieurs mots faciles à retenir font un bon mot de passe ; évitez votre nom et celui de la commune.`}
+        type={shown ? "text" : "password"}
+        autoComplete="new-password"
+        error={formState.errors.password?.message}
+        {...register("password")}
+      />
+      <PasswordStrength password={password ?? ""} />
+      <TextField
+        id={FIELD_IDS.passwordConfirm}
+        label="Confirmez le nouveau mot de passe"
+        type={shown ? "text" : "password"}
+        autoComplete="new-password"
+        error={formState.errors.passwordConfirm?.message}
+        {...register("passwordConfirm")}
+      />
+      <label className="mt-3 inline-flex min-h-11 items-center gap-2">
+        <input type="checkbox" className="h-5 w-5 accent-brand" checked={shown} onChange={(e) => setShown(e.target.checked)} />
+        <span>Afficher les mots de passe</span>
+      </label>
+      <div>
+        <Button type="submit" className="mt-5 w-full sm:w-auto" disabled={formState.isSubmitting}>
+          {formState.isSubmitting ? "Enregistrement…" : "Confirmer"}
+        </Button>
+      </div>
+    </form>
+  );
+}
