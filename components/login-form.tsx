@@ -6,6 +6,7 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { safeReturn } from "@/lib/auth/return-to";
 
 /** The French sentence for a code thrown by lib/auth/options (the same whether the account exists or not). */
 export function loginErrorMessage(code: string | null | undefined): string {
@@ -17,11 +18,6 @@ export function loginErrorMessage(code: string | null | undefined): string {
   }
   if (code === "refuse") return "Ce compte n'a pas été accepté par la mairie. Contactez-la pour en connaître la raison.";
   return "La connexion n'a pas abouti. Réessayez dans un instant.";
-}
-
-/** Only a path of this site may follow the login (never another site: no open redirect). */
-export function safeReturn(value: string | null | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/accueil";
 }
 
 export function LoginForm({ returnTo, initialError, headingLevel = 2 }: { returnTo?: string; initialError?: string; headingLevel?: 1 | 2 }) {

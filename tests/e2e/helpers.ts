@@ -38,3 +38,15 @@ export async function mailbox(page: Page, host: string, address: string): Promis
   expect(res.status()).toBe(200);
   return res.json();
 }
+
+/** The password of the demo citizens (prisma/seed.ts). */
+export const DEMO_PASSWORD = "demo-compte-citoyen-2026";
+
+/** Signs in through the login page and waits for the citizen's Accueil. */
+export async function signIn(page: Page, host: string, identifiant: string, password = DEMO_PASSWORD) {
+  await page.goto(urlOf(host, "/connexion"));
+  await page.getByLabel("Identifiant").fill(identifiant);
+  await page.getByLabel("Mot de passe").fill(password);
+  await page.getByRole("button", { name: "Connexion" }).click();
+  await page.waitForURL(urlOf(host, "/accueil"));
+}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { LoginForm, safeReturn } from "@/components/login-form";
+import { LoginForm } from "@/components/login-form";
+import { safeReturn } from "@/lib/auth/return-to";
 import { Notice } from "@/components/ui/notice";
 import { getCitizen } from "@/lib/auth/session";
 import { requireTenant } from "@/lib/tenancy/request";
