@@ -52,7 +52,7 @@ function faq(c: Identity): DemoCommune["faq"] {
     {
       section: account,
       question: "Comment modifier mon compte ?",
-      answer: `Une fois connecté, ouvrez « Compte ». Vous y trouverez « Modifier mon compte » pour vos coordonnées et votre foyer, « Modifier mon mot de passe » et « Modifier ma question/réponse ». Enregistrez avec « Sauver ».\n\nTant que votre compte attend sa validation par la mairie, ces modifications ne sont pas possibles : contactez ${mairie(c)} si une information est erronée.`,
+      answer: `Une fois connecté, ouvrez « Compte ». Vous y trouverez « Modifier mon compte » pour vos coordonnées et votre foyer, « Modifier mon mot de passe » et « Modifier ma question/réponse ». Enregistrez avec « Sauver ».\n\nTant que votre compte attend sa validation par la mairie, vos coordonnées et votre foyer ne peuvent pas être modifiés : contactez ${mairie(c)} si une information est erronée. Votre mot de passe et votre question de sécurité, eux, restent modifiables.`,
     },
     {
       section: account,
@@ -67,7 +67,7 @@ function faq(c: Identity): DemoCommune["faq"] {
     {
       section: security,
       question: "J'ai oublié mon mot de passe : que faire ?",
-      answer: "Sur la page de connexion, choisissez « Mot de passe oublié ? » et indiquez votre identifiant ou votre adresse électronique. Vous recevez un lien, valable peu de temps, pour choisir un nouveau mot de passe.\n\nPour votre sécurité, la mairie ne connaît pas votre mot de passe et ne vous le demandera jamais.",
+      answer: "Sur la page de connexion, choisissez « Mot de passe oublié ? » et indiquez votre identifiant ou votre adresse électronique. Vous recevez par courriel un lien, valable 30 minutes et utilisable une seule fois : il vous pose votre question de sécurité, puis vous choisissez un nouveau mot de passe. Vos connexions en cours sur d'autres appareils sont alors fermées.\n\nPour votre sécurité, la mairie ne connaît pas votre mot de passe et ne vous le demandera jamais.",
     },
     {
       section: security,
