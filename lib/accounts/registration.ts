@@ -1,0 +1,56 @@
+import "server-only";
+import { createAccount } from "@/lib/accounts/signup";
+import { signupSchema } from "@/lib/accounts/schema";
+import { isHoneypotFilled, verifyCaptcha } from "@/lib/captcha/captcha";
+import { env } from "@/lib/env";
+import { fieldErrorsOf, type ActionResult } from "@/lib/forms";
+import { hitRateLimit } from "@/lib/security/rate-limit";
+import type { Tenant } from "@/lib/tenancy/resolve";
+
+// The sign-up form as the server receives it: everything the person typed, plus the captcha
+// payload (`altcha`) and the honeypot (`website`), which are checked here and never stored.
+export const SIGNUP_RATE_LIMIT = "inscription";
+const HOUR_MS = 3_600_000;
+
+const NOT_SAVED = "Votre inscription n'a pas pu être enregistrée. Vérifiez vos informations et réessayez.";
+
+export type SignupOutcome = ActionResult<{ identifiant: string }>;
+
+/**
+ * Validates a sign-up and creates the pending account in the commune of the request.
+ * Order matters: the form first (user-fixable errors), then the honeypot, then the captcha (a payload
+ * serves once, so it is spent only on a submission that could succeed), then the per-IP limit.
+ */
+export async function registerAccount(tenant: Tenant, input: unknown, address: string, now = new Date()): Promise<SignupOutcome> {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    return { ok: false, message: NOT_SAVED };
+  }
+  const { altcha, website, ...fields } = input as Record<string, unknown>;
+
+  const parsed = signupSchema(tenant.name).safeParse(fields);
+  if (!parsed.success) {
+    return { ok: false, message: "Certaines informations sont à corriger.", fieldErrors: fieldErrorsOf(parsed.error) };
+  }
+  // A robot that filled the hidden field learns nothing more than a person would.
+  if (isHoneypotFilled(website)) return { ok: false, message: NOT_SAVED };
+
+  if (!(await verifyCaptcha(altcha, now))) {
+    return {
+      ok: false,
+      message: "La vérification « Je ne suis pas un robot » n'a pas abouti.",
+      fieldErrors: { altcha: "La vérification a expiré ou a déjà servi. Cochez de nouveau la case « Je ne suis pas un robot »." },
+    };
+  }
+
+  const limit = await hitRateLimit(SIGNUP_RATE_LIMIT, address, env.SIGNUP_IP_LIMIT_PER_HOUR, HOUR_MS, now);
+  if (!limit.allowed) {
+    const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
+    return {
+      ok: false,
+      message: `Trop de comptes ont été créés depuis votre connexion internet au cours de la dernière heure. Réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}, ou contactez la mairie.`,
+    };
+  }
+
+  const { identifiant } = await createAccount(tenant, parsed.data);
+  return { ok: true, data: { identifiant } };
+}
