@@ -1,0 +1,70 @@
+"use client";
+
+import { useMemo } from "react";
+import { z } from "zod";
+import { FormFeedback } from "@/components/account/form-feedback";
+import { useActionForm } from "@/components/account/use-action-form";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { MIN_PASSWORD_LENGTH, passwordStrength } from "@/lib/accounts/password-policy";
+import { passwordFields } from "@/lib/accounts/schema";
+import type { ActionResult } from "@/lib/forms";
+
+const ids = { currentPassword: "mdp-actuel", password: "mdp-nouveau", passwordConfirm: "mdp-confirmation" };
+const bar = ["bg-red-700", "bg-red-700", "bg-amber-600", "bg-green-700", "bg-green-800"];
+
+/** « Modifier mon mot de passe »: the current one, then the new one twice with a strength hint. */
+export function PasswordForm({ context, action }: { context: string[]; action: (input: unknown) => Promise<ActionResult> }) {
+  const schema = useMemo(
+    () => passwordFields(context).and(z.object({ currentPassword: z.string().min(1, "Indiquez votre mot de passe actuel.").max(200) })),
+    [context],
+  );
+  const { form, submit, result, errors, pending } = useActionForm({
+    name: "mot-de-passe",
+    schema,
+    defaultValues: { currentPassword: "", password: "", passwordConfirm: "" },
+    action,
+    // Nothing of the passwords stays on screen once they are saved.
+    onSuccess: () => form.reset({ currentPassword: "", password: "", passwordConfirm: "" }),
+  });
+  const { register, watch } = form;
+  const typed = watch("password") ?? "";
+  const strength = passwordStrength(typed);
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="titre-mot-de-passe" className="mt-6 max-w-xl rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <h2 id="titre-mot-de-passe" className="text-xl font-bold">Nouveau mot de passe</h2>
+      <FormFeedback form="mot-de-passe" result={result} errors={errors} fieldIds={ids} />
+
+      <TextField id={ids.currentPassword} label="Mot de passe actuel" type="password" autoComplete="current-password" error={errors.currentPassword} {...register("currentPassword")} />
+      <TextField
+        id={ids.password}
+        label="Nouveau mot de passe"
+        type="password"
+        autoComplete="new-password"
+        hint={`Au moins ${MIN_PASSWORD_LENGTH} caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner ; évitez votre nom et celui de la commune.`}
+        error={errors.password}
+        {...register("password")}
+      />
+      <div className="mt-2" aria-live="polite">
+        {typed ? (
+          <>
+            <div className="flex gap-1" aria-hidden="true">
+              {[1, 2, 3, 4].map((step) => (
+                <span key={step} className={`h-2 flex-1 rounded ${strength.score >= step ? bar[strength.score] : "bg-slate-200"}`} />
+              ))}
+            </div>
+            <p className="mt-1 text-sm">
+              Solidité : <strong>{strength.label}</strong>
+            </p>
+          </>
+        ) : null}
+      </div>
+      <TextField id={ids.passwordConfirm} label="Confirmer le nouveau mot de passe" type="password" autoComplete="new-password" error={errors.passwordConfirm} {...register("passwordConfirm")} />
+
+      <Button type="submit" className="mt-6" disabled={pending}>
+        {pending ? "Enregistrement…" : "Sauver"}
+      </Button>
+    </form>
+  );
+}
