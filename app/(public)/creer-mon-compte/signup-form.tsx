@@ -3,12 +3,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { get, useForm, type FieldErrors, type FieldPath, type Resolver } from "react-hook-form";
+import { get, useForm, type FieldPath, type Resolver } from "react-hook-form";
 import { HoneypotField } from "@/components/honeypot-field";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { Notice } from "@/components/ui/notice";
-import type { ActionResult } from "@/lib/forms";
+import { fieldErrorsOf, type ActionResult } from "@/lib/forms";
 import {
   EMPTY_VALUES,
   fieldId,
@@ -27,18 +27,6 @@ type Summary = { key: number; message?: string; errors: Record<string, string> }
 
 const SERVER_UNREACHABLE =
   "L'envoi n'a pas abouti : la connexion avec la mairie a été interrompue. Vos informations sont conservées ; vérifiez votre connexion internet puis choisissez de nouveau « Envoyer ».";
-
-/** zod's nested errors as { "members.0.firstNames": message }, in the order of the form. */
-function flatten(errors: FieldErrors, prefix = ""): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [key, value] of Object.entries(errors)) {
-    if (!value || key === "ref") continue;
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value.message === "string" && value.message) flat[key === "root" ? prefix : path] = value.message;
-    else if (typeof value === "object") Object.assign(flat, flatten(value as FieldErrors, path));
-  }
-  return flat;
-}
 
 /**
  * The sign-up in six steps. One react-hook-form holds every value; the resolver checks only the step
@@ -108,7 +96,12 @@ export function SignupForm({ commune, terms, action }: { commune: string; terms:
     checkedStep.current = target;
     const valid = await form.trigger();
     checkedStep.current = step;
-    if (!valid) showErrors(target, flatten(form.formState.errors));
+    if (!valid) {
+      // The same schema again, for the summary: its issues come in the order of the fields.
+      const values = form.getValues();
+      const result = stepSchema(target, commune, values).safeParse(values);
+      showErrors(target, result.success ? {} : fieldErrorsOf(result.error));
+    }
     return valid;
   }
 
