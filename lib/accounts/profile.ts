@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { contactStep, memberSchema, passwordContext, passwordFields, SECURITY_QUESTIONS } from "@/lib/accounts/schema";
 import { hashSecret, normalizeAnswer, verifySecret } from "@/lib/accounts/secret-hash";
 import { EMAIL_CONFIRMATION_TTL_MS } from "@/lib/accounts/signup";
+import { sendMobileCode } from "@/lib/accounts/mobile-confirmation";
 import { issueToken } from "@/lib/accounts/tokens";
 import type { Citizen } from "@/lib/auth/session";
 import { invalid, type ActionResult } from "@/lib/forms";
@@ -50,7 +51,7 @@ export async function updateContact(citizen: Citizen, tenant: Tenant, input: unk
   if (!parsed.success) return invalid(parsed.error);
   const account = await db.account.findFirst({
     where: { id: citizen.id, tenantId: citizen.tenantId },
-    select: { status: true, email: true, mobile: true, passwordHash: true },
+    select: { status: true, email: true, mobile: true, mobileConfirmedAt: true, passwordHash: true },
   });
   if (!account) return { ok: false, message: "Compte introuvable." };
   if (account.status !== "VALIDE") return { ok: false, message: PENDING_MESSAGE };
@@ -78,6 +79,7 @@ export async function updateContact(citizen: Citizen, tenant: Tenant, input: unk
         data: { confirmUrl: tenantUrl(tenant, `/confirmer-mon-adresse/${token}`) },
       });
     }
+    if (v.channel === "SMS" && v.mobile && (mobileChanged || !account.mobileConfirmedAt)) await sendMobileCode(tx, tenant, citizen.id, v.mobile);
     // The notice goes to the address the citizen had: someone who took over the account is seen.
     await notify(tx, tenant, citizen.id, account.email, emailChanged ? "adresse électronique modifiée" : "coordonnées modifiées");
   });

@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { identifiantBase, identifiantKey, withNumber } from "@/lib/accounts/identifiant";
 import type { SignupInput } from "@/lib/accounts/schema";
 import { hashSecret, normalizeAnswer } from "@/lib/accounts/secret-hash";
+import { sendMobileCode } from "@/lib/accounts/mobile-confirmation";
 import { issueToken } from "@/lib/accounts/tokens";
 import { queueMessage, type Tx } from "@/lib/notifications/outbox";
 import type { Tenant } from "@/lib/tenancy/resolve";
@@ -71,6 +72,8 @@ export async function createAccount(tenant: Tenant, input: SignupInput): Promise
           channel: "EMAIL", to: input.email, accountId: account.id, template: "compteCree",
           data: { identifiant, confirmUrl: tenantUrl(tenant, `/confirmer-mon-adresse/${token}`) },
         });
+        // A mobile chosen for SMS is confirmed by a code before messages go there.
+        if (input.channel === "SMS" && input.mobile) await sendMobileCode(tx, tenant, account.id, input.mobile);
         return { identifiant };
       });
     } catch (error) {
