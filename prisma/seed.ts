@@ -21,11 +21,16 @@ async function main() {
     await createAccountRow(created, {
       firstNames: "Hugo", birthName: "Petit", email: "hugo.petit@exemple.fr", status: "EN_ATTENTE", password: DEMO_PASSWORD, mobile: null,
     });
+    // Nobody else signs in with this one: the recovery journey changes its password and ends its sessions.
+    await createAccountRow(created, {
+      firstNames: "Paul", birthName: "Girard", email: "paul.girard@exemple.fr", status: "VALIDE", password: DEMO_PASSWORD,
+    });
     console.log(`  ${commune.name.padEnd(24)} http://${commune.hosts[0]}:${port}`);
   }
   console.log(`\n  Citoyens de démonstration (chaque commune), mot de passe « ${DEMO_PASSWORD} » :`);
   console.log("    lucie.bernard   compte validé, foyer de quatre personnes");
   console.log("    hugo.petit      compte en attente de validation");
+  console.log("    paul.girard     compte validé, sans foyer (sert aux essais de « Mot de passe oublié ? »)");
   console.log("  Messages : http://sete.localhost:" + port + "/dev/messages");
 }
 
