@@ -34,7 +34,6 @@ export function PasswordResetForm({
   const schema = useMemo(() => resetPasswordSchema(context), [context]);
   const { register, handleSubmit, setError, control, formState } = useForm<ResetPasswordInput>({
     resolver: zodResolver(schema),
-    reValidateMode: "onBlur",
     defaultValues: { answer: "", password: "", passwordConfirm: "" },
   });
   const [summary, setSummary] = useState<Summary>({ errors: {} });

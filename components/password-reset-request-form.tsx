@@ -19,7 +19,7 @@ const UNAVAILABLE = "Le service ne répond pas pour le moment. Réessayez dans q
 
 /** « Mot de passe oublié ? »: the identifiant, then the same neutral confirmation whatever it is. */
 export function PasswordResetRequestForm({ action }: { action: (input: unknown) => Promise<ActionResult> }) {
-  const { register, handleSubmit, setError, formState } = useForm<Input>({ resolver: zodResolver(resetRequestSchema), reValidateMode: "onBlur" });
+  const { register, handleSubmit, setError, formState } = useForm<Input>({ resolver: zodResolver(resetRequestSchema) });
   // The summary is a snapshot of the last submission: it does not move while the person corrects.
   const [summary, setSummary] = useState<Summary>({ errors: {} });
   const [sent, setSent] = useState<string | null>(null);
