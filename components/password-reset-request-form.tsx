@@ -1,6 +1,5 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -57,9 +56,6 @@ export function PasswordResetRequestForm({ action }: { action: (input: unknown) 
             saisi, puis refaites une demande si besoin.
           </p>
         </Notice>
-        <p className="mt-6">
-          <Link href="/connexion" className="font-semibold text-brand underline">Revenir à la connexion</Link>
-        </p>
       </div>
     );
   }
