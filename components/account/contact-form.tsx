@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
 import { FormFeedback } from "@/components/account/form-feedback";
 import { useActionForm } from "@/components/account/use-action-form";
@@ -59,6 +59,10 @@ export function ContactForm({ initial, action }: { initial: ContactValues; actio
   });
   const { register, watch } = form;
   const emailChanged = (watch("email") ?? "").trim().toLowerCase() !== savedEmail;
+  // Back to the saved address: the password is no longer asked, nor its error shown.
+  useEffect(() => {
+    if (!emailChanged) form.clearErrors("currentPassword");
+  }, [emailChanged, form]);
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="titre-coordonnees" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">

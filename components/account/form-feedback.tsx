@@ -21,17 +21,21 @@ export function useMarkSubmitted(form: string) {
 }
 
 /**
- * The answer to a form: a success message in a live region, or the error summary linking to
- * the fields (`fieldIds`: field name → id of the element to reach).
+ * The answer to a form: a success message in a live region (unless the caller shows it, `success`
+ * false), or the error summary linking to the fields (`fieldIds`: field name → id to reach).
  */
-export function FormFeedback({ form, result, errors, fieldIds }: { form: string; result: ActionResult | null; errors: Record<string, string>; fieldIds: Record<string, string> }) {
+export function FormFeedback({
+  form, result, errors, fieldIds, success = true,
+}: { form: string; result: ActionResult | null; errors: Record<string, string>; fieldIds: Record<string, string>; success?: boolean }) {
   const context = useContext(LastSubmitted);
   const mine = !context || context.active === form;
   return (
     <>
-      <div role="status">
-        {result?.ok && result.message ? <Notice tone="success">{result.message}</Notice> : null}
-      </div>
+      {success ? (
+        <div role="status">
+          {result?.ok && result.message ? <Notice tone="success">{result.message}</Notice> : null}
+        </div>
+      ) : null}
       {mine ? <ErrorSummary message={result && !result.ok ? result.message : undefined} errors={errors} fieldIds={fieldIds} /> : null}
     </>
   );

@@ -153,7 +153,7 @@ function ConfirmRemoval({ name, busy, refusal, onConfirm, onCancel }: { name: st
     <div ref={box} tabIndex={-1} role="group" aria-labelledby="titre-retrait" className="mt-3 rounded-lg border-2 border-red-700 bg-red-50 p-4">
       <p id="titre-retrait" className="font-semibold">Retirer {name} de votre foyer ?</p>
       <p className="mt-1 text-slate-800">Vous ne pourrez plus faire de démarche pour cette personne. Vous pourrez l&apos;ajouter de nouveau plus tard.</p>
-      <FormFeedback form="foyer" result={refusal ? { ok: false, message: refusal } : null} errors={{}} fieldIds={{}} />
+      <FormFeedback form="foyer" result={refusal ? { ok: false, message: refusal } : null} errors={{}} fieldIds={{}} success={false} />
       <div className="mt-4 flex flex-wrap gap-3">
         <Button variant="danger" onClick={onConfirm} disabled={busy}>
           {busy ? "Retrait…" : "Confirmer"}<span className="sr-only"> le retrait de {name}</span>

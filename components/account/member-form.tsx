@@ -53,7 +53,7 @@ export function MemberForm({
   return (
     <form onSubmit={submit} noValidate aria-labelledby="titre-membre" className="mt-3 rounded-lg border-2 border-brand bg-white p-4 sm:p-5">
       <h4 id="titre-membre" ref={heading} tabIndex={-1} className="text-lg font-bold">{title}</h4>
-      <FormFeedback form="membre" result={result && !result.ok ? result : null} errors={errors} fieldIds={ids} />
+      <FormFeedback form="membre" result={result} errors={errors} fieldIds={ids} success={false} />
 
       <TextField id={ids.firstNames} label="Prénom(s)" autoComplete="off" error={errors.firstNames} {...register("firstNames")} />
       <TextField id={ids.lastName} label="Nom" hint={initial.id ? undefined : "Prérempli avec votre nom de famille : modifiez-le s'il est différent."} autoComplete="off" error={errors.lastName} {...register("lastName")} />

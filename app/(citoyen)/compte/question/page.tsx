@@ -27,7 +27,7 @@ export default async function ChangeQuestionPage() {
       <p className="mt-3 max-w-2xl">
         Votre question actuelle : <strong>{account.securityQuestion}</strong>
       </p>
-      <QuestionForm key={account.securityQuestion} current={account.securityQuestion} action={saveSecurityQuestion} />
+      <QuestionForm current={account.securityQuestion} action={saveSecurityQuestion} />
     </div>
   );
 }
