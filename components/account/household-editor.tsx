@@ -31,6 +31,7 @@ export function HouseholdEditor({
   const [done, setDone] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [removing, setRemoving] = useState(false);
+  const removalRunning = useRef(false); // a double click sends one removal
   const status = useRef<HTMLDivElement>(null);
   // Where the focus goes back once a form closes: the button that opened it, or the message.
   const focusAfter = useRef<string | null>(null);
@@ -58,7 +59,8 @@ export function HouseholdEditor({
     close("status");
   }
   async function confirmRemoval(id: string) {
-    if (removing) return;
+    if (removalRunning.current) return;
+    removalRunning.current = true;
     setRemoving(true);
     markSubmitted();
     try {
@@ -68,6 +70,7 @@ export function HouseholdEditor({
     } catch {
       setRefusal(TECHNICAL_ERROR);
     } finally {
+      removalRunning.current = false;
       setRemoving(false);
     }
   }
@@ -91,7 +94,7 @@ export function HouseholdEditor({
             </p>
           </div>
           {holder ? (
-            <p className="text-sm text-slate-700 sm:max-w-56">Vos informations se modifient avec « Mes coordonnées » ci-dessus.</p>
+            <p className="text-sm text-slate-700 sm:max-w-64">Vous : vos coordonnées se modifient ci-dessus, votre état civil auprès de la mairie.</p>
           ) : (
             <div className="flex flex-wrap gap-2">
               <Button id={`modifier-${member.id}`} variant="secondary" onClick={() => openForm({ type: "edit", id: member.id })} aria-expanded={editing}>

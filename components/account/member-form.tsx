@@ -57,7 +57,9 @@ export function MemberForm({
 
       <TextField id={ids.firstNames} label="Prénom(s)" autoComplete="off" error={errors.firstNames} {...register("firstNames")} />
       <TextField id={ids.lastName} label="Nom" hint={initial.id ? undefined : "Prérempli avec votre nom de famille : modifiez-le s'il est différent."} autoComplete="off" error={errors.lastName} {...register("lastName")} />
-      <TextField id={ids.birthDate} label="Date de naissance" type="date" hint="Par exemple : 21/06/2015" max={new Date().toISOString().slice(0, 10)} error={errors.birthDate} {...register("birthDate")} />
+      <div className="sm:max-w-xs">
+        <TextField id={ids.birthDate} label="Date de naissance" type="date" hint="Jour, mois et année, par exemple 21/06/2015" max={new Date().toISOString().slice(0, 10)} error={errors.birthDate} {...register("birthDate")} />
+      </div>
       <ChoiceGroup legend="Sexe" name="membre-sexe" error={errors.sex}>
         <Choice id="membre-sexe-F" type="radio" value="F" label={child ? "Fille" : "Femme"} {...register("sex")} />
         <Choice id="membre-sexe-M" type="radio" value="M" label={child ? "Garçon" : "Homme"} {...register("sex")} />

@@ -36,12 +36,16 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>>({ n
     shouldFocusError: false,
   });
   const [result, setResult] = useState<ActionResult | null>(null);
+  // The ref stops a second submit at once; the state disables the button. (react-hook-form's
+  // isSubmitting would end with the ignored second submit, re-enabling the button too early.)
   const running = useRef(false);
+  const [pending, setPending] = useState(false);
   const markSubmitted = useMarkSubmitted(name);
 
   async function send(values: z.output<S>) {
     if (running.current) return;
     running.current = true;
+    setPending(true);
     setResult(null);
     try {
       const answer = await action(toInput ? toInput(values) : values);
@@ -56,6 +60,7 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>>({ n
       setResult({ ok: false, message: TECHNICAL_ERROR });
     } finally {
       running.current = false;
+      setPending(false);
     }
   }
   const submit = (event?: BaseSyntheticEvent) => {
@@ -67,5 +72,5 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>>({ n
   for (const [key, error] of Object.entries(form.formState.errors)) {
     if (error && typeof error.message === "string") errors[key] = error.message;
   }
-  return { form, submit, result, errors, pending: form.formState.isSubmitting };
+  return { form, submit, result, errors, pending };
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ContactForm, type ContactValues } from "@/components/account/contact-form";
-import { formatDate } from "@/components/account/format";
+import { formatDate, formatPhone } from "@/components/account/format";
 import { OneErrorSummary } from "@/components/account/form-feedback";
 import { HouseholdEditor } from "@/components/account/household-editor";
 import { Notice } from "@/components/ui/notice";
@@ -21,7 +21,7 @@ export default async function EditAccountPage() {
 
   const contact: ContactValues = {
     addressLine1: account.addressLine1, addressLine2: account.addressLine2 ?? "", postalCode: account.postalCode, city: account.city,
-    email: account.email, phone: account.phone ?? "", mobile: account.mobile ?? "", channel: account.channel,
+    email: account.email, phone: formatPhone(account.phone), mobile: formatPhone(account.mobile), channel: account.channel,
   };
   const identity: [string, string][] = [
     ["Civilité", account.civility],
