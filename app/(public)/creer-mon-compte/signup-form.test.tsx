@@ -27,7 +27,7 @@ async function fillHolder({ usageName = "" } = {}) {
   type("Prénom(s)", "Amélie");
   type("Nom de naissance", "Lire");
   type("Nom d'usage (facultatif)", usageName);
-  type("Date de naissance", "1990-05-14");
+  type("Date de naissance", "14/05/1990");
   type("Lieu de naissance", "Angers");
   next();
   await waitFor(() => expect(stepHeading(3)).toHaveFocus());
@@ -91,7 +91,7 @@ describe("SignupForm", () => {
     await waitFor(() => expect(stepHeading(2)).toHaveFocus());
     expect(screen.getByLabelText("Prénom(s)")).toHaveValue("Amélie");
     expect(screen.getByLabelText("Nom de naissance")).toHaveValue("Lire");
-    expect(screen.getByLabelText("Date de naissance")).toHaveValue("1990-05-14");
+    expect(screen.getByLabelText("Date de naissance")).toHaveValue("14/05/1990");
     expect(screen.getByLabelText("Madame")).toBeChecked();
 
     fireEvent.click(screen.getByRole("button", { name: "Étape précédente" }));
@@ -143,7 +143,7 @@ describe("SignupForm", () => {
     fireEvent.click(screen.getByRole("button", { name: "Retirer l'adulte 1" }));
     expect(screen.queryByRole("group", { name: "Adulte 1" })).not.toBeInTheDocument();
     type("Prénom(s)", "Léa", screen.getByRole("group", { name: "Enfant 1" }));
-    type("Date de naissance", "2016-09-30", screen.getByRole("group", { name: "Enfant 1" }));
+    type("Date de naissance", "30 09 2016", screen.getByRole("group", { name: "Enfant 1" }));
     fireEvent.click(within(screen.getByRole("group", { name: "Enfant 1" })).getByLabelText("Féminin"));
     next();
     await waitFor(() => expect(stepHeading(5)).toHaveFocus());
@@ -180,7 +180,8 @@ describe("SignupForm", () => {
     fireEvent.click(screen.getByRole("button", { name: "Envoi en cours…" }));
     expect(action).toHaveBeenCalledTimes(1);
     const sent = action.mock.calls[0] as unknown[];
-    expect(sent[0]).toMatchObject({ firstNames: "Amélie", birthName: "Lire", acceptTerms: true, altcha: expect.any(String), website: "" });
+    // Dates go as the server expects them, whatever way they were typed.
+    expect(sent[0]).toMatchObject({ firstNames: "Amélie", birthName: "Lire", birthDate: "1990-05-14", acceptTerms: true, altcha: expect.any(String), website: "" });
     expect(sent[0]).not.toHaveProperty("questionChoice");
 
     await act(async () => answer({ ok: true, data: { identifiant: "amélie.lire" } }));

@@ -18,6 +18,7 @@ import {
   stepOfField,
   stepSchema,
   STEPS,
+  withIsoDates,
   type SignupValues,
 } from "./signup-model";
 import { ContactStep, HolderStep, HouseholdStep, ReviewStep, SecurityStep, TermsStep } from "./signup-steps";
@@ -48,7 +49,7 @@ export function SignupForm({ commune, terms, action }: { commune: string; terms:
 
   const resolver: Resolver<SignupValues> = (values, context, options) => {
     const schema = stepSchema(checkedStep.current, commune, values);
-    return (zodResolver(schema) as unknown as Resolver<SignupValues>)(values, context, options);
+    return (zodResolver(schema) as unknown as Resolver<SignupValues>)(withIsoDates(values), context, options);
   };
   const form = useForm<SignupValues>({ defaultValues: EMPTY_VALUES, resolver, shouldFocusError: false });
   const { errors } = form.formState;
@@ -98,7 +99,7 @@ export function SignupForm({ commune, terms, action }: { commune: string; terms:
     checkedStep.current = step;
     if (!valid) {
       // The same schema again, for the summary: its issues come in the order of the fields.
-      const values = form.getValues();
+      const values = withIsoDates(form.getValues());
       const result = stepSchema(target, commune, values).safeParse(values);
       showErrors(target, result.success ? {} : fieldErrorsOf(result.error));
     }
@@ -246,7 +247,7 @@ function Progress({ step, furthest, onJump }: { step: number; furthest: number; 
           return (
             <li key={s.title} aria-current={current ? "step" : undefined}>
               {reached && !current ? (
-                <button type="button" onClick={() => onJump(i)} className="block min-h-11 w-full text-left underline-offset-2 hover:underline">
+                <button type="button" onClick={() => onJump(i)} className="flex min-h-11 w-full flex-col justify-start text-left underline-offset-2 hover:underline">
                   {content}
                 </button>
               ) : (
@@ -268,11 +269,11 @@ function Created({ identifiant, email }: { identifiant: string; email: string })
       <h1 id="compte-cree" ref={heading} tabIndex={-1} className="text-3xl font-bold">Votre compte est créé</h1>
       <div className="mt-6 rounded-lg border-2 border-brand bg-white p-6 text-center shadow-sm">
         <p className="text-lg">Votre identifiant</p>
-        <p className="mt-2 break-all text-3xl font-bold text-brand">{identifiant}</p>
+        <p className="mt-2 text-3xl font-bold text-brand wrap-anywhere">{identifiant}</p>
       </div>
       <p className="mt-6 leading-relaxed">
         Notez-le : avec le mot de passe que vous avez choisi, il vous servira à chaque connexion. Nous venons aussi de vous
-        l&apos;envoyer par courriel à <strong className="break-all">{email}</strong>, avec un lien pour confirmer cette adresse.
+        l&apos;envoyer par courriel à <strong className="wrap-anywhere">{email}</strong>, avec un lien pour confirmer cette adresse.
       </p>
       <Notice title="Votre compte attend la validation de la mairie">
         Un agent de la mairie va vérifier vos informations. En attendant, vous pouvez déjà vous connecter et faire vos démarches en ligne ;

@@ -130,9 +130,32 @@ export const fieldId = (path: string) => `champ-${path.replace(/\./g, "-")}`;
 export const familyNameOf = (values: Pick<SignupValues, "usageName" | "birthName">) =>
   values.usageName.trim() || values.birthName.trim();
 
-/** What « Envoyer » posts: the form's fields, without the one that exists only in the browser. */
+/**
+ * A date as people type it ("14/05/1990", "14 05 1990", "14051990") in the schema's "1990-05-14".
+ * Anything else is returned as typed, for the schema to refuse with its message. (A text field rather
+ * than the browser's date picker: the picker's order of day and month follows the browser's language.)
+ */
+export function isoDate(typed: string): string {
+  const text = typed.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+  const parts = /^(\d{1,2})[\s./-]+(\d{1,2})[\s./-]+(\d{4})$/.exec(text) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(text);
+  if (!parts) return text;
+  const [, day, month, year] = parts as unknown as [string, string, string, string];
+  return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+}
+
+/** The values with their dates as the schemas expect them. */
+export function withIsoDates(values: SignupValues): SignupValues {
+  return {
+    ...values,
+    birthDate: isoDate(values.birthDate),
+    members: values.members.map((m) => ({ ...m, birthDate: isoDate(m.birthDate) })),
+  };
+}
+
+/** What « Envoyer » posts: the form's fields, dates as the server expects them, without the one that exists only in the browser. */
 export function payloadOf(values: SignupValues): Omit<SignupValues, "questionChoice"> {
-  const sent: Partial<SignupValues> = { ...values };
+  const sent: Partial<SignupValues> = withIsoDates(values);
   delete sent.questionChoice;
   return sent as Omit<SignupValues, "questionChoice">;
 }

@@ -8,7 +8,9 @@ import { Choice, ChoiceGroup, SelectField, TextField } from "@/components/ui/fie
 import { identifiantBase } from "@/lib/accounts/identifiant";
 import { checkPassword, passwordStrength } from "@/lib/accounts/password-policy";
 import { CHANNELS, CIVILITIES, isMobileNumber, passwordContext, RELATIONS, SECURITY_QUESTIONS } from "@/lib/accounts/schema";
-import { familyNameOf, fieldId, OWN_QUESTION, STEPS, type MemberValues, type SignupValues } from "./signup-model";
+import { familyNameOf, fieldId, isoDate, OWN_QUESTION, STEPS, type MemberValues, type SignupValues } from "./signup-model";
+
+const DATE_HINT = "Jour, mois et année, par exemple 14/05/1990.";
 
 // The six panels of the sign-up form. Each registers its fields in the one form of signup-form.tsx,
 // which keeps every value when a panel is left.
@@ -63,7 +65,15 @@ export function HolderStep({ form, errorOf }: StepProps) {
         error={errorOf("usageName")}
         {...register("usageName")}
       />
-      <TextField label="Date de naissance" type="date" id={fieldId("birthDate")} error={errorOf("birthDate")} autoComplete="bday" {...register("birthDate")} />
+      <TextField
+        label="Date de naissance"
+        hint={DATE_HINT}
+        inputMode="numeric"
+        id={fieldId("birthDate")}
+        error={errorOf("birthDate")}
+        autoComplete="bday"
+        {...register("birthDate")}
+      />
       <TextField
         label="Lieu de naissance"
         hint="La commune, suivie du pays si elle est à l'étranger."
@@ -163,7 +173,7 @@ export function HouseholdStep({ form, errorOf }: StepProps) {
     <>
       <p className="mt-2 text-slate-700" id={fieldId("members")}>
         Facultatif : déclarez les personnes qui vivent avec vous pour faire des démarches en leur nom. Vous pourrez compléter votre foyer
-        plus tard, une fois votre compte validé.
+        plus tard, une fois votre compte validé. Le nom de chaque personne ajoutée reprend le vôtre : modifiez-le s&apos;il est différent.
       </p>
       {errorOf("members") ? <p className="mt-2 font-semibold text-red-700">{errorOf("members")}</p> : null}
 
@@ -212,9 +222,9 @@ function MemberRow({ form, errorOf, index, label, child, onRemove }: StepProps &
       )}
       <div className="grid gap-x-4 sm:grid-cols-2">
         <TextField label="Prénom(s)" id={fieldId(path("firstNames"))} error={errorOf(path("firstNames"))} {...register(path("firstNames"))} />
-        <TextField label="Nom" hint="Repris du vôtre : modifiez-le s'il est différent." id={fieldId(path("lastName"))} error={errorOf(path("lastName"))} {...register(path("lastName"))} />
+        <TextField label="Nom" id={fieldId(path("lastName"))} error={errorOf(path("lastName"))} {...register(path("lastName"))} />
       </div>
-      <TextField label="Date de naissance" type="date" id={fieldId(path("birthDate"))} error={errorOf(path("birthDate"))} {...register(path("birthDate"))} />
+      <TextField label="Date de naissance" hint={DATE_HINT} inputMode="numeric" id={fieldId(path("birthDate"))} error={errorOf(path("birthDate"))} {...register(path("birthDate"))} />
       <ChoiceGroup legend="Sexe" name={path("sex")} error={errorOf(path("sex"))}>
         <Choice type="radio" value="F" label="Féminin" id={fieldId(path("sex"))} {...register(path("sex"))} />
         <Choice type="radio" value="M" label="Masculin" {...register(path("sex"))} />
@@ -307,7 +317,7 @@ export function SecurityStep({ form, errorOf, commune }: StepProps & { commune: 
   );
 }
 
-const frenchDate = (iso: string) => iso.split("-").reverse().join("/");
+const frenchDate = (typed: string) => isoDate(typed).split("-").reverse().join("/");
 
 export function ReviewStep({
   form,
@@ -344,7 +354,7 @@ export function ReviewStep({
           {v.addressLine2.trim() ? <>, {v.addressLine2}</> : null}, {v.postalCode} {v.city}
         </Item>
         <Item term="Adresse électronique">
-          <span className="break-all">{v.email}</span>
+          <span className="wrap-anywhere">{v.email}</span>
         </Item>
         {v.phone.trim() ? <Item term="Téléphone fixe">{v.phone}</Item> : null}
         {v.mobile.trim() ? <Item term="Téléphone mobile">{v.mobile}</Item> : null}
@@ -362,7 +372,7 @@ export function ReviewStep({
       </Review>
 
       <p className="mt-6 rounded bg-slate-100 p-4">
-        Votre identifiant sera <strong className="break-all">{identifiantBase(v.firstNames, family)}</strong>, suivi d&apos;un numéro si
+        Votre identifiant sera <strong className="wrap-anywhere">{identifiantBase(v.firstNames, family)}</strong>, suivi d&apos;un numéro si
         ce nom est déjà pris dans la commune. Il s&apos;affichera à l&apos;envoi et vous sera aussi envoyé par courriel.
       </p>
 

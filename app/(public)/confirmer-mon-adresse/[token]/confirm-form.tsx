@@ -20,7 +20,7 @@ export function ConfirmForm({ token, contactPhone }: { token: string; contactPho
       <>
         <h1 ref={heading} tabIndex={-1} className="text-3xl font-bold">Votre adresse est confirmée</h1>
         <Notice tone="success">
-          Nous vous écrirons désormais à l&apos;adresse <strong className="break-all">{state.email}</strong>.
+          Nous vous écrirons désormais à l&apos;adresse <strong className="wrap-anywhere">{state.email}</strong>.
         </Notice>
         <p className="mt-6">
           <Link href="/connexion" className="font-semibold text-brand underline">Connexion</Link>
