@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { safeReturn } from "@/lib/auth/return-to";
@@ -25,6 +25,8 @@ export function LoginForm({ returnTo, initialError, headingLevel = 2 }: { return
   const [error, setError] = useState(loginErrorMessage(initialError));
   const [pending, setPending] = useState(false);
   const Heading = headingLevel === 1 ? "h1" : "h2";
+  // Until the page's script runs, the button stays disabled: a native submit would be useless here.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -51,7 +53,8 @@ export function LoginForm({ returnTo, initialError, headingLevel = 2 }: { return
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="titre-connexion">
+    // POST, never GET: whatever happens, a password never ends up in an address.
+    <form method="post" onSubmit={submit} noValidate aria-labelledby="titre-connexion">
       <Heading id="titre-connexion" className={headingLevel === 1 ? "text-3xl font-bold" : "text-xl font-bold"}>
         Connexion
       </Heading>
@@ -60,7 +63,7 @@ export function LoginForm({ returnTo, initialError, headingLevel = 2 }: { return
       ) : null}
       <TextField label="Identifiant" name="identifiant" autoComplete="username" required hint="Par exemple : prénom.nom" autoCapitalize="none" spellCheck={false} />
       <TextField label="Mot de passe" name="password" type="password" autoComplete="current-password" required />
-      <Button type="submit" className="mt-5 w-full" disabled={pending}>
+      <Button type="submit" className="mt-5 w-full" disabled={pending || !hydrated}>
         {pending ? "Connexion…" : "Connexion"}
       </Button>
       <p className="mt-4">
@@ -72,3 +75,5 @@ export function LoginForm({ returnTo, initialError, headingLevel = 2 }: { return
     </form>
   );
 }
+
+const noSubscription = () => () => {};
