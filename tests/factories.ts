@@ -158,6 +158,7 @@ export async function createAccountRow(tenant: { id: string }, input: AccountInp
       email: input.email ?? `${identifiant.replace(/[^a-z0-9.-]/g, "")}.${n}@exemple.fr`,
       emailConfirmedAt: new Date(),
       mobile: input.mobile === undefined ? "0612345678" : input.mobile,
+      mobileConfirmedAt: input.mobile === null ? null : new Date(),
       channel: input.channel ?? "EMAIL",
       passwordHash: await hash(input.password ?? DEFAULT_PASSWORD),
       securityQuestion: input.securityQuestion ?? "Quel est le nom de votre premier animal de compagnie ?",
