@@ -71,15 +71,21 @@ describe("updateContact", () => {
       addressLine1: "3 rue du Lavoir", addressLine2: "Bâtiment B", phone: "0241000000", mobile: "0611223344", channel: "SMS",
       email: "amelie.lire@exemple.fr", emailConfirmedAt: expect.any(Date),
     });
-    expect(await messages()).toEqual([
-      { recipient: "amelie.lire@exemple.fr", template: "compteModifie", text: expect.stringContaining("coordonnées modifiées"), accountId: account.id, tenantId: tenant.id },
-    ]);
+    // The notice to the email, and a code to confirm the new mobile now chosen for SMS.
+    expect(await messages()).toEqual(
+      expect.arrayContaining([
+        { recipient: "amelie.lire@exemple.fr", template: "compteModifie", text: expect.stringContaining("coordonnées modifiées"), accountId: account.id, tenantId: tenant.id },
+        { recipient: "0611223344", template: "codeSms", text: expect.stringMatching(/\d{6}/), accountId: account.id, tenantId: tenant.id },
+      ]),
+    );
+    expect(await messages()).toHaveLength(2);
+    expect(saved.mobileConfirmedAt).toBeNull();
   });
 
   it("asks the current password for a new email, which is then unconfirmed and receives a confirmation link", async () => {
     const { account, citizen, tenant } = await setup();
     const before = await snapshot(account.id);
-    const newEmail = contact({ email: "Amelie.Nouvelle@Exemple.fr" });
+    const newEmail = contact({ email: "Amelie.Nouvelle@Exemple.fr", channel: "EMAIL" });
 
     expect(await updateContact(citizen, tenant, newEmail)).toMatchObject({ ok: false, fieldErrors: { currentPassword: expect.stringContaining("mot de passe actuel") } });
     expect(await updateContact(citizen, tenant, { ...newEmail, currentPassword: "pas le bon mot de passe" })).toMatchObject({

@@ -41,11 +41,21 @@ export default async function AccountPage() {
       "Adresse électronique",
       <span key="courriel" className="break-all">
         {account.email}
-        {account.emailConfirmedAt ? null : <span className="ml-2 inline-block rounded bg-amber-100 px-2 text-sm font-semibold text-amber-900 [word-break:normal]">à confirmer</span>}
+        {account.emailConfirmedAt ? null : <ToConfirm />}
       </span>,
     ],
     ["Téléphone fixe", formatPhone(account.phone) || "Non renseigné"],
-    ["Téléphone mobile", formatPhone(account.mobile) || "Non renseigné"],
+    [
+      "Téléphone mobile",
+      account.mobile ? (
+        <span key="mobile">
+          {formatPhone(account.mobile)}
+          {account.channel === "SMS" && !account.mobileConfirmedAt ? <ToConfirm /> : null}
+        </span>
+      ) : (
+        "Non renseigné"
+      ),
+    ],
     ["Recevoir nos messages par", channelLabel(account.channel)],
   ];
 
@@ -119,4 +129,8 @@ function Household({ title, members, empty }: { title: string; members: AccountV
       )}
     </>
   );
+}
+
+function ToConfirm() {
+  return <span className="ml-2 inline-block rounded bg-amber-100 px-2 text-sm font-semibold text-amber-900 [word-break:normal]">à confirmer</span>;
 }
