@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { expectAccessible, mailbox, urlOf, visit } from "./helpers";
+import { expectAccessible, mailbox, signIn, urlOf, visit } from "./helpers";
 
 // The two Playwright projects run at the same time on one database: each signs up in its own
 // commune, so each commune sees exactly two « Amélie Lire ».
@@ -195,4 +195,61 @@ test("les premières étapes se font entièrement au clavier", async ({ page }) 
   await page.keyboard.press("Enter");
   await expect(stepHeading(page, 3)).toBeFocused();
   await expect(page.getByLabel("Adresse électronique")).toHaveValue("clavier@exemple.fr");
+});
+
+test("amélie.lire se connecte, attend sa validation, change son mot de passe puis le retrouve par courriel", async ({ page }) => {
+  test.setTimeout(120_000);
+  const host = hostOf();
+  const email = `amelie.lire.${test.info().project.name}@exemple.fr`; // signed up, and confirmed, by the first test
+  const changed = "tortue-piano-orage-17";
+  const recovered = "cerise-boussole-lagune-8";
+
+  // The identifiant typed without its accent finds the account.
+  await signIn(page, host, "amelie.lire", PASSWORD);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bonjour Amélie");
+
+  // Pending: the account cannot be changed yet, and the page says why.
+  await visit(page, urlOf(host, "/compte/modifier"));
+  await expect(page.getByText("Votre compte attend sa validation par la mairie").first()).toBeVisible();
+
+  // The password can: the current one, then the new one twice.
+  await visit(page, urlOf(host, "/compte/mot-de-passe"));
+  await page.getByLabel("Mot de passe actuel").fill(PASSWORD);
+  await page.getByLabel("Nouveau mot de passe", { exact: true }).fill(changed);
+  await page.getByLabel("Confirmer le nouveau mot de passe").fill(changed);
+  await page.getByRole("button", { name: "Sauver" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Votre mot de passe est modifié" })).toBeVisible();
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await page.waitForURL(urlOf(host, "/"));
+
+  // Forgotten anyway: the link arrives by email, the security question, then a new password.
+  await visit(page, urlOf(host, "/mot-de-passe-oublie"));
+  await page.getByLabel("Identifiant").fill("amélie.lire");
+  await page.getByRole("button", { name: "Envoyer" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Demande enregistrée" })).toBeVisible();
+  const reset = (await mailbox(page, host, email)).find((m) => m.subject === "Choisir un nouveau mot de passe");
+  const link = /https?:\/\/\S+\/mot-de-passe-oublie\/[A-Za-z0-9_-]+/.exec(reset?.text ?? "")?.[0];
+  expect(link).toBeDefined();
+  await visit(page, urlOf(host, new URL(link!).pathname));
+  await page.getByLabel("Quel est le titre de votre livre préféré ?").fill("dune");
+  await page.getByLabel("Nouveau mot de passe", { exact: true }).fill(recovered);
+  await page.getByLabel("Confirmez le nouveau mot de passe").fill(recovered);
+  await page.getByRole("button", { name: "Confirmer" }).click();
+  await expect(page.getByRole("heading", { name: "Votre mot de passe est changé" })).toBeVisible();
+  await expectAccessible(page);
+
+  // The old passwords no longer open the account; the new one does, in its own commune only.
+  for (const old of [PASSWORD, changed]) {
+    await page.goto(urlOf(host, "/connexion"));
+    await page.getByLabel("Identifiant").fill("amélie.lire");
+    await page.getByLabel("Mot de passe", { exact: true }).fill(old);
+    await page.getByRole("button", { name: "Connexion" }).click();
+    await expect(page.getByText("Identifiant ou mot de passe incorrect.")).toBeVisible();
+  }
+  await page.goto(urlOf("sete.localhost", "/connexion"));
+  await page.getByLabel("Identifiant").fill("amélie.lire");
+  await page.getByLabel("Mot de passe", { exact: true }).fill(recovered);
+  await page.getByRole("button", { name: "Connexion" }).click();
+  await expect(page.getByText("Identifiant ou mot de passe incorrect.")).toBeVisible();
+  await signIn(page, host, "amélie.lire", recovered);
 });
