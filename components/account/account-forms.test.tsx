@@ -101,7 +101,7 @@ describe("HouseholdEditor", () => {
     const add = form("Ajouter un enfant");
     expect(within(add).getByLabelText("Nom")).toHaveValue("Bernard");
     fireEvent.change(within(add).getByLabelText("Prénom(s)"), { target: { value: "Noé" } });
-    fireEvent.change(within(add).getByLabelText("Date de naissance"), { target: { value: "2021-09-05" } });
+    fireEvent.change(within(add).getByLabelText("Date de naissance"), { target: { value: "5/9/2021" } });
     fireEvent.click(within(add).getByLabelText("Garçon"));
     await act(async () => fireEvent.click(within(add).getByRole("button", { name: "Sauver" })));
     expect(action).toHaveBeenCalledWith({ relation: "ENFANT", firstNames: "Noé", lastName: "Bernard", birthDate: "2021-09-05", sex: "M" });

@@ -1,11 +1,13 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { z } from "zod";
 import { FormFeedback } from "@/components/account/form-feedback";
 import { useActionForm } from "@/components/account/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Choice, ChoiceGroup, SelectField, TextField } from "@/components/ui/field";
-import { memberSchema, RELATIONS } from "@/lib/accounts/schema";
+import { isoDate } from "@/app/(public)/creer-mon-compte/signup-model";
+import { memberSchema, pastDate, RELATIONS } from "@/lib/accounts/schema";
 import type { ActionResult } from "@/lib/forms";
 
 export type MemberValues = {
@@ -16,6 +18,14 @@ export type MemberValues = {
   birthDate: string;
   sex: "F" | "M" | "";
 };
+
+// Dates typed as « 21/06/2015 » (decision 0007: the browser's date picker follows its own language)
+// and sent as the schema's "2015-06-21".
+const schema = memberSchema.extend({
+  birthDate: z.string().transform(isoDate).pipe(pastDate("la date de naissance")),
+});
+/** "2015-06-21" → "21/06/2015", as the field shows it. */
+export const frenchDate = (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split("-").reverse().join("/") : iso);
 
 const ids = {
   firstNames: "membre-prenoms",
@@ -43,8 +53,8 @@ export function MemberForm({
   const child = initial.relation === "ENFANT";
   const { form, submit, result, errors, pending } = useActionForm({
     name: "membre",
-    schema: memberSchema,
-    defaultValues: initial as never,
+    schema,
+    defaultValues: { ...initial, birthDate: frenchDate(initial.birthDate) } as never,
     action,
     onSuccess: (_values, answer) => onSaved(answer.message ?? "Modifications enregistrées."),
   });
@@ -58,7 +68,7 @@ export function MemberForm({
       <TextField id={ids.firstNames} label="Prénom(s)" autoComplete="off" error={errors.firstNames} {...register("firstNames")} />
       <TextField id={ids.lastName} label="Nom" hint={initial.id ? undefined : "Prérempli avec votre nom de famille : modifiez-le s'il est différent."} autoComplete="off" error={errors.lastName} {...register("lastName")} />
       <div className="sm:max-w-xs">
-        <TextField id={ids.birthDate} label="Date de naissance" type="date" hint="Jour, mois et année, par exemple 21/06/2015" max={new Date().toISOString().slice(0, 10)} error={errors.birthDate} {...register("birthDate")} />
+        <TextField id={ids.birthDate} label="Date de naissance" hint="Jour, mois et année, par exemple 21/06/2015" inputMode="numeric" autoComplete="off" error={errors.birthDate} {...register("birthDate")} />
       </div>
       <ChoiceGroup legend="Sexe" name="membre-sexe" error={errors.sex}>
         <Choice id="membre-sexe-F" type="radio" value="F" label={child ? "Fille" : "Femme"} {...register("sex")} />

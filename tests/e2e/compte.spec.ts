@@ -65,7 +65,7 @@ test("Lucie voit son compte, ajoute, modifie et retire un enfant, change son té
   await scan(page);
   await screenshot(page, "ajout-enfant-erreurs");
   await addChild.getByLabel("Prénom(s)").fill("Noé");
-  await addChild.getByLabel("Date de naissance").fill("2021-09-05");
+  await addChild.getByLabel("Date de naissance").fill("05/09/2021");
   await addChild.getByLabel("Garçon").check();
   await addChild.getByRole("button", { name: "Sauver" }).click();
   await expect(foyer.getByRole("status")).toHaveText("Noé fait maintenant partie de votre foyer.");
@@ -184,7 +184,7 @@ test("Hugo, en attente de validation, voit pourquoi il ne peut pas encore modifi
   await foyer.getByRole("button", { name: "Ajouter un enfant" }).click();
   const addChild = page.getByRole("form", { name: "Ajouter un enfant" });
   await addChild.getByLabel("Prénom(s)").fill("Lina");
-  await addChild.getByLabel("Date de naissance").fill("2020-01-15");
+  await addChild.getByLabel("Date de naissance").fill("15/01/2020");
   await addChild.getByLabel("Fille").check();
   await addChild.getByRole("button", { name: "Sauver" }).click();
   await expect(addChild.getByRole("heading", { name: /Votre compte attend sa validation par la mairie/ })).toBeVisible();
