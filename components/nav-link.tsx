@@ -6,7 +6,9 @@ import type { ReactNode } from "react";
 
 /** A navigation link that tells assistive technologies, and the eye, which page is the current one. */
 export function NavLink({ href, className, children }: { href: string; className?: string; children: ReactNode }) {
-  const current = usePathname() === href;
+  const pathname = usePathname();
+  // A section's tab stays current on its sub-pages (« Compte » on /compte/modifier); home pages do not.
+  const current = pathname === href || (href !== "/" && href !== "/accueil" && pathname.startsWith(`${href}/`));
   return (
     <Link
       href={href}

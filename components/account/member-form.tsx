@@ -6,7 +6,7 @@ import { FormFeedback } from "@/components/account/form-feedback";
 import { useActionForm } from "@/components/account/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Choice, ChoiceGroup, SelectField, TextField } from "@/components/ui/field";
-import { isoDate } from "@/app/(public)/creer-mon-compte/signup-model";
+import { isoDate } from "@/lib/accounts/schema";
 import { memberSchema, pastDate, RELATIONS } from "@/lib/accounts/schema";
 import type { ActionResult } from "@/lib/forms";
 

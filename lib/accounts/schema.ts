@@ -170,3 +170,17 @@ export function signupSchema(commune: string) {
 }
 export type SignupInput = z.infer<ReturnType<typeof signupSchema>>;
 export type MemberInput = z.infer<typeof memberSchema>;
+
+/**
+ * A date as people type it ("14/05/1990", "14 05 1990", "14051990") in the schema's "1990-05-14".
+ * Anything else is returned as typed, for the schema to refuse with its message. (A text field rather
+ * than the browser's date picker: the picker's order of day and month follows the browser's language.)
+ */
+export function isoDate(typed: string): string {
+  const text = typed.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+  const parts = /^(\d{1,2})[\s./-]+(\d{1,2})[\s./-]+(\d{4})$/.exec(text) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(text);
+  if (!parts) return text;
+  const [, day, month, year] = parts as unknown as [string, string, string, string];
+  return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+}

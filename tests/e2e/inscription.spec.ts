@@ -215,7 +215,7 @@ test("amélie.lire se connecte, attend sa validation, change son mot de passe pu
   // The password can: the current one, then the new one twice.
   await visit(page, urlOf(host, "/compte/mot-de-passe"));
   await page.getByLabel("Mot de passe actuel").fill(PASSWORD);
-  await page.getByLabel("Nouveau mot de passe", { exact: true }).fill(changed);
+  await page.getByRole("textbox", { name: "Nouveau mot de passe", exact: true }).fill(changed);
   await page.getByLabel("Confirmer le nouveau mot de passe").fill(changed);
   await page.getByRole("button", { name: "Sauver" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Votre mot de passe est modifié" })).toBeVisible();
