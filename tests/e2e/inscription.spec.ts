@@ -212,6 +212,17 @@ test("amélie.lire se connecte, attend sa validation, change son mot de passe pu
   await visit(page, urlOf(host, "/compte/modifier"));
   await expect(page.getByText("Votre compte attend sa validation par la mairie").first()).toBeVisible();
 
+  // SMS was chosen at sign-up: the mobile is confirmed with the code it receives.
+  await visit(page, urlOf(host, "/compte"));
+  await page.getByRole("button", { name: "Recevoir un nouveau code" }).click();
+  await expect(page.getByText("Un nouveau code vient de vous être envoyé par SMS.")).toBeVisible();
+  const [sms] = await mailbox(page, host, "0612345678");
+  expect(sms?.channel).toBe("SMS");
+  await page.getByLabel("Code reçu par SMS").fill(/(\d{6})/.exec(sms!.text)![1]!);
+  await page.getByRole("button", { name: "Confirmer", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Confirmer mon mobile" })).toHaveCount(0);
+  await expectAccessible(page);
+
   // The password can: the current one, then the new one twice.
   await visit(page, urlOf(host, "/compte/mot-de-passe"));
   await page.getByLabel("Mot de passe actuel").fill(PASSWORD);

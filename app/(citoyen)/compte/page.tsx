@@ -3,10 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { channelLabel, formatDate, formatPhone, householdGroups, relationLabel } from "@/components/account/format";
+import { MobileCodeForm } from "@/components/account/mobile-code-form";
 import { Notice } from "@/components/ui/notice";
 import { getAccount, type AccountView } from "@/lib/accounts/profile";
 import { requireCitizen } from "@/lib/auth/session";
 import { requireTenant } from "@/lib/tenancy/request";
+import { confirmMobileAction, resendMobileCodeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Compte" };
 
@@ -74,6 +76,10 @@ export default async function AccountPage() {
           et pour votre identifiant.
         </Notice>
       )}
+
+      {account.channel === "SMS" && account.mobile && !account.mobileConfirmedAt ? (
+        <MobileCodeForm confirm={confirmMobileAction} resend={resendMobileCodeAction} />
+      ) : null}
 
       <nav aria-label="Modifier mes informations" className="mt-6">
         <ul className="grid gap-3 sm:grid-cols-3">

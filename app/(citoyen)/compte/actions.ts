@@ -1,0 +1,18 @@
+"use server";
+
+import { confirmMobile, resendMobileCode } from "@/lib/accounts/mobile-confirmation";
+import { requireCitizen } from "@/lib/auth/session";
+import type { ActionResult } from "@/lib/forms";
+import { requireTenant } from "@/lib/tenancy/request";
+
+export async function confirmMobileAction(input: unknown): Promise<ActionResult> {
+  await requireTenant();
+  const citizen = await requireCitizen("/compte");
+  return confirmMobile(citizen, input);
+}
+
+export async function resendMobileCodeAction(): Promise<ActionResult> {
+  const tenant = await requireTenant();
+  const citizen = await requireCitizen("/compte");
+  return resendMobileCode(citizen, tenant);
+}
