@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { configuredTransports, type OutgoingMessage, type Transport } from "@/lib/notifications/transports";
+import { housekeeping } from "@/lib/security/housekeeping";
 
 // Delivers the outbox. Several workers may run at once (one per app instance, or alone with
 // `npm run worker`): a message is claimed with FOR UPDATE SKIP LOCKED and leased by pushing its
@@ -12,6 +13,7 @@ import { configuredTransports, type OutgoingMessage, type Transport } from "@/li
 export const MAX_ATTEMPTS = 6;
 export const LEASE_MS = 2 * 60_000;
 const BATCH = 20;
+const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
 
 /** Wait before attempt n+1 after n failed attempts: 30 s, 1 min, 2 min… at most 1 h. */
 export function backoffMs(failedAttempts: number): number {
@@ -72,10 +74,15 @@ async function deliver(message: Claimed, transport: Transport, now: Date) {
 /** Polls the outbox until the signal aborts. A full batch is followed at once by the next one. */
 export async function runWorker(signal: AbortSignal, pollMs: number) {
   log("info", "worker.started", { pollMs });
+  let lastHousekeeping = 0;
   while (!signal.aborted) {
     let delivered = 0;
     try {
       delivered = await deliverDue();
+      if (Date.now() - lastHousekeeping > HOUSEKEEPING_EVERY_MS) {
+        lastHousekeeping = Date.now();
+        log("info", "worker.housekeeping", await housekeeping());
+      }
     } catch (error) {
       // The database may be restarting: keep polling rather than die.
       log("error", "worker.error", { error: error instanceof Error ? error.message : String(error) });

@@ -48,8 +48,8 @@ export async function hitRateLimit(
  * $proxy_add_x_forwarded_for, cloud load balancers) or replaces it. The first entry is whatever the
  * client sent: never use it.
  * Without a proxy, Next fills the header with the socket address only when the request has none,
- * so the HTTP server in front of Next (scripts/server.mjs) must replace a client-sent value with the
- * socket address; until it does, a client reaching Next directly can choose the address it is counted as.
+ * so the HTTP server in front of Next (scripts/server.mjs) replaces a client-sent value with the
+ * socket address.
  */
 export function clientAddress(headers: HeaderReader): string {
   const last = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
