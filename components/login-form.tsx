@@ -7,15 +7,13 @@ import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { safeReturn } from "@/lib/auth/return-to";
+import { minutesText } from "@/lib/forms";
 
 /** The French sentence for a code thrown by lib/auth/options (the same whether the account exists or not). */
 export function loginErrorMessage(code: string | null | undefined): string {
   if (!code) return "";
   if (code === "identifiants" || code === "CredentialsSignin") return "Identifiant ou mot de passe incorrect.";
-  if (code.startsWith("attente:")) {
-    const minutes = Math.max(1, Math.ceil(Number(code.slice(8)) / 60));
-    return `Trop de tentatives de connexion. Par sécurité, réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`;
-  }
+  if (code.startsWith("attente:")) return `Trop de tentatives de connexion. Par sécurité, réessayez dans ${minutesText(Number(code.slice(8)))}.`;
   if (code === "refuse") return "Ce compte n'a pas été accepté par la mairie. Contactez-la pour en connaître la raison.";
   return "La connexion n'a pas abouti. Réessayez dans un instant.";
 }

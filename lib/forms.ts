@@ -19,3 +19,9 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 export function invalid(error: z.ZodError, message = "Certaines informations sont à corriger."): ActionResult<never> {
   return { ok: false, message, fieldErrors: fieldErrorsOf(error) };
 }
+
+/** "1 minute", "3 minutes": a wait in seconds, rounded up to whole minutes, at least one. */
+export function minutesText(seconds: number): string {
+  const minutes = Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds / 60)) : 1;
+  return `${minutes} minute${minutes > 1 ? "s" : ""}`;
+}

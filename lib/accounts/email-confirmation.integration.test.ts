@@ -98,12 +98,13 @@ describe("confirmEmail", () => {
     expect(await confirmEmail(tenant, newer)).toMatchObject({ ok: true });
   });
 
-  it("does not confirm an address the account no longer has", async () => {
+  it("makes a new address the account's only when its link is used", async () => {
     const tenant = await createFullTenant();
-    const { account, token } = await unconfirmed(tenant);
-    await db.account.update({ where: { id: account.id }, data: { email: "nouvelle@exemple.fr" } });
+    const account = await createAccountRow(tenant, { email: "ancienne@exemple.fr" });
+    const token = await db.$transaction((tx) => issueToken(tx, account.id, "EMAIL", EMAIL_CONFIRMATION_TTL_MS, "nouvelle@exemple.fr"));
+    expect((await db.account.findUniqueOrThrow({ where: { id: account.id } })).email).toBe("ancienne@exemple.fr");
 
-    expect((await confirmEmail(tenant, token)).ok).toBe(false);
-    expect(await confirmedAt(account.id)).toBeNull();
+    expect(await confirmEmail(tenant, token)).toMatchObject({ ok: true, email: "nouvelle@exemple.fr" });
+    expect(await db.account.findUniqueOrThrow({ where: { id: account.id } })).toMatchObject({ email: "nouvelle@exemple.fr", emailConfirmedAt: expect.any(Date) });
   });
 });

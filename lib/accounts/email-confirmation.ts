@@ -42,10 +42,11 @@ export async function confirmEmail(tenant: Pick<Tenant, "id">, token: string, no
     if (spent.count === 0) return null;
     const row = await tx.accountToken.findFirstOrThrow({ where, select: { accountId: true, target: true } });
     if (!row.target) return null;
-    // Only the address the link was sent to: if the account has changed address since, nothing is confirmed.
+    // The address the link was sent to becomes the account's (a new address replaces the old one
+    // only now). A newer link voids this one (issueToken), so an older address never comes back.
     const account = await tx.account.updateMany({
-      where: { id: row.accountId, tenantId: tenant.id, email: row.target },
-      data: { emailConfirmedAt: now },
+      where: { id: row.accountId, tenantId: tenant.id },
+      data: { email: row.target, emailConfirmedAt: now },
     });
     if (account.count === 0) throw new StaleLink();
     return row.target;

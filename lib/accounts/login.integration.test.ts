@@ -54,10 +54,33 @@ describe("authenticate", () => {
     expect(await authenticate(t, "amélie.lire", DEFAULT_PASSWORD, at(10 + 24 * 60 + 1))).toMatchObject({ ok: true });
   });
 
-  it("slows down repeated tries of an unknown identifiant too, so throttling reveals nothing", async () => {
+  it("slows down an unknown identifiant on the very same schedule, so throttling reveals nothing", async () => {
     const t = await createFullTenant();
-    for (let i = 0; i < 5; i++) expect(await authenticate(t, "personne.inconnue", "x", at(0))).toMatchObject({ reason: "invalid" });
-    expect(await authenticate(t, "personne.inconnue", "x", at(0.1))).toMatchObject({ reason: "throttled" });
+    await createAccountRow(t, { firstNames: "Amélie", birthName: "Lire" });
+    for (const typed of ["amélie.lire", "personne.inconnue"]) {
+      const answers = [];
+      for (const minute of [0, 0, 0, 0, 0, 0.5, 1, 2, 3.5]) answers.push(await authenticate(t, typed, "faux", at(minute)));
+      expect(answers.map((a) => (a.ok ? "ok" : a.reason === "throttled" ? `attente ${a.retryAfterSeconds}` : a.reason))).toEqual([
+        "invalid", "invalid", "invalid", "invalid", "invalid", "attente 30", "invalid", "attente 60", "invalid",
+      ]);
+    }
+  });
+
+  it("counts tries sent all at once one after the other: a burst gains no extra guess", async () => {
+    const t = await createFullTenant();
+    await createAccountRow(t, { firstNames: "Amélie", birthName: "Lire" });
+    const answers = await Promise.all(Array.from({ length: 10 }, () => authenticate(t, "amélie.lire", "faux", at(0))));
+    expect(answers.filter((a) => !a.ok && a.reason === "invalid")).toHaveLength(5);
+    expect(answers.filter((a) => !a.ok && a.reason === "throttled")).toHaveLength(5);
+  });
+
+  it("signs in by email only with an address the citizen confirmed", async () => {
+    const t = await createFullTenant();
+    const a = await createAccountRow(t, { email: "camille@exemple.fr" });
+    expect(await authenticate(t, "camille@exemple.fr", DEFAULT_PASSWORD)).toMatchObject({ ok: true });
+    // Someone signs up with Camille's address: it does not lock Camille out, nor open that account.
+    await createAccountRow(t, { email: "camille@exemple.fr" }).then((b) => db.account.update({ where: { id: b.id }, data: { emailConfirmedAt: null } }));
+    expect(await authenticate(t, "camille@exemple.fr", DEFAULT_PASSWORD)).toMatchObject({ ok: true, accountId: a.id });
   });
 
   it("tells a refused account why only after the right password", async () => {

@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import { identifiantKey } from "@/lib/accounts/identifiant";
 import { hashSecret, verifySecret } from "@/lib/accounts/secret-hash";
 import { loginThrottle } from "@/lib/auth/throttle";
-import { hitRateLimit } from "@/lib/security/rate-limit";
+import { log } from "@/lib/log";
+import { rateLimitKey } from "@/lib/security/rate-limit";
 import type { Tenant } from "@/lib/tenancy/resolve";
 
 export type LoginResult =
@@ -32,7 +33,8 @@ export async function findAccountForLogin(tenant: Pick<Tenant, "id">, typed: str
   const byKey = await db.account.findMany({ where: { tenantId: tenant.id, identifiantKey: identifiantKey(value) }, select, take: 2 });
   if (byKey.length === 1) return byKey[0]!;
   if (value.includes("@")) {
-    const byEmail = await db.account.findMany({ where: { tenantId: tenant.id, email: value }, select, take: 2 });
+    // A confirmed address only: anyone may type someone else's address at sign-up.
+    const byEmail = await db.account.findMany({ where: { tenantId: tenant.id, email: value, emailConfirmedAt: { not: null } }, select, take: 2 });
     if (byEmail.length === 1) return byEmail[0]!;
   }
   return null;
@@ -40,50 +42,86 @@ export async function findAccountForLogin(tenant: Pick<Tenant, "id">, typed: str
 
 /**
  * Checks an identifiant and password, with the throttling of CNIL 2022-100. The answer does not
- * tell whether the identifiant exists: unknown identifiants are slowed down the same way.
+ * tell whether the identifiant exists: unknown identifiants are slowed down on the same schedule.
  */
 export async function authenticate(tenant: Pick<Tenant, "id">, typed: string, password: string, now = new Date()): Promise<LoginResult> {
   const account = await findAccountForLogin(tenant, typed);
   if (!account) {
     await verifySecret(await (dummyHash ??= hashSecret("no account has this password")), password);
-    const limit = await hitRateLimit("login-inconnu", `${tenant.id}:${identifiantKey(typed)}`, 5, 60_000, now);
-    return limit.allowed ? { ok: false, reason: "invalid" } : { ok: false, reason: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
+    const throttle = await unknownIdentifiantAttempt(tenant, typed, now);
+    return throttle.allowed ? { ok: false, reason: "invalid" } : { ok: false, reason: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
   }
-
-  const throttle = await checkThrottle(account, now);
-  if (!throttle.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
-
-  if (!(await verifySecret(account.passwordHash, password))) {
-    await recordFailure(account.id, now);
-    return { ok: false, reason: "invalid" };
-  }
-  await db.account.updateMany({ where: { id: account.id, tenantId: tenant.id }, data: { failedLogins: 0 } });
+  const attempt = await guardedAttempt(tenant, account.id, now, () => verifySecret(account.passwordHash, password));
+  if (attempt.outcome === "throttled") return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
+  if (attempt.outcome === "wrong") return { ok: false, reason: "invalid" };
   if (account.status === "REFUSE") return { ok: false, reason: "refused", motif: account.statusReason ?? "" };
   return { ok: true, accountId: account.id, sessionVersion: account.sessionVersion };
 }
 
-/** Where this account stands against the throttling rules at `now`. */
-export async function checkThrottle(account: { id: string; failedLogins: number; lastFailedLoginAt: Date | null }, now: Date) {
-  const since = new Date(now.getTime() - DAY_MS);
-  const daily = await db.loginFailure.aggregate({
-    where: { accountId: account.id, createdAt: { gt: since } },
-    _count: true,
-    _min: { createdAt: true },
-  });
-  return loginThrottle({
-    consecutiveFailures: account.failedLogins,
-    lastFailureAt: account.lastFailedLoginAt,
-    failuresLast24h: daily._count,
-    oldestFailureLast24h: daily._min.createdAt,
-    now,
-  });
+export type Attempt = { outcome: "right" } | { outcome: "wrong" } | { outcome: "throttled"; retryAfterSeconds: number };
+
+/**
+ * One try of a secret of this account (password, security answer, current password before a
+ * change), under the login throttling. The account's row is locked for the try, so parallel tries
+ * are counted one after the other: sending many at once gains nothing. A wrong secret is a failure;
+ * a right one resets the consecutive count.
+ */
+export async function guardedAttempt(tenant: Pick<Tenant, "id">, accountId: string, now: Date, check: () => Promise<boolean>): Promise<Attempt> {
+  try {
+    return await db.$transaction(
+      async (tx) => {
+        const [row] = await tx.$queryRaw<{ failedLogins: number; lastFailedLoginAt: Date | null }[]>`
+          SELECT "failedLogins", "lastFailedLoginAt" FROM "Account" WHERE "id" = ${accountId} AND "tenantId" = ${tenant.id} FOR UPDATE`;
+        if (!row) return { outcome: "wrong" as const };
+        const since = new Date(now.getTime() - DAY_MS);
+        const daily = await tx.loginFailure.aggregate({ where: { accountId, createdAt: { gt: since } }, _count: true, _min: { createdAt: true } });
+        const throttle = loginThrottle({
+          consecutiveFailures: row.failedLogins,
+          lastFailureAt: row.lastFailedLoginAt,
+          failuresLast24h: daily._count,
+          oldestFailureLast24h: daily._min.createdAt,
+          now,
+        });
+        if (!throttle.allowed) return { outcome: "throttled" as const, retryAfterSeconds: throttle.retryAfterSeconds };
+        if (await check()) {
+          if (row.failedLogins > 0) await tx.account.updateMany({ where: { id: accountId, tenantId: tenant.id }, data: { failedLogins: 0 } });
+          return { outcome: "right" as const };
+        }
+        await tx.account.updateMany({ where: { id: accountId, tenantId: tenant.id }, data: { failedLogins: { increment: 1 }, lastFailedLoginAt: now } });
+        await tx.loginFailure.create({ data: { accountId, createdAt: now } });
+        return { outcome: "wrong" as const };
+      },
+      { maxWait: 5_000, timeout: 15_000 },
+    );
+  } catch (error) {
+    // Too many tries queued on one account: the ones that could not wait their turn are refused.
+    log("warn", "login.attempt_not_run", { error: error instanceof Error ? error.message : String(error) });
+    return { outcome: "throttled", retryAfterSeconds: 60 };
+  }
 }
 
-/** A failed password or security answer: counted for the delays and the daily cap. */
-export async function recordFailure(accountId: string, now: Date) {
-  await db.$transaction([
-    db.account.update({ where: { id: accountId }, data: { failedLogins: { increment: 1 }, lastFailedLoginAt: now } }),
-    db.loginFailure.create({ data: { accountId, createdAt: now } }),
-    db.loginFailure.deleteMany({ where: { accountId, createdAt: { lt: new Date(now.getTime() - DAY_MS) } } }),
-  ]);
+/**
+ * Unknown identifiants follow the accounts' schedule (5 free tries, then 1 min, 2 min…), so the
+ * delays do not reveal which identifiants exist. The state is a RateLimit row keyed by a pseudonym:
+ * count = consecutive failures, windowStart = the last one.
+ */
+async function unknownIdentifiantAttempt(tenant: Pick<Tenant, "id">, typed: string, now: Date) {
+  const key = rateLimitKey("login-inconnu", `${tenant.id}:${identifiantKey(typed)}`);
+  const row = await db.rateLimit.findUnique({ where: { key } });
+  const recent = row && now.getTime() - row.windowStart.getTime() < DAY_MS ? row : null;
+  const throttle = loginThrottle({
+    consecutiveFailures: recent?.count ?? 0,
+    lastFailureAt: recent?.windowStart ?? null,
+    failuresLast24h: recent?.count ?? 0,
+    oldestFailureLast24h: recent?.windowStart ?? null,
+    now,
+  });
+  if (throttle.allowed) {
+    await db.rateLimit.upsert({
+      where: { key },
+      create: { key, count: 1, windowStart: now },
+      update: { count: (recent?.count ?? 0) + 1, windowStart: now },
+    });
+  }
+  return throttle;
 }

@@ -38,6 +38,15 @@ describe("confirmMobile", () => {
     expect((await db.account.findUniqueOrThrow({ where: { id: account.id } })).mobileConfirmedAt).toBeNull();
   });
 
+  it("counts codes tried all at once: five at most, then even the right one is refused", async () => {
+    const t = await createFullTenant();
+    const { account, code } = await signUpBySms(t);
+    const wrong = code === "000000" ? "111111" : "000000";
+    await Promise.all(Array.from({ length: 10 }, () => confirmMobile(citizenOf(account), { code: wrong })));
+    expect((await db.accountToken.findFirstOrThrow({ where: { kind: "MOBILE" } })).failures).toBe(5);
+    expect(await confirmMobile(citizenOf(account), { code })).toMatchObject({ ok: false });
+  });
+
   it("is useless to another citizen, and expires", async () => {
     const t = await createFullTenant();
     const { account, code } = await signUpBySms(t);

@@ -18,7 +18,8 @@ function citizenOf(account: Row, status: Citizen["status"] = "VALIDE", tenantId 
 /** Everything a change could touch, to show that a refused one changed nothing. */
 async function snapshot(accountId: string) {
   const account = await db.account.findUniqueOrThrow({ where: { id: accountId }, include: { members: { orderBy: { createdAt: "asc" } } } });
-  return { ...account, updatedAt: undefined };
+  // A wrong current password is a counted failure (login throttling), not a change of the account.
+  return { ...account, updatedAt: undefined, failedLogins: undefined, lastFailedLoginAt: undefined };
 }
 
 const messages = () => db.message.findMany({ orderBy: { createdAt: "asc" }, select: { recipient: true, template: true, text: true, accountId: true, tenantId: true } });
@@ -82,7 +83,7 @@ describe("updateContact", () => {
     expect(saved.mobileConfirmedAt).toBeNull();
   });
 
-  it("asks the current password for a new email, which is then unconfirmed and receives a confirmation link", async () => {
+  it("asks the current password for a new email, which replaces the current one only once its link is used", async () => {
     const { account, citizen, tenant } = await setup();
     const before = await snapshot(account.id);
     const newEmail = contact({ email: "Amelie.Nouvelle@Exemple.fr", channel: "EMAIL" });
@@ -96,7 +97,9 @@ describe("updateContact", () => {
 
     const result = await updateContact(citizen, tenant, { ...newEmail, currentPassword: DEFAULT_PASSWORD });
     expect(result).toMatchObject({ ok: true, message: expect.stringContaining("lien de confirmation") });
-    expect(await db.account.findUniqueOrThrow({ where: { id: account.id } })).toMatchObject({ email: "amelie.nouvelle@exemple.fr", emailConfirmedAt: null });
+    // The confirmed address stays in use until the new one is confirmed; the page shows the pending one.
+    expect(await db.account.findUniqueOrThrow({ where: { id: account.id } })).toMatchObject({ email: "amelie.lire@exemple.fr", emailConfirmedAt: expect.any(Date) });
+    expect(await getAccount(citizen)).toMatchObject({ email: "amelie.lire@exemple.fr", pendingEmail: "amelie.nouvelle@exemple.fr" });
     const sent = await messages();
     expect(sent.map((m) => [m.recipient, m.template])).toEqual(
       expect.arrayContaining([["amelie.nouvelle@exemple.fr", "confirmationEmail"], ["amelie.lire@exemple.fr", "compteModifie"]]),

@@ -7,7 +7,8 @@ import { EMAIL_CONFIRMATION_TTL_MS } from "@/lib/accounts/signup";
 import { sendMobileCode } from "@/lib/accounts/mobile-confirmation";
 import { issueToken } from "@/lib/accounts/tokens";
 import type { Citizen } from "@/lib/auth/session";
-import { invalid, type ActionResult } from "@/lib/forms";
+import { invalid, minutesText, type ActionResult } from "@/lib/forms";
+import { guardedAttempt } from "@/lib/accounts/login";
 import { queueMessage, type Tx } from "@/lib/notifications/outbox";
 import type { Tenant } from "@/lib/tenancy/resolve";
 import { tenantUrl } from "@/lib/tenancy/url";
@@ -30,6 +31,7 @@ export async function getAccount(citizen: Citizen) {
       identifiant: true, status: true, statusReason: true, civility: true, firstNames: true, birthName: true, usageName: true,
       birthDate: true, birthPlace: true, addressLine1: true, addressLine2: true, postalCode: true, city: true,
       email: true, emailConfirmedAt: true, phone: true, mobile: true, mobileConfirmedAt: true, channel: true, securityQuestion: true,
+      tokens: { where: { kind: "EMAIL", usedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" }, take: 1, select: { target: true } },
       members: {
         orderBy: [{ kind: "asc" }, { birthDate: "asc" }],
         select: { id: true, kind: true, relation: true, firstNames: true, lastName: true, birthDate: true, sex: true },
@@ -37,10 +39,14 @@ export async function getAccount(citizen: Citizen) {
     },
   });
   if (!account) return null;
+  const { tokens, ...rest } = account;
+  const pending = tokens[0]?.target;
   return {
-    ...account,
-    birthDate: iso(account.birthDate),
-    members: account.members.map((m) => ({ ...m, birthDate: iso(m.birthDate) })),
+    ...rest,
+    /** A new address waiting for its confirmation link; the current one is used until then. */
+    pendingEmail: pending && pending !== account.email ? pending : null,
+    birthDate: iso(rest.birthDate),
+    members: rest.members.map((m) => ({ ...m, birthDate: iso(m.birthDate) })),
   };
 }
 export type AccountView = NonNullable<Awaited<ReturnType<typeof getAccount>>>;
@@ -57,8 +63,10 @@ export async function updateContact(citizen: Citizen, tenant: Tenant, input: unk
   if (account.status !== "VALIDE") return { ok: false, message: PENDING_MESSAGE };
   const { currentPassword, ...v } = parsed.data;
   const emailChanged = v.email !== account.email;
-  if (emailChanged && !(currentPassword && (await verifySecret(account.passwordHash, currentPassword)))) {
-    return { ok: false, fieldErrors: { currentPassword: currentPassword ? WRONG_PASSWORD : "Indiquez votre mot de passe actuel pour changer d'adresse électronique." } };
+  if (emailChanged) {
+    if (!currentPassword) return { ok: false, fieldErrors: { currentPassword: "Indiquez votre mot de passe actuel pour changer d'adresse électronique." } };
+    const refused = await checkCurrentPassword(citizen, account.passwordHash, currentPassword);
+    if (refused) return refused;
   }
   const mobileChanged = (v.mobile ?? null) !== account.mobile;
   await db.$transaction(async (tx) => {
@@ -66,8 +74,9 @@ export async function updateContact(citizen: Citizen, tenant: Tenant, input: unk
       where: { id: citizen.id, tenantId: citizen.tenantId, status: "VALIDE" },
       data: {
         addressLine1: v.addressLine1, addressLine2: v.addressLine2 ?? null, postalCode: v.postalCode, city: v.city,
-        phone: v.phone ?? null, mobile: v.mobile ?? null, channel: v.channel, email: v.email,
-        ...(emailChanged ? { emailConfirmedAt: null } : {}),
+        // A new email replaces the current one only once confirmed (confirmEmail): a typo never
+        // cuts the citizen off from their messages or from password recovery.
+        phone: v.phone ?? null, mobile: v.mobile ?? null, channel: v.channel,
         ...(mobileChanged ? { mobileConfirmedAt: null } : {}),
       },
     });
@@ -83,7 +92,12 @@ export async function updateContact(citizen: Citizen, tenant: Tenant, input: unk
     // The notice goes to the address the citizen had: someone who took over the account is seen.
     await notify(tx, tenant, citizen.id, account.email, emailChanged ? "adresse électronique modifiée" : "coordonnées modifiées");
   });
-  return { ok: true, message: emailChanged ? "Modifications enregistrées. Un lien de confirmation est envoyé à votre nouvelle adresse." : "Modifications enregistrées." };
+  return {
+    ok: true,
+    message: emailChanged
+      ? "Modifications enregistrées. Un lien de confirmation est envoyé à votre nouvelle adresse ; l'ancienne reste utilisée jusque-là."
+      : "Modifications enregistrées.",
+  };
 }
 
 /** Adds a member (no id) or changes one of this household (id). The holder is changed with the account. */
@@ -103,7 +117,7 @@ export async function saveMember(citizen: Citizen, tenant: Tenant, input: unknow
       });
       if (updated.count === 0) return { ok: false, message: "Cette personne ne fait pas partie de votre foyer." };
     } else {
-      const count = await tx.householdMember.count({ where: { accountId: citizen.id } });
+      const count = await tx.householdMember.count({ where: { accountId: citizen.id, tenantId: citizen.tenantId } });
       if (count >= 16) return { ok: false, message: "Un foyer compte seize personnes au plus." };
       await tx.householdMember.create({ data: { ...data, tenantId: citizen.tenantId, accountId: citizen.id } });
     }
@@ -141,14 +155,12 @@ export async function changePassword(citizen: Citizen, tenant: Tenant, input: un
   const context = [...passwordContext(tenant.name, { ...account, usageName: account.usageName ?? undefined }), account.identifiant];
   const parsed = passwordFields(context).and(z.object({ currentPassword: z.string().max(200) })).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  if (!(await verifySecret(account.passwordHash, parsed.data.currentPassword))) return { ok: false, fieldErrors: { currentPassword: WRONG_PASSWORD } };
+  const refused = await checkCurrentPassword(citizen, account.passwordHash, parsed.data.currentPassword);
+  if (refused) return refused;
   const passwordHash = await hashSecret(parsed.data.password);
   const sessionVersion = await db.$transaction(async (tx) => {
-    const updated = await tx.account.update({
-      where: { id: citizen.id, tenantId: citizen.tenantId },
-      data: { passwordHash, sessionVersion: { increment: 1 } },
-      select: { sessionVersion: true },
-    });
+    await tx.account.updateMany({ where: { id: citizen.id, tenantId: citizen.tenantId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    const updated = await tx.account.findFirstOrThrow({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: { sessionVersion: true } });
     await queueMessage(tx, tenant, { channel: "EMAIL", to: account.email, accountId: citizen.id, template: "motDePasseModifie", data: {} });
     return updated.sessionVersion;
   });
@@ -167,7 +179,8 @@ export async function changeSecurityQuestion(citizen: Citizen, tenant: Tenant, i
   if (!parsed.success) return invalid(parsed.error);
   const account = await db.account.findFirst({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: { passwordHash: true, email: true } });
   if (!account) return { ok: false, message: "Compte introuvable." };
-  if (!(await verifySecret(account.passwordHash, parsed.data.currentPassword))) return { ok: false, fieldErrors: { currentPassword: WRONG_PASSWORD } };
+  const refused = await checkCurrentPassword(citizen, account.passwordHash, parsed.data.currentPassword);
+  if (refused) return refused;
   const securityAnswerHash = await hashSecret(normalizeAnswer(parsed.data.securityAnswer));
   await db.$transaction(async (tx) => {
     await tx.account.updateMany({ where: { id: citizen.id, tenantId: citizen.tenantId }, data: { securityQuestion: parsed.data.securityQuestion, securityAnswerHash } });
@@ -177,6 +190,19 @@ export async function changeSecurityQuestion(citizen: Citizen, tenant: Tenant, i
 }
 
 export { SECURITY_QUESTIONS };
+
+/**
+ * The current password, asked before a sensitive change: tried under the login throttling, so a
+ * borrowed session cannot be used to guess it.
+ */
+async function checkCurrentPassword(citizen: Citizen, passwordHash: string, typed: string): Promise<ActionResult<never> | null> {
+  const attempt = await guardedAttempt({ id: citizen.tenantId }, citizen.id, new Date(), () => verifySecret(passwordHash, typed));
+  if (attempt.outcome === "right") return null;
+  if (attempt.outcome === "throttled") {
+    return { ok: false, fieldErrors: { currentPassword: `Trop d'essais du mot de passe. Par sécurité, réessayez dans ${minutesText(attempt.retryAfterSeconds)}.` } };
+  }
+  return { ok: false, fieldErrors: { currentPassword: WRONG_PASSWORD } };
+}
 
 /** Runs a household change only on a validated account of this citizen, in one transaction. */
 async function gated(citizen: Citizen, change: (tx: Tx, email: string) => Promise<ActionResult>): Promise<ActionResult> {

@@ -3,12 +3,12 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { identifiantKey } from "@/lib/accounts/identifiant";
-import { checkThrottle, findAccountForLogin, recordFailure } from "@/lib/accounts/login";
+import { guardedAttempt, findAccountForLogin } from "@/lib/accounts/login";
 import { resetPasswordSchema, resetRequestSchema, resetTokenSchema } from "@/lib/accounts/recovery-schema";
 import { passwordContext } from "@/lib/accounts/schema";
 import { hashSecret, normalizeAnswer, verifySecret } from "@/lib/accounts/secret-hash";
 import { hashToken, issueToken } from "@/lib/accounts/tokens";
-import { invalid, type ActionResult } from "@/lib/forms";
+import { invalid, minutesText, type ActionResult } from "@/lib/forms";
 import { queueMessage } from "@/lib/notifications/outbox";
 import { renderMessage } from "@/lib/notifications/render";
 import { hitRateLimit } from "@/lib/security/rate-limit";
@@ -114,20 +114,25 @@ export async function resetPassword(tenant: Tenant, token: string, input: unknow
   if (!row) return { ok: false, message: INVALID_LINK_MESSAGE };
   const { account } = row;
 
-  const throttle = await checkThrottle(account, now);
-  if (!throttle.allowed) {
-    const minutes = Math.max(1, Math.ceil(throttle.retryAfterSeconds / 60));
-    return { ok: false, message: `Trop de tentatives sur ce compte. Par sécurité, réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.` };
-  }
-
   // The password first: a refused password costs no attempt at the answer.
   const context = [...passwordContext(tenant.name, { ...account, usageName: account.usageName ?? undefined }), account.identifiant];
   const parsed = resetPasswordSchema(context).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
 
-  if (!(await verifySecret(account.securityAnswerHash, normalizeAnswer(parsed.data.answer)))) {
-    await recordFailure(account.id, now);
-    await db.accountToken.updateMany({ where: { id: row.id, usedAt: null }, data: { failures: { increment: 1 } } });
+  // Each answer uses one of the link's tries before it is checked: parallel answers gain nothing.
+  const reserved = await db.accountToken.updateMany({
+    where: { id: row.id, usedAt: null, failures: { lt: MAX_ANSWER_FAILURES } },
+    data: { failures: { increment: 1 } },
+  });
+  if (reserved.count !== 1) return { ok: false, message: INVALID_LINK_MESSAGE };
+  const attempt = await guardedAttempt(tenant, account.id, now, () =>
+    verifySecret(account.securityAnswerHash, normalizeAnswer(parsed.data.answer)),
+  );
+  if (attempt.outcome === "throttled") {
+    await db.accountToken.updateMany({ where: { id: row.id }, data: { failures: { decrement: 1 } } }); // not tried
+    return { ok: false, message: `Trop de tentatives sur ce compte. Par sécurité, réessayez dans ${minutesText(attempt.retryAfterSeconds)}.` };
+  }
+  if (attempt.outcome === "wrong") {
     return { ok: false, message: "Certaines informations sont à corriger.", fieldErrors: { answer: WRONG_ANSWER_MESSAGE } };
   }
 
@@ -135,7 +140,7 @@ export async function resetPassword(tenant: Tenant, token: string, input: unknow
   const done = await db.$transaction(async (tx) => {
     // Single use: of two submissions racing with the same link, only one finds it unused.
     const spent = await tx.accountToken.updateMany({
-      where: { id: row.id, kind: "MOT_DE_PASSE", usedAt: null, expiresAt: { gt: now }, failures: { lt: MAX_ANSWER_FAILURES }, account: { tenantId: tenant.id } },
+      where: { id: row.id, kind: "MOT_DE_PASSE", usedAt: null, expiresAt: { gt: now }, failures: { lte: MAX_ANSWER_FAILURES }, account: { tenantId: tenant.id } },
       data: { usedAt: now },
     });
     if (spent.count !== 1) return false;
@@ -152,8 +157,7 @@ export async function resetPassword(tenant: Tenant, token: string, input: unknow
 
 /** The French sentence of a per-address limit reached on the recovery forms. */
 export function tooManyRequests(retryAfterSeconds: number): string {
-  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-  return `Trop de demandes depuis votre connexion. Par sécurité, réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`;
+  return `Trop de demandes depuis votre connexion. Par sécurité, réessayez dans ${minutesText(retryAfterSeconds)}.`;
 }
 
 // The two forms as their server actions receive them: the sender's address (for the per-address

@@ -3,7 +3,7 @@ import { createAccount } from "@/lib/accounts/signup";
 import { signupSchema } from "@/lib/accounts/schema";
 import { isHoneypotFilled, verifyCaptcha } from "@/lib/captcha/captcha";
 import { env } from "@/lib/env";
-import { fieldErrorsOf, type ActionResult } from "@/lib/forms";
+import { fieldErrorsOf, minutesText, type ActionResult } from "@/lib/forms";
 import { hitRateLimit } from "@/lib/security/rate-limit";
 import type { Tenant } from "@/lib/tenancy/resolve";
 
@@ -44,10 +44,9 @@ export async function registerAccount(tenant: Tenant, input: unknown, address: s
 
   const limit = await hitRateLimit(SIGNUP_RATE_LIMIT, address, env.SIGNUP_IP_LIMIT_PER_HOUR, HOUR_MS, now);
   if (!limit.allowed) {
-    const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
     return {
       ok: false,
-      message: `Trop de comptes ont été créés depuis votre connexion internet au cours de la dernière heure. Réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}, ou contactez la mairie.`,
+      message: `Trop de comptes ont été créés depuis votre connexion internet au cours de la dernière heure. Réessayez dans ${minutesText(limit.retryAfterSeconds)}, ou contactez la mairie.`,
     };
   }
 

@@ -29,8 +29,9 @@ export async function decideAccount(actor: StaffActor, tenant: Tenant, accountId
       data: { status: d.status, statusReason: d.status === "REFUSE" ? d.motif : null, statusChangedAt: new Date() },
     });
     if (updated.count === 0) return { ok: false, message: "Compte introuvable ou déjà traité." };
-    const account = await tx.account.findFirstOrThrow({ where: { id: accountId, tenantId: actor.tenantId }, select: { email: true, mobile: true, channel: true } });
-    const bySms = account.channel === "SMS" && account.mobile;
+    const account = await tx.account.findFirstOrThrow({ where: { id: accountId, tenantId: actor.tenantId }, select: { email: true, mobile: true, mobileConfirmedAt: true, channel: true } });
+    // SMS only to a mobile the citizen confirmed with its code; email otherwise.
+    const bySms = account.channel === "SMS" && account.mobile && account.mobileConfirmedAt;
     const to = bySms ? account.mobile! : account.email;
     const channel = bySms ? ("SMS" as const) : ("EMAIL" as const);
     if (d.status === "VALIDE") await queueMessage(tx, tenant, { channel, to, accountId, template: "compteValide", data: {} });

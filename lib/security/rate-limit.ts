@@ -18,7 +18,7 @@ export async function hitRateLimit(
   windowMs: number,
   now = new Date(),
 ): Promise<RateLimitResult> {
-  const key = `${name}:${pseudonym(subject)}`;
+  const key = rateLimitKey(name, subject);
   const nowMs = now.getTime();
   // Times cross as epoch milliseconds: the column holds UTC and the session time zone never matters.
   const [row] = await db.$queryRaw<{ count: number; startMs: number }[]>`
@@ -54,6 +54,11 @@ export async function hitRateLimit(
 export function clientAddress(headers: HeaderReader): string {
   const last = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
   return last ? last.slice(0, 64) : "inconnue";
+}
+
+/** The stored key of a counter: the limit's name and a pseudonym of its subject. */
+export function rateLimitKey(name: string, subject: string): string {
+  return `${name}:${pseudonym(subject)}`;
 }
 
 // Keyed with the server secret: a plain hash of an IPv4 address is reversed in minutes.

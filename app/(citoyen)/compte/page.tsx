@@ -44,6 +44,11 @@ export default async function AccountPage() {
       <span key="courriel" className="break-all">
         {account.email}
         {account.emailConfirmedAt ? null : <ToConfirm />}
+        {account.pendingEmail ? (
+          <span className="block text-sm text-slate-700">
+            Nouvelle adresse {account.pendingEmail} : ouvrez le lien qui vient de lui être envoyé pour la confirmer.
+          </span>
+        ) : null}
       </span>,
     ],
     ["Téléphone fixe", formatPhone(account.phone) || "Non renseigné"],
