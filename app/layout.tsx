@@ -5,6 +5,7 @@ import { SiteHeader } from "@/components/site-header";
 import { getCitizen } from "@/lib/auth/session";
 import { getTenant } from "@/lib/tenancy/request";
 import "./globals.css";
+import { inSentence } from "@/lib/text";
 
 export async function generateMetadata(): Promise<Metadata> {
   const tenant = await getTenant();
@@ -12,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return {
     title: { default: site, template: `%s – ${site}` },
     description: tenant
-      ? `Les démarches en ligne de la ${tenant.officialName.replace(/^Mairie/, "mairie")}.`
+      ? `Les démarches en ligne de la ${inSentence(tenant.officialName)}.`
       : "Le portail citoyen des communes.",
   };
 }

@@ -48,3 +48,8 @@ export function slugify(text: string): string {
 export function ofName(name: string): string {
   return /^[aeiouyhàâéèêëîïôöûüœ]/i.test(name) ? `d'${name}` : `de ${name}`;
 }
+
+/** "Mairie de Sète" → "mairie de Sète", for the middle of a sentence (« contactez la mairie de Sète »). */
+export function inSentence(officialName: string): string {
+  return officialName.replace(/^Mairie/, "mairie");
+}

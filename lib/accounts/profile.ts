@@ -69,7 +69,7 @@ export async function updateContact(citizen: Citizen, tenant: Tenant, input: unk
     if (refused) return refused;
   }
   const mobileChanged = (v.mobile ?? null) !== account.mobile;
-  await db.$transaction(async (tx) => {
+  const saved = await db.$transaction(async (tx) => {
     const updated = await tx.account.updateMany({
       where: { id: citizen.id, tenantId: citizen.tenantId, status: "VALIDE" },
       data: {
@@ -80,7 +80,7 @@ export async function updateContact(citizen: Citizen, tenant: Tenant, input: unk
         ...(mobileChanged ? { mobileConfirmedAt: null } : {}),
       },
     });
-    if (updated.count === 0) throw new Error("account changed");
+    if (updated.count === 0) return false; // no longer validated since the page was read
     if (emailChanged) {
       const token = await issueToken(tx, citizen.id, "EMAIL", EMAIL_CONFIRMATION_TTL_MS, v.email);
       await queueMessage(tx, tenant, {
@@ -91,7 +91,9 @@ export async function updateContact(citizen: Citizen, tenant: Tenant, input: unk
     if (v.channel === "SMS" && v.mobile && (mobileChanged || !account.mobileConfirmedAt)) await sendMobileCode(tx, tenant, citizen.id, v.mobile);
     // The notice goes to the address the citizen had: someone who took over the account is seen.
     await notify(tx, tenant, citizen.id, account.email, emailChanged ? "adresse électronique modifiée" : "coordonnées modifiées");
+    return true;
   });
+  if (!saved) return { ok: false, message: PENDING_MESSAGE };
   return {
     ok: true,
     message: emailChanged

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
-import { housekeeping } from "@/lib/security/housekeeping";
+import { ERASED_TEXT, housekeeping } from "@/lib/security/housekeeping";
 import { hitRateLimit } from "@/lib/security/rate-limit";
-import { createAccountRow, createFullTenant } from "@/tests/factories";
+import { createAccountRow, createFullTenant, createMessage } from "@/tests/factories";
 
 describe("housekeeping", () => {
   it("forgets expired limits, captcha uses, old failures and spent tokens, and keeps what still counts", async () => {
@@ -20,7 +20,17 @@ describe("housekeeping", () => {
       ],
     });
 
-    expect(await housekeeping(now)).toEqual({ rateLimits: 1, captchas: 1, failures: 1, tokens: 1 });
+    const oldReset = await createMessage(t, { status: "ENVOYE", createdAt: twoDaysAgo, text: "Lien : https://x/mot-de-passe-oublie/secret" });
+    const freshReset = await createMessage(t, { status: "ENVOYE", createdAt: now, text: "Lien : https://x/mot-de-passe-oublie/frais" });
+    const oldNotice = await createMessage(t, { status: "ENVOYE", createdAt: twoDaysAgo, text: "Compte modifié" });
+    await db.message.updateMany({ where: { id: { in: [oldReset.id, freshReset.id] } }, data: { template: "reinitialisation" } });
+    await db.message.updateMany({ where: { id: oldNotice.id }, data: { template: "compteModifie" } });
+
+    expect(await housekeeping(now)).toEqual({ rateLimits: 1, captchas: 1, failures: 1, tokens: 1, erasedMessages: 1 });
+    const text = async (id: string) => (await db.message.findUniqueOrThrow({ where: { id } })).text;
+    expect(await text(oldReset.id)).toBe(ERASED_TEXT);
+    expect(await text(freshReset.id)).toContain("frais");
+    expect(await text(oldNotice.id)).toBe("Compte modifié");
     expect(await db.rateLimit.count()).toBe(1);
     expect((await db.captchaUse.findMany()).map((c) => c.signature)).toEqual(["live"]);
     expect(await db.loginFailure.count()).toBe(1);

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Notice } from "@/components/ui/notice";
 import { requireCitizen } from "@/lib/auth/session";
 import { requireTenant } from "@/lib/tenancy/request";
+import { inSentence } from "@/lib/text";
 
 export const metadata: Metadata = { title: "Accueil" };
 
@@ -44,7 +45,7 @@ export default async function CitizenHomePage() {
         </section>
       </div>
       <p className="mt-8 text-sm text-slate-600">
-        Une question ? La {tenant.officialName.replace(/^Mairie/, "mairie")} vous répond au {tenant.contactPhone}.
+        Une question ? La {inSentence(tenant.officialName)} vous répond au {tenant.contactPhone}.
       </p>
     </div>
   );

@@ -3,12 +3,13 @@ import Link from "next/link";
 import { PasswordResetRequestForm } from "@/components/password-reset-request-form";
 import { requireTenant } from "@/lib/tenancy/request";
 import { requestResetAction } from "./actions";
+import { inSentence } from "@/lib/text";
 
 export const metadata: Metadata = { title: "Mot de passe oublié" };
 
 export default async function ForgottenPasswordPage() {
   const tenant = await requireTenant();
-  const mairie = tenant.officialName.replace(/^Mairie/, "mairie");
+  const mairie = inSentence(tenant.officialName);
   return (
     <div className="mx-auto max-w-2xl">
       <h1 className="text-3xl font-bold">Mot de passe oublié ?</h1>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireTenant } from "@/lib/tenancy/request";
+import { inSentence } from "@/lib/text";
 
 export const metadata: Metadata = { title: "Services" };
 
@@ -9,7 +10,7 @@ export default async function ServicesPage() {
     <div>
       <h1 className="text-3xl font-bold">Services</h1>
       <p className="mt-4 text-slate-700">
-        Les démarches en ligne de la {tenant.officialName.replace(/^Mairie/, "mairie")} ouvrent prochainement sur ce site.
+        Les démarches en ligne de la {inSentence(tenant.officialName)} ouvrent prochainement sur ce site.
         En attendant, elle vous répond au {tenant.contactPhone}.
       </p>
     </div>

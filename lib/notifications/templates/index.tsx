@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EmailLayout, noReply, type Sender } from "@/lib/notifications/templates/layout";
 import { tenantUrl } from "@/lib/tenancy/url";
+import { inSentence } from "@/lib/text";
 
 // Every message the product sends. A template gives the subject, the plain text of the email,
 // the HTML body, and the SMS (160 characters when possible; the plain text when absent).
@@ -58,7 +59,7 @@ function message<D>(spec: {
   };
 }
 
-const mairie = (t: Sender) => `la ${t.officialName.replace(/^Mairie/, "mairie")}`;
+const mairie = (t: Sender) => `la ${inSentence(t.officialName)}`;
 const none = z.object({});
 
 const essai = message({

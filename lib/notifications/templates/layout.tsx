@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { Tenant } from "@/lib/tenancy/resolve";
 import { tenantUrl } from "@/lib/tenancy/url";
+import { inSentence } from "@/lib/text";
 
 export type Sender = Pick<
   Tenant,
@@ -65,5 +66,5 @@ export function EmailLayout({ tenant, title, children }: { tenant: Sender; title
 
 /** The footer of every message, email or SMS: nobody reads replies to this address. */
 export function noReply(tenant: Sender) {
-  return `Message automatique : merci de ne pas répondre à ce message. Pour toute question, contactez la ${tenant.officialName.replace(/^Mairie/, "mairie")} au ${tenant.contactPhone} ou à ${tenant.contactEmail}.`;
+  return `Message automatique : merci de ne pas répondre à ce message. Pour toute question, contactez la ${inSentence(tenant.officialName)} au ${tenant.contactPhone} ou à ${tenant.contactEmail}.`;
 }

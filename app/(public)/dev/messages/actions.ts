@@ -5,6 +5,8 @@ import { z } from "zod";
 import { devMailboxEnabled } from "@/lib/notifications/mailbox";
 import { queueStandalone } from "@/lib/notifications/outbox";
 import { requireTenant } from "@/lib/tenancy/request";
+import { headers } from "next/headers";
+import { clientAddress, hitRateLimit } from "@/lib/security/rate-limit";
 
 const input = z.object({
   to: z.string().trim().min(3).max(320),
@@ -15,6 +17,8 @@ const input = z.object({
 export async function sendTestMessage(formData: FormData) {
   if (!devMailboxEnabled()) notFound();
   const tenant = await requireTenant();
+  // Even for a demo tool: a mail relay open to anyone would be abused once Resend is configured.
+  if (!(await hitRateLimit("message-essai", clientAddress(await headers()), 10, 3_600_000)).allowed) redirect("/dev/messages?erreur=limite");
   const parsed = input.safeParse({ to: formData.get("to"), channel: formData.get("channel") });
   const valid =
     parsed.success &&

@@ -34,7 +34,9 @@ export default async function DevMailboxPage({ searchParams }: { searchParams: P
 
       <section aria-labelledby="essai" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="essai" className="text-lg font-semibold">Envoyer un message d&apos;essai</h2>
-        {params.erreur ? (
+        {params.erreur === "limite" ? (
+          <p className="mt-2 font-semibold text-red-700" role="status">Trop de messages d&apos;essai depuis votre connexion : réessayez dans une heure.</p>
+        ) : params.erreur ? (
           <p className="mt-2 font-semibold text-red-700" role="status">
             Saisissez une adresse électronique valide, ou un numéro de téléphone pour un SMS.
           </p>
