@@ -128,6 +128,19 @@ describe("signUp (« Envoyer » of /creer-mon-compte)", () => {
     expect(mail.text).toContain("amélie.lire2");
   });
 
+  it("creates one account when the same form is sent again, at once or after a network error", async () => {
+    await createTenant({ hosts: ["beaucouze.localhost"] });
+    onHost("beaucouze.localhost");
+    const submissionKey = "6f1c2a57-3e0b-4c7e-9a51-0d4b8e2f9c13";
+    const form = await amelie({ submissionKey });
+    const [first, second] = await Promise.all([signUp(form), signUp({ ...form, altcha: await solvedCaptcha() })]);
+    const retry = await signUp({ ...form, altcha: "" }); // the captcha served already: still the same account
+
+    for (const result of [first, second, retry]) expect(result).toEqual({ ok: true, data: { identifiant: "amélie.lire" } });
+    expect(await db.account.count()).toBe(1);
+    expect(await db.message.count({ where: { template: "compteCree" } })).toBe(1);
+  });
+
   it("lets the same person hold an account in two communes, with the same identifiant in each", async () => {
     const sete = await createTenant({ hosts: ["sete.localhost"] });
     const beaucouze = await createTenant({ hosts: ["beaucouze.localhost"] });

@@ -1,5 +1,6 @@
 import "server-only";
-import { createAccount } from "@/lib/accounts/signup";
+import { accountOfSignup, createAccount } from "@/lib/accounts/signup";
+import { z } from "zod";
 import { signupSchema } from "@/lib/accounts/schema";
 import { isHoneypotFilled, verifyCaptcha } from "@/lib/captcha/captcha";
 import { env } from "@/lib/env";
@@ -25,7 +26,14 @@ export async function registerAccount(tenant: Tenant, input: unknown, address: s
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     return { ok: false, message: NOT_SAVED };
   }
-  const { altcha, website, ...fields } = input as Record<string, unknown>;
+  const { altcha, website, submissionKey, ...fields } = input as Record<string, unknown>;
+  // The form's random key: a form sent again (retry after a network error, second tab) gets the
+  // account it already created, whatever the captcha, which served once.
+  const key = z.string().uuid().safeParse(submissionKey).data ?? null;
+  if (key) {
+    const existing = await accountOfSignup(tenant, key);
+    if (existing) return { ok: true, data: existing };
+  }
 
   const parsed = signupSchema(tenant.name).safeParse(fields);
   if (!parsed.success) {
@@ -50,6 +58,6 @@ export async function registerAccount(tenant: Tenant, input: unknown, address: s
     };
   }
 
-  const { identifiant } = await createAccount(tenant, parsed.data);
+  const { identifiant } = await createAccount(tenant, parsed.data, key);
   return { ok: true, data: { identifiant } };
 }

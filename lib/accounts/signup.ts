@@ -18,7 +18,7 @@ const date = (v: string) => new Date(`${v}T00:00:00Z`);
  * confirms the email, in one transaction. Homonyms get the next free number; two sign-ups racing
  * for the same identifiant both succeed (the unique constraint decides, the loser takes the next).
  */
-export async function createAccount(tenant: Tenant, input: SignupInput): Promise<{ identifiant: string }> {
+export async function createAccount(tenant: Tenant, input: SignupInput, signupKey: string | null = null): Promise<{ identifiant: string }> {
   const [passwordHash, securityAnswerHash] = await Promise.all([
     hashSecret(input.password),
     hashSecret(normalizeAnswer(input.securityAnswer)),
@@ -33,6 +33,7 @@ export async function createAccount(tenant: Tenant, input: SignupInput): Promise
             tenantId: tenant.id,
             identifiant,
             identifiantKey: identifiantKey(identifiant),
+            signupKey,
             civility: input.civility,
             firstNames: input.firstNames,
             birthName: input.birthName,
@@ -79,6 +80,9 @@ export async function createAccount(tenant: Tenant, input: SignupInput): Promise
     } catch (error) {
       const clash = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
       if (!clash || attempt >= 20) throw error;
+      // The same form sent twice at once: the other request created the account.
+      const twin = signupKey ? await accountOfSignup(tenant, signupKey) : null;
+      if (twin) return twin;
     }
   }
 }
@@ -96,4 +100,9 @@ async function nextNumber(tx: Tx, tenantId: string, base: string): Promise<numbe
     if (/^[1-9]\d{0,5}$/.test(suffix)) highest = Math.max(highest, Number(suffix));
   }
   return highest + 1;
+}
+
+/** The account a sign-up form already created in this commune, if any. */
+export async function accountOfSignup(tenant: Pick<Tenant, "id">, signupKey: string): Promise<{ identifiant: string } | null> {
+  return db.account.findFirst({ where: { tenantId: tenant.id, signupKey }, select: { identifiant: true } });
 }

@@ -14,6 +14,7 @@ import {
   fieldId,
   LAST_STEP,
   OWN_QUESTION,
+  newSubmissionKey,
   payloadOf,
   stepOfField,
   stepSchema,
@@ -42,6 +43,8 @@ export function SignupForm({ commune, terms, action }: { commune: string; terms:
   const [captchaKey, setCaptchaKey] = useState(0);
   const [created, setCreated] = useState<{ identifiant: string; email: string } | null>(null);
   const [focusRequest, setFocusRequest] = useState(0);
+  // One key per filled form: sending it again never creates a second account (lib/accounts/registration).
+  const [submissionKey] = useState(newSubmissionKey);
   const heading = useRef<HTMLHeadingElement>(null);
   // Which step the resolver checks (a ref: the resolver is called outside React's render).
   const checkedStep = useRef(0);
@@ -131,7 +134,7 @@ export function SignupForm({ commune, terms, action }: { commune: string; terms:
     try {
       for (let s = 0; s <= LAST_STEP; s++) if (!(await check(s))) return;
       const values = form.getValues();
-      const result = await action(payloadOf(values));
+      const result = await action({ ...payloadOf(values), submissionKey });
       if (result.ok) {
         setCreated({ identifiant: result.data.identifiant, email: values.email });
         return;
