@@ -67,7 +67,7 @@ function faq(c: Identity): DemoCommune["faq"] {
     {
       section: security,
       question: "J'ai oublié mon mot de passe : que faire ?",
-      answer: "Sur la page de connexion, choisissez « Mot de passe oublié ? » et indiquez votre identifiant ou votre adresse électronique. Vous recevez par courriel un lien, valable 30 minutes et utilisable une seule fois : il vous pose votre question de sécurité, puis vous choisissez un nouveau mot de passe. Vos connexions en cours sur d'autres appareils sont alors fermées.\n\nPour votre sécurité, la mairie ne connaît pas votre mot de passe et ne vous le demandera jamais.",
+      answer: "Sur la page de connexion, choisissez « Mot de passe oublié ? » et indiquez votre identifiant ou votre adresse électronique. Vous recevez par courriel un lien, valable 30 minutes et utilisable une seule fois : il vous pose votre question de sécurité, puis vous choisissez un nouveau mot de passe. Vos connexions en cours sur d'autres appareils sont alors fermées.\n\nLe lien part vers l'adresse électronique que vous avez confirmée. Si vous n'y avez plus accès, la mairie peut vous aider : contactez-la.\n\nPour votre sécurité, la mairie ne connaît pas votre mot de passe et ne vous le demandera jamais.",
     },
     {
       section: security,
