@@ -37,3 +37,13 @@ describe("decideAccount", () => {
     expect(await db.message.count()).toBe(1);
   });
 });
+
+describe("decideAccount, where the notice goes", () => {
+  it("sends nothing to an address the citizen never confirmed", async () => {
+    const t = await createFullTenant();
+    const a = await createAccountRow(t, { status: "EN_ATTENTE", channel: "EMAIL" });
+    await db.account.update({ where: { id: a.id }, data: { emailConfirmedAt: null } });
+    expect(await decideAccount(agentOf(t), t, a.id, { status: "VALIDE" })).toMatchObject({ ok: true });
+    expect(await db.message.count()).toBe(0);
+  });
+});

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
+import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
 import { queueMessage } from "@/lib/notifications/outbox";
 import type { Tenant } from "@/lib/tenancy/resolve";
 
@@ -15,7 +16,7 @@ const decision = z.discriminatedUnion("status", [
 
 /**
  * Validates or refuses an account awaiting validation, and tells the citizen by the channel they
- * chose (email unless SMS with a mobile). Another commune's account, or one already decided, is not
+ * chose (lib/accounts/contact). Another commune's account, or one already decided, is not
  * found: two agents deciding at once cannot both win.
  */
 export async function decideAccount(actor: StaffActor, tenant: Tenant, accountId: string, input: unknown): Promise<ActionResult> {
@@ -29,13 +30,10 @@ export async function decideAccount(actor: StaffActor, tenant: Tenant, accountId
       data: { status: d.status, statusReason: d.status === "REFUSE" ? d.motif : null, statusChangedAt: new Date() },
     });
     if (updated.count === 0) return { ok: false, message: "Compte introuvable ou déjà traité." };
-    const account = await tx.account.findFirstOrThrow({ where: { id: accountId, tenantId: actor.tenantId }, select: { email: true, mobile: true, mobileConfirmedAt: true, channel: true } });
-    // SMS only to a mobile the citizen confirmed with its code; email otherwise.
-    const bySms = account.channel === "SMS" && account.mobile && account.mobileConfirmedAt;
-    const to = bySms ? account.mobile! : account.email;
-    const channel = bySms ? ("SMS" as const) : ("EMAIL" as const);
-    if (d.status === "VALIDE") await queueMessage(tx, tenant, { channel, to, accountId, template: "compteValide", data: {} });
-    else await queueMessage(tx, tenant, { channel: "EMAIL", to: account.email, accountId, template: "compteRefuse", data: { motif: d.motif } });
+    const account = await tx.account.findFirstOrThrow({ where: { id: accountId, tenantId: actor.tenantId }, select: reachabilitySelect });
+    const route = noticeRoute(account);
+    if (route && d.status === "VALIDE") await queueMessage(tx, tenant, { ...route, accountId, template: "compteValide", data: {} });
+    if (route && d.status === "REFUSE") await queueMessage(tx, tenant, { ...route, accountId, template: "compteRefuse", data: { motif: d.motif } });
     return { ok: true, message: d.status === "VALIDE" ? "Compte validé." : "Compte refusé." };
   });
 }

@@ -151,6 +151,7 @@ const compteRefuse = message({
     `${t.officialName} n'a pas pu valider votre Compte Citoyen, pour le motif suivant :\n${d.motif}`,
     `Pour toute question, contactez ${mairie(t)} au ${t.contactPhone}.`,
   ],
+  sms: (d, t) => `${t.name} - Compte Citoyen : compte non validé. Motif : ${d.motif.slice(0, 80)}. Mairie : ${t.contactPhone}`,
 });
 
 export const templates = {
