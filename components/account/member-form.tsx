@@ -6,8 +6,7 @@ import { FormFeedback } from "@/components/account/form-feedback";
 import { useActionForm } from "@/components/account/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Choice, ChoiceGroup, SelectField, TextField } from "@/components/ui/field";
-import { isoDate } from "@/lib/accounts/schema";
-import { memberSchema, pastDate, RELATIONS } from "@/lib/accounts/schema";
+import { frenchDate, isoDate, memberSchema, pastDate, RELATIONS } from "@/lib/accounts/schema";
 import type { ActionResult } from "@/lib/forms";
 
 export type MemberValues = {
@@ -24,8 +23,6 @@ export type MemberValues = {
 const schema = memberSchema.extend({
   birthDate: z.string().transform(isoDate).pipe(pastDate("la date de naissance")),
 });
-/** "2015-06-21" → "21/06/2015", as the field shows it. */
-export const frenchDate = (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split("-").reverse().join("/") : iso);
 
 const ids = {
   firstNames: "membre-prenoms",

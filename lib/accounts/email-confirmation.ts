@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { linkTokenSchema } from "@/lib/accounts/schema";
 import { hashToken } from "@/lib/accounts/tokens";
 import type { Tenant } from "@/lib/tenancy/resolve";
 
@@ -10,16 +11,13 @@ import type { Tenant } from "@/lib/tenancy/resolve";
 export type EmailTokenState = "valid" | "used" | "expired" | "unknown";
 export type EmailConfirmation = { ok: true; email: string } | { ok: false; reason: Exclude<EmailTokenState, "valid"> };
 
-/** 32 random bytes in base64url, as issueToken draws them. Anything else is not one of ours. */
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-
 function tokenWhere(tenant: Pick<Tenant, "id">, token: string) {
   return { tokenHash: hashToken(token), kind: "EMAIL" as const, account: { tenantId: tenant.id } };
 }
 
 /** What a link is worth, without using it (for the page shown before the click). */
 export async function checkEmailToken(tenant: Pick<Tenant, "id">, token: string, now = new Date()): Promise<EmailTokenState> {
-  if (!TOKEN.test(token)) return "unknown";
+  if (!linkTokenSchema.safeParse(token).success) return "unknown";
   const row = await db.accountToken.findFirst({ where: tokenWhere(tenant, token), select: { usedAt: true, expiresAt: true } });
   if (!row) return "unknown";
   if (row.usedAt) return "used";
@@ -32,7 +30,7 @@ export async function checkEmailToken(tenant: Pick<Tenant, "id">, token: string,
  * Another commune's token is unknown here.
  */
 export async function confirmEmail(tenant: Pick<Tenant, "id">, token: string, now = new Date()): Promise<EmailConfirmation> {
-  if (!TOKEN.test(token)) return { ok: false, reason: "unknown" };
+  if (!linkTokenSchema.safeParse(token).success) return { ok: false, reason: "unknown" };
   const where = tokenWhere(tenant, token);
   const confirmed = await db.$transaction(async (tx) => {
     const spent = await tx.accountToken.updateMany({

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { contactStep, memberSchema, passwordContext, passwordFields, SECURITY_QUESTIONS } from "@/lib/accounts/schema";
+import { contactStep, memberSchema, passwordContext, passwordFields, SECURITY_QUESTIONS, securityFields, utcDate } from "@/lib/accounts/schema";
 import { hashSecret, normalizeAnswer, verifySecret } from "@/lib/accounts/secret-hash";
 import { EMAIL_CONFIRMATION_TTL_MS } from "@/lib/accounts/signup";
 import { sendMobileCode } from "@/lib/accounts/mobile-confirmation";
@@ -20,7 +20,6 @@ import { tenantUrl } from "@/lib/tenancy/url";
 export const PENDING_MESSAGE =
   "Votre compte attend sa validation par la mairie : vous pourrez modifier vos informations et votre foyer une fois le compte validé. En cas d'erreur urgente, contactez la mairie.";
 const WRONG_PASSWORD = "Mot de passe actuel incorrect.";
-const date = (v: string) => new Date(`${v}T00:00:00Z`);
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The account and its household as the « Compte » pages show them: adults first, then children. */
@@ -109,7 +108,7 @@ export async function saveMember(citizen: Citizen, tenant: Tenant, input: unknow
   const m = parsed.data;
   const data = {
     relation: m.relation, kind: m.relation === "ENFANT" ? ("ENFANT" as const) : ("ADULTE" as const),
-    firstNames: m.firstNames, lastName: m.lastName, birthDate: date(m.birthDate), sex: m.sex,
+    firstNames: m.firstNames, lastName: m.lastName, birthDate: utcDate(m.birthDate), sex: m.sex,
   };
   return gated(citizen, async (tx, email) => {
     if (m.id) {
@@ -171,13 +170,7 @@ export async function changePassword(citizen: Citizen, tenant: Tenant, input: un
 
 /** A new security question and answer, with the current password. */
 export async function changeSecurityQuestion(citizen: Citizen, tenant: Tenant, input: unknown): Promise<ActionResult> {
-  const parsed = z
-    .object({
-      currentPassword: z.string().max(200),
-      securityQuestion: z.string().trim().min(5, "Choisissez ou écrivez une question.").max(200),
-      securityAnswer: z.string().trim().min(2, "Indiquez la réponse à votre question.").max(100),
-    })
-    .safeParse(input);
+  const parsed = securityFields.extend({ currentPassword: z.string().max(200) }).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const account = await db.account.findFirst({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: { passwordHash: true, email: true } });
   if (!account) return { ok: false, message: "Compte introuvable." };

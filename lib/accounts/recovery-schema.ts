@@ -8,9 +8,6 @@ export const resetRequestSchema = z.object({
   identifiant: z.string().trim().min(1, "Indiquez votre identifiant.").max(254, "L'identifiant compte 254 caractères au plus."),
 });
 
-/** A link's secret: 32 random bytes in base64url. Anything else is not one of ours. */
-export const resetTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
-
 /** The answer to the security question and the new password twice. */
 export function resetPasswordSchema(context: string[]) {
   return z.intersection(

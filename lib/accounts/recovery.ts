@@ -4,8 +4,8 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { identifiantKey } from "@/lib/accounts/identifiant";
 import { guardedAttempt, findAccountForLogin } from "@/lib/accounts/login";
-import { resetPasswordSchema, resetRequestSchema, resetTokenSchema } from "@/lib/accounts/recovery-schema";
-import { passwordContext } from "@/lib/accounts/schema";
+import { resetPasswordSchema, resetRequestSchema } from "@/lib/accounts/recovery-schema";
+import { linkTokenSchema, passwordContext } from "@/lib/accounts/schema";
 import { hashSecret, normalizeAnswer, verifySecret } from "@/lib/accounts/secret-hash";
 import { hashToken, issueToken } from "@/lib/accounts/tokens";
 import { invalid, minutesText, type ActionResult } from "@/lib/forms";
@@ -78,7 +78,7 @@ export async function requestPasswordReset(tenant: Tenant, typed: string, now = 
 
 /** The link's token row, if it still works here: unknown, used, expired, worn out or another commune's → null. */
 async function findUsableToken(tenant: Pick<Tenant, "id">, token: string, now: Date) {
-  if (!resetTokenSchema.safeParse(token).success) return null;
+  if (!linkTokenSchema.safeParse(token).success) return null;
   return db.accountToken.findFirst({
     where: {
       tokenHash: hashToken(token), kind: "MOT_DE_PASSE", usedAt: null, expiresAt: { gt: now },
@@ -178,7 +178,7 @@ export async function submitResetRequest(tenant: Tenant, address: string, input:
 export async function submitNewPassword(tenant: Tenant, address: string, token: unknown, input: unknown, now = new Date()): Promise<ActionResult> {
   const limit = await perAddress(address, now);
   if (!limit.allowed) return { ok: false, message: tooManyRequests(limit.retryAfterSeconds) };
-  const parsed = resetTokenSchema.safeParse(token);
+  const parsed = linkTokenSchema.safeParse(token);
   if (!parsed.success) return { ok: false, message: INVALID_LINK_MESSAGE };
   return resetPassword(tenant, parsed.data, input, now);
 }

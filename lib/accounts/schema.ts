@@ -26,6 +26,9 @@ const text = (label: string, max = 100) =>
 const optionalText = (max = 100) =>
   z.string({ error: "Texte attendu." }).trim().max(max, `${max} caractères au plus.`).optional().transform((v) => v || undefined);
 
+/** A link's secret: 32 random bytes in base64url, as issueToken draws them. Anything else is not one of ours. */
+export const linkTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
 /** "AAAA-MM-JJ" of a real past date, not before 1900. */
 export const pastDate = (what: string) =>
   z
@@ -33,7 +36,7 @@ export const pastDate = (what: string) =>
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `Indiquez ${what} (jour, mois, année).`)
     .refine((v) => {
-      const d = new Date(`${v}T00:00:00Z`);
+      const d = utcDate(v);
       return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && v >= "1900-01-01" && d.getTime() <= Date.now();
     }, `${what[0]!.toUpperCase()}${what.slice(1)} n'est pas une date passée valide.`);
 
@@ -100,7 +103,7 @@ export const householdStep = z.object({
   members: z.array(memberSchema, { error: "Liste des membres du foyer invalide." }).max(15, "Quinze personnes au plus."),
 });
 
-const securityFields = z.object({
+export const securityFields = z.object({
   securityQuestion: z
     .string({ error: "Choisissez ou écrivez une question." })
     .trim()
@@ -183,4 +186,15 @@ export function isoDate(typed: string): string {
   if (!parts) return text;
   const [, day, month, year] = parts as unknown as [string, string, string, string];
   return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+}
+
+/** A "AAAA-MM-JJ" date as the database stores it: that day at midnight UTC. */
+export function utcDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+/** A date as the pages show it, "14/05/1990", from the schema's "1990-05-14" or as people type it; anything else as given. */
+export function frenchDate(value: string): string {
+  const iso = isoDate(value);
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split("-").reverse().join("/") : value;
 }

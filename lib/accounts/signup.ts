@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { identifiantBase, identifiantKey, withNumber } from "@/lib/accounts/identifiant";
-import type { SignupInput } from "@/lib/accounts/schema";
+import { utcDate, type SignupInput } from "@/lib/accounts/schema";
 import { hashSecret, normalizeAnswer } from "@/lib/accounts/secret-hash";
 import { sendMobileCode } from "@/lib/accounts/mobile-confirmation";
 import { issueToken } from "@/lib/accounts/tokens";
@@ -11,7 +11,6 @@ import type { Tenant } from "@/lib/tenancy/resolve";
 import { tenantUrl } from "@/lib/tenancy/url";
 
 export const EMAIL_CONFIRMATION_TTL_MS = 7 * 24 * 3_600_000;
-const date = (v: string) => new Date(`${v}T00:00:00Z`);
 
 /**
  * Creates a pending account with its household, and sends the identifiant with the link that
@@ -38,7 +37,7 @@ export async function createAccount(tenant: Tenant, input: SignupInput, signupKe
             firstNames: input.firstNames,
             birthName: input.birthName,
             usageName: input.usageName ?? null,
-            birthDate: date(input.birthDate),
+            birthDate: utcDate(input.birthDate),
             birthPlace: input.birthPlace,
             addressLine1: input.addressLine1,
             addressLine2: input.addressLine2 ?? null,
@@ -55,11 +54,11 @@ export async function createAccount(tenant: Tenant, input: SignupInput, signupKe
               create: [
                 {
                   tenantId: tenant.id, kind: "ADULTE", relation: "TITULAIRE", firstNames: input.firstNames,
-                  lastName: input.usageName || input.birthName, birthDate: date(input.birthDate), sex: input.civility === "Madame" ? "F" : "M",
+                  lastName: input.usageName || input.birthName, birthDate: utcDate(input.birthDate), sex: input.civility === "Madame" ? "F" : "M",
                 },
                 ...input.members.map((m) => ({
                   tenantId: tenant.id, kind: m.relation === "ENFANT" ? ("ENFANT" as const) : ("ADULTE" as const), relation: m.relation,
-                  firstNames: m.firstNames, lastName: m.lastName, birthDate: date(m.birthDate), sex: m.sex,
+                  firstNames: m.firstNames, lastName: m.lastName, birthDate: utcDate(m.birthDate), sex: m.sex,
                 })),
               ],
             },

@@ -7,8 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Choice, ChoiceGroup, SelectField, TextField } from "@/components/ui/field";
 import { identifiantBase } from "@/lib/accounts/identifiant";
 import { checkPassword, passwordStrength } from "@/lib/accounts/password-policy";
-import { CHANNELS, CIVILITIES, isMobileNumber, passwordContext, RELATIONS, SECURITY_QUESTIONS } from "@/lib/accounts/schema";
-import { familyNameOf, fieldId, isoDate, OWN_QUESTION, STEPS, type MemberValues, type SignupValues } from "./signup-model";
+import { CHANNELS, CIVILITIES, frenchDate, isMobileNumber, passwordContext, RELATIONS, SECURITY_QUESTIONS } from "@/lib/accounts/schema";
+import { familyNameOf, fieldId, OWN_QUESTION, STEPS, type MemberValues, type SignupValues } from "./signup-model";
 
 const DATE_HINT = "Jour, mois et année, par exemple 14/05/1990.";
 
@@ -316,8 +316,6 @@ export function SecurityStep({ form, errorOf, commune }: StepProps & { commune: 
     </>
   );
 }
-
-const frenchDate = (typed: string) => isoDate(typed).split("-").reverse().join("/");
 
 export function ReviewStep({
   form,
