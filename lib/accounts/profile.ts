@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { contactStep, memberSchema, passwordContext, passwordFields, SECURITY_QUESTIONS, securityFields, utcDate } from "@/lib/accounts/schema";
 import { hashSecret, normalizeAnswer, verifySecret } from "@/lib/accounts/secret-hash";
 import { EMAIL_CONFIRMATION_TTL_MS } from "@/lib/accounts/signup";
+import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
 import { sendMobileCode } from "@/lib/accounts/mobile-confirmation";
 import { issueToken } from "@/lib/accounts/tokens";
 import type { Citizen } from "@/lib/auth/session";
@@ -89,7 +90,7 @@ export async function updateContact(citizen: Citizen, tenant: Tenant, input: unk
     }
     if (v.channel === "SMS" && v.mobile && (mobileChanged || !account.mobileConfirmedAt)) await sendMobileCode(tx, tenant, citizen.id, v.mobile);
     // The notice goes to the address the citizen had: someone who took over the account is seen.
-    await notify(tx, tenant, citizen.id, account.email, emailChanged ? "adresse électronique modifiée" : "coordonnées modifiées");
+    await notify(tx, tenant, citizen.id, emailChanged ? "adresse électronique modifiée" : "coordonnées modifiées");
     return true;
   });
   if (!saved) return { ok: false, message: PENDING_MESSAGE };
@@ -122,7 +123,7 @@ export async function saveMember(citizen: Citizen, tenant: Tenant, input: unknow
       if (count >= 16) return { ok: false, message: "Un foyer compte seize personnes au plus." };
       await tx.householdMember.create({ data: { ...data, tenantId: citizen.tenantId, accountId: citizen.id } });
     }
-    await notify(tx, tenant, citizen.id, email, m.id ? `foyer modifié (${m.firstNames})` : `${m.firstNames} ajouté(e) à votre foyer`);
+    await notify(tx, tenant, citizen.id, m.id ? `foyer modifié (${m.firstNames})` : `${m.firstNames} ajouté(e) à votre foyer`);
     return { ok: true, message: m.id ? "Modifications enregistrées." : `${m.firstNames} fait maintenant partie de votre foyer.` };
   });
 }
@@ -138,7 +139,7 @@ export async function removeMember(citizen: Citizen, tenant: Tenant, memberId: u
     });
     if (!member) return { ok: false, message: "Cette personne ne fait pas partie de votre foyer." };
     await tx.householdMember.deleteMany({ where: { id: id.data, accountId: citizen.id } });
-    await notify(tx, tenant, citizen.id, email, `${member.firstNames} retiré(e) de votre foyer`);
+    await notify(tx, tenant, citizen.id, `${member.firstNames} retiré(e) de votre foyer`);
     return { ok: true, message: `${member.firstNames} ne fait plus partie de votre foyer.` };
   });
 }
@@ -162,7 +163,8 @@ export async function changePassword(citizen: Citizen, tenant: Tenant, input: un
   const sessionVersion = await db.$transaction(async (tx) => {
     await tx.account.updateMany({ where: { id: citizen.id, tenantId: citizen.tenantId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     const updated = await tx.account.findFirstOrThrow({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: { sessionVersion: true } });
-    await queueMessage(tx, tenant, { channel: "EMAIL", to: account.email, accountId: citizen.id, template: "motDePasseModifie", data: {} });
+    const route = noticeRoute(await tx.account.findFirstOrThrow({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: reachabilitySelect }));
+    if (route) await queueMessage(tx, tenant, { ...route, accountId: citizen.id, template: "motDePasseModifie", data: {} });
     return updated.sessionVersion;
   });
   return { ok: true, message: "Votre mot de passe est modifié. Vos autres sessions ont été fermées.", data: { sessionVersion } };
@@ -179,7 +181,7 @@ export async function changeSecurityQuestion(citizen: Citizen, tenant: Tenant, i
   const securityAnswerHash = await hashSecret(normalizeAnswer(parsed.data.securityAnswer));
   await db.$transaction(async (tx) => {
     await tx.account.updateMany({ where: { id: citizen.id, tenantId: citizen.tenantId }, data: { securityQuestion: parsed.data.securityQuestion, securityAnswerHash } });
-    await notify(tx, tenant, citizen.id, account.email, "question de sécurité modifiée");
+    await notify(tx, tenant, citizen.id, "question de sécurité modifiée");
   });
   return { ok: true, message: "Votre question et sa réponse sont enregistrées." };
 }
@@ -209,7 +211,9 @@ async function gated(citizen: Citizen, change: (tx: Tx, email: string) => Promis
   });
 }
 
-/** « Modification enregistrée » to the account's email, in the change's transaction. */
-function notify(tx: Tx, tenant: Tenant, accountId: string, email: string, what: string) {
-  return queueMessage(tx, tenant, { channel: "EMAIL", to: email, accountId, template: "compteModifie", data: { what } });
+/** « Modification enregistrée », by the citizen's confirmed channel, in the change's transaction. */
+async function notify(tx: Tx, tenant: Tenant, accountId: string, what: string) {
+  const account = await tx.account.findFirstOrThrow({ where: { id: accountId, tenantId: tenant.id }, select: reachabilitySelect });
+  const route = noticeRoute(account);
+  if (route) await queueMessage(tx, tenant, { ...route, accountId, template: "compteModifie", data: { what } });
 }
