@@ -4,6 +4,9 @@ import { passwordFields } from "@/lib/accounts/schema";
 // The password recovery forms, shared by the browser (instant errors) and the server (which parses
 // everything again, with the account's own names in the password context).
 
+/** What the recovery forms say when the service fails (an incident, or no answer at all). */
+export const RECOVERY_UNAVAILABLE = "Le service ne répond pas pour le moment. Réessayez dans quelques instants.";
+
 export const resetRequestSchema = z.object({
   identifiant: z.string().trim().min(1, "Indiquez votre identifiant.").max(254, "L'identifiant compte 254 caractères au plus."),
 });

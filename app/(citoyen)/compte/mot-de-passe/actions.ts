@@ -1,9 +1,9 @@
 "use server";
 
+import { guarded } from "@/lib/actions";
 import { changePassword } from "@/lib/accounts/profile";
 import { renewSession, requireCitizen } from "@/lib/auth/session";
 import type { ActionResult } from "@/lib/forms";
-import { log } from "@/lib/log";
 import { requireTenant } from "@/lib/tenancy/request";
 
 /**
@@ -13,13 +13,15 @@ import { requireTenant } from "@/lib/tenancy/request";
 export async function savePassword(input: unknown): Promise<ActionResult> {
   const tenant = await requireTenant();
   const citizen = await requireCitizen("/compte/mot-de-passe");
-  try {
-    const result = await changePassword(citizen, tenant, input);
-    if (!result.ok) return result;
-    await renewSession(citizen, result.data.sessionVersion);
-    return { ok: true, message: result.message };
-  } catch (error) {
-    log("error", "password change failed", { tenant: tenant.slug, error: error instanceof Error ? error.message : String(error) });
-    return { ok: false, message: "Votre mot de passe n'a pas pu être modifié à cause d'un incident technique. Réessayez dans un instant." };
-  }
+  return guarded(
+    "password change",
+    tenant,
+    async () => {
+      const result = await changePassword(citizen, tenant, input);
+      if (!result.ok) return result;
+      await renewSession(citizen, result.data.sessionVersion);
+      return { ok: true, message: result.message };
+    },
+    "Votre mot de passe n'a pas pu être modifié à cause d'un incident technique. Réessayez dans un instant.",
+  );
 }

@@ -1,7 +1,7 @@
 "use server";
 
+import { guarded } from "@/lib/actions";
 import { confirmEmail, type EmailConfirmation } from "@/lib/accounts/email-confirmation";
-import { log } from "@/lib/log";
 import { requireTenant } from "@/lib/tenancy/request";
 
 export type ConfirmState = EmailConfirmation | { ok: false; reason: "error" } | null;
@@ -11,10 +11,5 @@ export async function confirmAddress(_previous: ConfirmState, form: FormData): P
   const tenant = await requireTenant();
   const token = form.get("token");
   if (typeof token !== "string") return { ok: false, reason: "unknown" };
-  try {
-    return await confirmEmail(tenant, token);
-  } catch (error) {
-    log("error", "email confirmation failed", { tenant: tenant.slug, error: error instanceof Error ? error.message : String(error) });
-    return { ok: false, reason: "error" };
-  }
+  return guarded<ConfirmState>("email confirmation", tenant, () => confirmEmail(tenant, token), { answer: { ok: false, reason: "error" } });
 }
