@@ -7,9 +7,12 @@ const COLOURS = ["bg-red-700", "bg-red-700", "bg-amber-600", "bg-green-700", "bg
 /**
  * A visible hint under a new password: four segments and a word, updated as the person types and
  * announced politely to screen readers. A hint only: the policy is checked on submit.
+ * `label`: the words before the strength; `detail`: what the policy already says of the password.
  */
-export function PasswordStrength({ password, id }: { password: string; id?: string }) {
-  const { score, label } = passwordStrength(password);
+export function PasswordStrength({
+  password, id, label = "Solidité du mot de passe", detail,
+}: { password: string; id?: string; label?: string; detail?: string | null }) {
+  const { score, label: strength } = passwordStrength(password);
   const empty = password.length === 0;
   return (
     <div className="mt-2" id={id}>
@@ -22,7 +25,8 @@ export function PasswordStrength({ password, id }: { password: string; id?: stri
         ))}
       </div>
       <p className="mt-1 text-sm text-slate-700" aria-live="polite">
-        Solidité du mot de passe : <span className="font-semibold">{empty ? "à saisir" : label}</span>
+        {label} : <span className="font-semibold">{empty ? "à saisir" : strength}</span>
+        {!empty && detail ? `. ${detail}` : null}
       </p>
     </div>
   );

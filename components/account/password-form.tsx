@@ -4,14 +4,14 @@ import { useMemo } from "react";
 import { z } from "zod";
 import { FormFeedback } from "@/components/account/form-feedback";
 import { useActionForm } from "@/components/account/use-action-form";
+import { PasswordStrength } from "@/components/password-strength";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { MIN_PASSWORD_LENGTH, passwordStrength } from "@/lib/accounts/password-policy";
+import { MIN_PASSWORD_LENGTH } from "@/lib/accounts/password-policy";
 import { passwordFields } from "@/lib/accounts/schema";
 import type { ActionResult } from "@/lib/forms";
 
 const ids = { currentPassword: "mdp-actuel", password: "mdp-nouveau", passwordConfirm: "mdp-confirmation" };
-const bar = ["bg-red-700", "bg-red-700", "bg-amber-600", "bg-green-700", "bg-green-800"];
 
 /** « Modifier mon mot de passe »: the current one, then the new one twice with a strength hint. */
 export function PasswordForm({ context, action }: { context: string[]; action: (input: unknown) => Promise<ActionResult> }) {
@@ -29,7 +29,6 @@ export function PasswordForm({ context, action }: { context: string[]; action: (
   });
   const { register, watch } = form;
   const typed = watch("password") ?? "";
-  const strength = passwordStrength(typed);
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="titre-mot-de-passe" className="mt-6 max-w-xl rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
@@ -46,20 +45,7 @@ export function PasswordForm({ context, action }: { context: string[]; action: (
         error={errors.password}
         {...register("password")}
       />
-      <div className="mt-2" aria-live="polite">
-        {typed ? (
-          <>
-            <div className="flex gap-1" aria-hidden="true">
-              {[1, 2, 3, 4].map((step) => (
-                <span key={step} className={`h-2 flex-1 rounded ${strength.score >= step ? bar[strength.score] : "bg-slate-200"}`} />
-              ))}
-            </div>
-            <p className="mt-1 text-sm">
-              Solidité : <strong>{strength.label}</strong>
-            </p>
-          </>
-        ) : null}
-      </div>
+      <PasswordStrength password={typed} label="Solidité" />
       <TextField id={ids.passwordConfirm} label="Confirmer le nouveau mot de passe" type="password" autoComplete="new-password" error={errors.passwordConfirm} {...register("passwordConfirm")} />
 
       <Button type="submit" className="mt-6" disabled={pending}>

@@ -3,10 +3,11 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { useFieldArray, useWatch, type UseFormReturn } from "react-hook-form";
 import { CaptchaField } from "@/components/captcha-field";
+import { PasswordStrength } from "@/components/password-strength";
 import { Button } from "@/components/ui/button";
 import { Choice, ChoiceGroup, SelectField, TextField } from "@/components/ui/field";
 import { identifiantBase } from "@/lib/accounts/identifiant";
-import { checkPassword, passwordStrength } from "@/lib/accounts/password-policy";
+import { checkPassword } from "@/lib/accounts/password-policy";
 import { CHANNELS, CIVILITIES, frenchDate, isMobileNumber, passwordContext, RELATIONS, SECURITY_QUESTIONS } from "@/lib/accounts/schema";
 import { familyNameOf, fieldId, OWN_QUESTION, STEPS, type MemberValues, type SignupValues } from "./signup-model";
 
@@ -240,9 +241,7 @@ export function SecurityStep({ form, errorOf, commune }: StepProps & { commune: 
   const { register, setValue, control, getValues } = form;
   const [password, choice] = useWatch({ control, name: ["password", "questionChoice"] });
   const [visible, setVisible] = useState(false);
-  const strength = passwordStrength(password);
   const problem = password ? checkPassword(password, passwordContext(commune, getValues())) : null;
-  const tone = strength.score <= 1 ? "bg-red-700" : strength.score === 2 ? "bg-amber-600" : "bg-green-700";
   const own = choice === OWN_QUESTION;
 
   return (
@@ -257,21 +256,7 @@ export function SecurityStep({ form, errorOf, commune }: StepProps & { commune: 
         autoComplete="new-password"
         {...register("password")}
       />
-      <div className="mt-2">
-        <div aria-hidden="true" className="flex gap-1">
-          {[1, 2, 3, 4].map((n) => (
-            <span key={n} className={`h-2 flex-1 rounded ${password && strength.score >= n ? tone : "bg-slate-200"}`} />
-          ))}
-        </div>
-        <p aria-live="polite" className="mt-1 text-sm text-slate-700">
-          {password ? (
-            <>
-              Solidité du mot de passe : <strong>{strength.label}</strong>
-              {problem ? `. ${problem}` : null}
-            </>
-          ) : null}
-        </p>
-      </div>
+      <PasswordStrength password={password} detail={problem} />
       <TextField
         label="Confirmation du mot de passe"
         type={visible ? "text" : "password"}
