@@ -1,22 +1,18 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { FormFeedback } from "@/components/forms/form-feedback";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { PasswordStrength } from "@/components/password-strength";
 import { Button } from "@/components/ui/button";
-import { ErrorSummary } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { MIN_PASSWORD_LENGTH } from "@/lib/accounts/password-policy";
-import { resetPasswordSchema, type ResetPasswordInput } from "@/lib/accounts/recovery-schema";
+import { RECOVERY_UNAVAILABLE, resetPasswordSchema } from "@/lib/accounts/recovery-schema";
 import type { ActionResult } from "@/lib/forms";
 
-type Summary = { message?: string; errors: Record<string, string> };
-
 const FIELD_IDS = { answer: "reponse", password: "nouveau-mot-de-passe", passwordConfirm: "confirmation-mot-de-passe" } as const;
-const UNAVAILABLE = "Le service ne répond pas pour le moment. Réessayez dans quelques instants.";
 
 /**
  * The page of the emailed link: the answer to the security question and the new password twice.
@@ -32,39 +28,25 @@ export function PasswordResetForm({
 }) {
   const router = useRouter();
   const schema = useMemo(() => resetPasswordSchema(context), [context]);
-  const { register, handleSubmit, setError, control, formState } = useForm<ResetPasswordInput>({
-    resolver: zodResolver(schema),
-    defaultValues: { answer: "", password: "", passwordConfirm: "" },
-  });
-  const [summary, setSummary] = useState<Summary>({ errors: {} });
   const [done, setDone] = useState(false);
+  const { form, submit, result, errors, pending } = useActionForm({
+    name: "nouveau-mot-de-passe",
+    schema,
+    defaultValues: { answer: "", password: "", passwordConfirm: "" },
+    action,
+    technicalError: RECOVERY_UNAVAILABLE,
+    onSuccess: () => setDone(true),
+    // The link may have stopped working (worn out by wrong answers, used elsewhere): the page says so.
+    onFailure: () => router.refresh(),
+  });
+  const { register, watch } = form;
   const [shown, setShown] = useState(false);
   const doneRef = useRef<HTMLHeadingElement>(null);
-  const password = useWatch({ control, name: "password" });
+  const password = watch("password");
 
   useEffect(() => {
     if (done) doneRef.current?.focus();
   }, [done]);
-
-  const onValid = async (values: ResetPasswordInput) => {
-    setSummary({ errors: {} });
-    let result: ActionResult;
-    try {
-      result = await action(values);
-    } catch {
-      result = { ok: false, message: UNAVAILABLE };
-    }
-    if (result.ok) {
-      setDone(true);
-      return;
-    }
-    for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
-      if (field in FIELD_IDS) setError(field as keyof ResetPasswordInput, { type: "server", message });
-    }
-    setSummary({ message: result.message, errors: result.fieldErrors ?? {} });
-    // The link may have stopped working (worn out by wrong answers, used elsewhere): the page says so.
-    router.refresh();
-  };
 
   if (done) {
     return (
@@ -89,15 +71,9 @@ export function PasswordResetForm({
   }
 
   return (
-    <form
-      noValidate
-      aria-labelledby="titre-formulaire"
-      onSubmit={handleSubmit(onValid, (errors) =>
-        setSummary({ errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, String(v?.message ?? "")])) }),
-      )}
-    >
+    <form noValidate aria-labelledby="titre-formulaire" onSubmit={submit}>
       <h2 id="titre-formulaire" className="text-xl font-bold">Votre question de sécurité</h2>
-      <ErrorSummary message={summary.message} errors={summary.errors} fieldIds={FIELD_IDS} />
+      <FormFeedback form="nouveau-mot-de-passe" result={result} errors={errors} fieldIds={FIELD_IDS} success={false} />
       {/* For password managers: the account whose password changes. */}
       <input type="text" name="username" autoComplete="username" value={identifiant} readOnly hidden />
       <TextField
@@ -105,7 +81,7 @@ export function PasswordResetForm({
         label={question}
         hint="La réponse choisie à la création de votre compte. Les majuscules et les accents ne comptent pas."
         autoComplete="off"
-        error={formState.errors.answer?.message}
+        error={errors.answer}
         {...register("answer")}
       />
 
@@ -116,7 +92,7 @@ export function PasswordResetForm({
         hint={`Au moins ${MIN_PASSWORD_LENGTH} caractères. Une phrase ou plusieurs mots faciles à retenir font un bon mot de passe ; évitez votre nom et celui de la commune.`}
         type={shown ? "text" : "password"}
         autoComplete="new-password"
-        error={formState.errors.password?.message}
+        error={errors.password}
         {...register("password")}
       />
       <PasswordStrength password={password ?? ""} />
@@ -125,7 +101,7 @@ export function PasswordResetForm({
         label="Confirmez le nouveau mot de passe"
         type={shown ? "text" : "password"}
         autoComplete="new-password"
-        error={formState.errors.passwordConfirm?.message}
+        error={errors.passwordConfirm}
         {...register("passwordConfirm")}
       />
       <label className="mt-3 inline-flex min-h-11 items-center gap-2">
@@ -133,8 +109,8 @@ export function PasswordResetForm({
         <span>Afficher les mots de passe</span>
       </label>
       <div>
-        <Button type="submit" className="mt-5 w-full sm:w-auto" disabled={formState.isSubmitting}>
-          {formState.isSubmitting ? "Enregistrement…" : "Confirmer"}
+        <Button type="submit" className="mt-5 w-full sm:w-auto" disabled={pending}>
+          {pending ? "Enregistrement…" : "Confirmer"}
         </Button>
       </div>
     </form>

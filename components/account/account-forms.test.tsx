@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { ContactForm, type ContactValues } from "@/components/account/contact-form";
-import { OneErrorSummary } from "@/components/account/form-feedback";
+import { OneErrorSummary } from "@/components/forms/form-feedback";
 import { HouseholdEditor, type Member } from "@/components/account/household-editor";
 import type { ActionResult } from "@/lib/forms";
 

@@ -2,8 +2,8 @@
 
 import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
-import { FormFeedback } from "@/components/account/form-feedback";
-import { useActionForm } from "@/components/account/use-action-form";
+import { FormFeedback } from "@/components/forms/form-feedback";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Choice, ChoiceGroup, TextField } from "@/components/ui/field";
 import { CHANNELS, contactStep } from "@/lib/accounts/schema";

@@ -2,9 +2,9 @@
 
 import { useEffect, useRef, useState } from "react";
 import { householdGroups, formatDate, relationLabel } from "@/components/account/format";
-import { FormFeedback, useMarkSubmitted } from "@/components/account/form-feedback";
+import { FormFeedback, useMarkSubmitted } from "@/components/forms/form-feedback";
 import { MemberForm, type MemberValues } from "@/components/account/member-form";
-import { TECHNICAL_ERROR } from "@/components/account/use-action-form";
+import { TECHNICAL_ERROR } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { ActionResult } from "@/lib/forms";

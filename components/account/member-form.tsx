@@ -2,8 +2,8 @@
 
 import { useEffect, useRef } from "react";
 import { z } from "zod";
-import { FormFeedback } from "@/components/account/form-feedback";
-import { useActionForm } from "@/components/account/use-action-form";
+import { FormFeedback } from "@/components/forms/form-feedback";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Choice, ChoiceGroup, SelectField, TextField } from "@/components/ui/field";
 import { frenchDate, isoDate, memberSchema, pastDate, RELATIONS } from "@/lib/accounts/schema";

@@ -2,8 +2,8 @@
 
 import { useMemo } from "react";
 import { z } from "zod";
-import { FormFeedback } from "@/components/account/form-feedback";
-import { useActionForm } from "@/components/account/use-action-form";
+import { FormFeedback } from "@/components/forms/form-feedback";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { PasswordStrength } from "@/components/password-strength";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";

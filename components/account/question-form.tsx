@@ -1,8 +1,8 @@
 "use client";
 
 import { z } from "zod";
-import { FormFeedback } from "@/components/account/form-feedback";
-import { useActionForm } from "@/components/account/use-action-form";
+import { FormFeedback } from "@/components/forms/form-feedback";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SECURITY_QUESTIONS } from "@/lib/accounts/schema";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ContactForm, type ContactValues } from "@/components/account/contact-form";
 import { formatDate, formatPhone } from "@/components/account/format";
-import { OneErrorSummary } from "@/components/account/form-feedback";
+import { OneErrorSummary } from "@/components/forms/form-feedback";
 import { HouseholdEditor } from "@/components/account/household-editor";
 import { Notice } from "@/components/ui/notice";
 import { getAccount, PENDING_MESSAGE } from "@/lib/accounts/profile";

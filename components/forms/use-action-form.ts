@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRef, useState, type BaseSyntheticEvent } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path } from "react-hook-form";
 import type { z } from "zod";
-import { useMarkSubmitted } from "@/components/account/form-feedback";
+import { useMarkSubmitted } from "@/components/forms/form-feedback";
 import type { ActionResult } from "@/lib/forms";
 
 export const TECHNICAL_ERROR = "La modification n'a pas pu être enregistrée à cause d'un incident technique. Vos informations sont conservées : réessayez dans un instant.";
@@ -21,6 +21,10 @@ type Options<S extends z.ZodType<FieldValues, FieldValues>> = {
   /** The form field that shows a server error of this key, when the names differ. */
   fieldOf?: (key: string, values: z.output<S>) => string;
   onSuccess?: (values: z.output<S>, result: ActionResult) => void;
+  /** After a refusal, or when the action could not be reached. */
+  onFailure?: (result: ActionResult) => void;
+  /** What the form says when the action could not be reached (TECHNICAL_ERROR by default). */
+  technicalError?: string;
 };
 
 /**
@@ -28,7 +32,9 @@ type Options<S extends z.ZodType<FieldValues, FieldValues>> = {
  * browser first; the action's field errors land on the fields, its message above the form. What
  * was typed stays on error; a second submit while one is running is ignored.
  */
-export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>>({ name, schema, defaultValues, action, toInput, fieldOf, onSuccess }: Options<S>) {
+export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>>({
+  name, schema, defaultValues, action, toInput, fieldOf, onSuccess, onFailure, technicalError = TECHNICAL_ERROR,
+}: Options<S>) {
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver: zodResolver(schema as never) as never,
     defaultValues,
@@ -55,9 +61,12 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>>({ n
         for (const [key, message] of Object.entries(answer.fieldErrors ?? {})) {
           form.setError((fieldOf?.(key, values) ?? key) as Path<z.input<S>>, { type: "server", message });
         }
+        onFailure?.(answer);
       }
     } catch {
-      setResult({ ok: false, message: TECHNICAL_ERROR });
+      const answer: ActionResult = { ok: false, message: technicalError };
+      setResult(answer);
+      onFailure?.(answer);
     } finally {
       running.current = false;
       setPending(false);
