@@ -7,11 +7,22 @@ import { useEffect, useRef } from "react";
  */
 export function ErrorSummary({ message, errors, fieldIds = {} }: { message?: string; errors: Record<string, string>; fieldIds?: Record<string, string> }) {
   const ref = useRef<HTMLDivElement>(null);
+  const wasShown = useRef(false);
   const entries = Object.entries(errors);
   const shown = Boolean(message || entries.length);
+  // Focus when the summary appears and after each submit of its form, never while the person types
+  // (errors are re-checked as fields change: moving the focus then would break their typing).
   useEffect(() => {
-    if (shown) ref.current?.focus();
-  }, [shown, message, entries.length]);
+    if (shown && !wasShown.current) ref.current?.focus();
+    wasShown.current = shown;
+  }, [shown]);
+  useEffect(() => {
+    const form = ref.current?.closest("form");
+    if (!form) return;
+    const onSubmit = () => setTimeout(() => ref.current?.focus(), 0);
+    form.addEventListener("submit", onSubmit);
+    return () => form.removeEventListener("submit", onSubmit);
+  }, [shown]);
   if (!shown) return null;
   return (
     <div ref={ref} tabIndex={-1} className="mt-4 rounded border-l-4 border-red-700 bg-red-50 p-4" aria-labelledby="resume-erreurs">

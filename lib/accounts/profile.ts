@@ -111,7 +111,7 @@ export async function saveMember(citizen: Citizen, tenant: Tenant, input: unknow
     relation: m.relation, kind: m.relation === "ENFANT" ? ("ENFANT" as const) : ("ADULTE" as const),
     firstNames: m.firstNames, lastName: m.lastName, birthDate: utcDate(m.birthDate), sex: m.sex,
   };
-  return gated(citizen, async (tx, email) => {
+  return gated(citizen, async (tx) => {
     if (m.id) {
       const updated = await tx.householdMember.updateMany({
         where: { id: m.id, accountId: citizen.id, tenantId: citizen.tenantId, relation: { not: "TITULAIRE" } },
@@ -132,7 +132,7 @@ export async function saveMember(citizen: Citizen, tenant: Tenant, input: unknow
 export async function removeMember(citizen: Citizen, tenant: Tenant, memberId: unknown): Promise<ActionResult> {
   const id = z.string().uuid().safeParse(memberId);
   if (!id.success) return { ok: false, message: "Cette personne ne fait pas partie de votre foyer." };
-  return gated(citizen, async (tx, email) => {
+  return gated(citizen, async (tx) => {
     const member = await tx.householdMember.findFirst({
       where: { id: id.data, accountId: citizen.id, tenantId: citizen.tenantId, relation: { not: "TITULAIRE" } },
       select: { firstNames: true },
@@ -202,12 +202,12 @@ async function checkCurrentPassword(citizen: Citizen, passwordHash: string, type
 }
 
 /** Runs a household change only on a validated account of this citizen, in one transaction. */
-async function gated(citizen: Citizen, change: (tx: Tx, email: string) => Promise<ActionResult>): Promise<ActionResult> {
+async function gated(citizen: Citizen, change: (tx: Tx) => Promise<ActionResult>): Promise<ActionResult> {
   return db.$transaction(async (tx) => {
-    const account = await tx.account.findFirst({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: { status: true, email: true } });
+    const account = await tx.account.findFirst({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: { status: true } });
     if (!account) return { ok: false, message: "Compte introuvable." };
     if (account.status !== "VALIDE") return { ok: false, message: PENDING_MESSAGE };
-    return change(tx, account.email);
+    return change(tx);
   });
 }
 
