@@ -2,8 +2,9 @@
 // each a validated citizen with a household and a citizen awaiting validation.
 // Run on an empty database by `npm run dev` / `npm start` in demo mode, and by `npm run db:reset`.
 import { db } from "@/lib/db";
-import { createAccountRow, createTenant } from "@/tests/factories";
+import { createAccountRow, createProcedure, createTenant, createTheme } from "@/tests/factories";
 import { demoCommunes } from "./demo-communes";
+import { demoProceduresOf, demoThemes } from "./demo-procedures";
 
 /** Demo only: printed here and in the README. */
 const DEMO_PASSWORD = "demo-compte-citoyen-2026";
@@ -13,6 +14,11 @@ async function main() {
   for (const commune of demoCommunes) {
     const { faq, ...tenant } = commune;
     const created = await createTenant({ ...tenant, faq });
+    const themes = new Map<string, { id: string }>();
+    for (const [position, theme] of demoThemes.entries()) themes.set(theme.slug, await createTheme(created, theme.slug, theme.title, position));
+    for (const [position, { theme, ...procedure }] of demoProceduresOf(commune).entries()) {
+      await createProcedure(created, themes.get(theme)!, { ...procedure, position });
+    }
     await createAccountRow(created, {
       firstNames: "Lucie", birthName: "Bernard", email: "lucie.bernard@exemple.fr", status: "VALIDE", password: DEMO_PASSWORD,
       spouse: { firstNames: "Marc", birthDate: "1983-09-02", sex: "M" },

@@ -174,3 +174,55 @@ export async function createAccountRow(tenant: { id: string }, input: AccountInp
     select: { id: true, identifiant: true, email: true, tenantId: true, sessionVersion: true },
   });
 }
+
+export type ProcedureInput = Partial<{
+  slug: string;
+  title: string;
+  summary: string;
+  preparation: string;
+  processingDays: number;
+  requiresAccount: boolean;
+  captcha: boolean;
+  concernsMember: boolean;
+  published: boolean;
+  position: number;
+  definition: object;
+}>;
+
+/** A theme of a commune's catalogue (created once per slug). */
+export async function createTheme(tenant: { id: string }, slug = "etat-civil", title = "État civil", position = 0) {
+  return db.theme.upsert({
+    where: { tenantId_slug: { tenantId: tenant.id, slug } },
+    create: { tenantId: tenant.id, slug, title, position },
+    update: {},
+    select: { id: true, slug: true, title: true },
+  });
+}
+
+/** A démarche with its first published version. */
+export async function createProcedure(tenant: { id: string }, theme: { id: string }, input: ProcedureInput = {}) {
+  const n = next();
+  return db.procedure.create({
+    data: {
+      tenantId: tenant.id,
+      themeId: theme.id,
+      slug: input.slug ?? `demarche-${n}`,
+      title: input.title ?? `Démarche ${n}`,
+      summary: input.summary ?? "Une démarche en ligne.",
+      preparation: input.preparation ?? "- Un justificatif",
+      processingDays: input.processingDays ?? 10,
+      requiresAccount: input.requiresAccount ?? true,
+      captcha: input.captcha ?? false,
+      concernsMember: input.concernsMember ?? false,
+      published: input.published ?? true,
+      position: input.position ?? n,
+      versions: {
+        create: {
+          number: 1,
+          definition: input.definition ?? { steps: [{ id: "etape", title: "Votre demande", fields: [{ type: "textarea", name: "demande", label: "Votre demande", required: true }] }] },
+        },
+      },
+    },
+    select: { id: true, slug: true, title: true },
+  });
+}

@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { RichText } from "@/components/rich-text";
+import { Notice } from "@/components/ui/notice";
+import { getCitizen } from "@/lib/auth/session";
+import { getProcedure } from "@/lib/procedures/catalogue";
+import { requireTenant } from "@/lib/tenancy/request";
+
+type Params = Promise<{ slug: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const tenant = await requireTenant();
+  const procedure = await getProcedure(tenant, (await params).slug);
+  return { title: procedure?.title ?? "Démarche introuvable" };
+}
+
+export default async function ProcedurePage({ params }: { params: Params }) {
+  const tenant = await requireTenant();
+  const procedure = await getProcedure(tenant, (await params).slug);
+  if (!procedure) notFound();
+  const citizen = await getCitizen();
+
+  return (
+    <article className="mx-auto max-w-3xl">
+      <p className="text-sm text-slate-700">
+        <Link href="/services" className="text-brand underline">Services</Link> › {procedure.theme.title}
+      </p>
+      <h1 className="mt-2 text-3xl font-bold">{procedure.title}</h1>
+      <p className="mt-3 text-lg text-slate-700">{procedure.summary}</p>
+      <dl className="mt-6 grid gap-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-2">
+        <div>
+          <dt className="font-semibold">Compte</dt>
+          <dd>{procedure.requiresAccount ? "Démarche réservée aux titulaires d'un compte" : "Aucun compte nécessaire"}</dd>
+        </div>
+        <div>
+          <dt className="font-semibold">Délai de traitement</dt>
+          <dd>{procedure.processingDays} jours environ</dd>
+        </div>
+      </dl>
+      <section aria-labelledby="preparer" className="mt-8">
+        <h2 id="preparer" className="text-xl font-bold">À préparer</h2>
+        <div className="mt-3"><RichText source={procedure.preparation} /></div>
+      </section>
+      <Notice tone="info" title="Le formulaire en ligne arrive prochainement">
+        Cette démarche se fera bientôt entièrement en ligne. En attendant, la mairie vous accueille et vous répond au{" "}
+        {tenant.contactPhone}.
+        {procedure.requiresAccount && !citizen ? (
+          <>
+            {" "}Préparez-vous dès maintenant : <Link href="/creer-mon-compte" className="font-semibold text-brand underline">Je souhaite créer mon compte</Link>.
+          </>
+        ) : null}
+      </Notice>
+    </article>
+  );
+}

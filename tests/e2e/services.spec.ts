@@ -1,0 +1,34 @@
+import { expect, test } from "@playwright/test";
+import { urlOf, visit } from "./helpers";
+
+test("le catalogue range les démarches par thème, se cherche sans accents et ouvre chaque démarche", async ({ page }) => {
+  await visit(page, urlOf("sete.localhost", "/services"));
+  for (const theme of ["État civil", "Enfance et jeunesse", "Cadre de vie", "Solidarité (CCAS)"]) {
+    await expect(page.getByRole("heading", { level: 2, name: theme })).toBeVisible();
+  }
+  await expect(page.getByRole("heading", { level: 3 })).toHaveCount(10);
+  await expect(page.getByRole("link", { name: "Emplacement au marché" })).toBeVisible();
+
+  await page.getByLabel("Chercher une démarche").fill("ECOLE");
+  await page.getByRole("button", { name: "Chercher" }).click();
+  await expect(page).toHaveURL(/\?q=ECOLE/);
+  await expect(page.getByRole("status")).toContainText("1 démarche pour « ECOLE »");
+  await visit(page, page.url());
+  await page.getByRole("link", { name: "Inscription scolaire" }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inscription scolaire");
+  await expect(page.getByRole("heading", { level: 2, name: "À préparer" })).toBeVisible();
+  await expect(page.getByText("Un justificatif de domicile de moins de trois mois")).toBeVisible();
+  await visit(page, page.url());
+});
+
+test("chaque commune a ses démarches ; une démarche inconnue est une page introuvable", async ({ page }) => {
+  await visit(page, urlOf("saint-andre.localhost", "/services"));
+  await expect(page.getByRole("heading", { level: 3 })).toHaveCount(8);
+  await expect(page.getByRole("link", { name: "Emplacement au marché" })).toHaveCount(0);
+  const missing = await page.goto(urlOf("saint-andre.localhost", "/services/emplacement-marche"));
+  expect(missing?.status()).toBe(404);
+  const acte = await visit(page, urlOf("saint-andre.localhost", "/services/acte-de-naissance"));
+  expect(acte?.status()).toBe(200);
+  await expect(page.getByText("Aucun compte nécessaire")).toBeVisible();
+});
