@@ -21,9 +21,14 @@ function Help({ id, hint, error }: { id: string; hint?: ReactNode; error?: strin
   );
 }
 
-export function TextField({ label, hint, error, name, id, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+/** The given id, or one made unique on the page from the field's name. */
+function useFieldId(name: string, id?: string) {
   const generated = useId();
-  const fieldId = id ?? `${name.replace(/\W/g, "-")}-${generated.replace(/:/g, "")}`;
+  return id ?? `${name.replace(/\W/g, "-")}-${generated.replace(/:/g, "")}`;
+}
+
+export function TextField({ label, hint, error, name, id, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const fieldId = useFieldId(name, id);
   return (
     <div className="mt-4">
       <label htmlFor={fieldId} className="block font-semibold">{label}</label>
@@ -34,8 +39,7 @@ export function TextField({ label, hint, error, name, id, ...input }: Common & I
 }
 
 export function SelectField({ label, hint, error, name, id, children, ...select }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
-  const generated = useId();
-  const fieldId = id ?? `${name.replace(/\W/g, "-")}-${generated.replace(/:/g, "")}`;
+  const fieldId = useFieldId(name, id);
   return (
     <div className="mt-4">
       <label htmlFor={fieldId} className="block font-semibold">{label}</label>
