@@ -111,7 +111,7 @@ const common: DemoProcedure[] = [
           { type: "multi", name: "jours_cantine", label: "Jours de cantine", required: true, showIf: { field: "services", op: "contains", value: "cantine" }, options: [
             { value: "lundi", label: "Lundi" }, { value: "mardi", label: "Mardi" }, { value: "jeudi", label: "Jeudi" }, { value: "vendredi", label: "Vendredi" }] },
           { type: "yesno", name: "allergie", label: "L'enfant a-t-il une allergie alimentaire ?", required: true },
-          { type: "info", name: "info_pai", label: "Allergie alimentaire", help: "Un projet d'accueil individualisé (PAI) sera établi avec le médecin scolaire avant le premier repas.", required: false, showIf: { field: "allergie", op: "equals", value: true } },
+          { type: "info", name: "info_pai", label: "Allergie alimentaire", text: "Un projet d'accueil individualisé (PAI) sera établi avec le médecin scolaire avant le premier repas.", showIf: { field: "allergie", op: "equals", value: true } },
         ] },
         { id: "tarif", title: "Tarif", fields: [
           { type: "text", name: "numero_caf", label: "Numéro d'allocataire CAF (facultatif)", required: false, pattern: "^[0-9]{7}$", patternMessage: "Le numéro d'allocataire compte 7 chiffres." },

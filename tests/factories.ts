@@ -1,5 +1,6 @@
 // Builders of valid rows, shared by the tests and prisma/seed.ts. Each returns what it created.
 import { db } from "@/lib/db";
+import { validateDefinition } from "@/lib/procedures/definition";
 import { resolveHost } from "@/lib/tenancy/resolve";
 
 let sequence = 0;
@@ -199,9 +200,13 @@ export async function createTheme(tenant: { id: string }, slug = "etat-civil", t
   });
 }
 
-/** A démarche with its first published version. */
+/** A démarche with its first published version (its form checked as a publication would be). */
 export async function createProcedure(tenant: { id: string }, theme: { id: string }, input: ProcedureInput = {}) {
   const n = next();
+  const definition = validateDefinition(
+    input.definition ?? { steps: [{ id: "etape", title: "Votre demande", fields: [{ type: "textarea", name: "demande", label: "Votre demande", required: true }] }] },
+  );
+  if (!definition.ok) throw new Error(`Formulaire invalide : ${definition.errors.join(" ; ")}`);
   return db.procedure.create({
     data: {
       tenantId: tenant.id,
@@ -217,10 +222,7 @@ export async function createProcedure(tenant: { id: string }, theme: { id: strin
       published: input.published ?? true,
       position: input.position ?? n,
       versions: {
-        create: {
-          number: 1,
-          definition: input.definition ?? { steps: [{ id: "etape", title: "Votre demande", fields: [{ type: "textarea", name: "demande", label: "Votre demande", required: true }] }] },
-        },
+        create: { number: 1, definition: definition.definition },
       },
     },
     select: { id: true, slug: true, title: true },
