@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { urlOf, visit } from "./helpers";
+import { DEMO_PASSWORD, urlOf, visit } from "./helpers";
 
 test("le catalogue range les démarches par thème, se cherche sans accents et ouvre chaque démarche", async ({ page }) => {
   await visit(page, urlOf("sete.localhost", "/services"));
@@ -20,6 +20,14 @@ test("le catalogue range les démarches par thème, se cherche sans accents et o
   await expect(page.getByRole("heading", { level: 2, name: "À préparer" })).toBeVisible();
   await expect(page.getByText("Un justificatif de domicile de moins de trois mois")).toBeVisible();
   await visit(page, page.url());
+
+  // Signed out: sign in, and come back to the démarche.
+  await page.getByRole("link", { name: "Me connecter" }).click();
+  await page.getByLabel("Identifiant").fill("hugo.petit");
+  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Connexion" }).click();
+  await expect(page).toHaveURL(urlOf("sete.localhost", "/services/inscription-scolaire"));
+  await expect(page.getByRole("link", { name: "Me connecter" })).toHaveCount(0);
 });
 
 test("chaque commune a ses démarches ; une démarche inconnue est une page introuvable", async ({ page }) => {

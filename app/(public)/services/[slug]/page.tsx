@@ -45,12 +45,19 @@ export default async function ProcedurePage({ params }: { params: Params }) {
       <Notice tone="info" title="Le formulaire en ligne arrive prochainement">
         Cette démarche se fera bientôt entièrement en ligne. En attendant, la mairie vous accueille et vous répond au{" "}
         {tenant.contactPhone}.
-        {procedure.requiresAccount && !citizen ? (
-          <>
-            {" "}Préparez-vous dès maintenant : <Link href="/creer-mon-compte" className="font-semibold text-brand underline">Je souhaite créer mon compte</Link>.
-          </>
-        ) : null}
       </Notice>
+      {procedure.requiresAccount && !citizen ? (
+        <section aria-labelledby="compte-requis" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+          <h2 id="compte-requis" className="text-xl font-bold">Cette démarche se fait avec votre compte</h2>
+          <p className="mt-2 text-slate-700">Vos coordonnées et votre foyer y sont déjà : vous ne les saisirez pas une seconde fois.</p>
+          <p className="mt-4 flex flex-wrap gap-4">
+            <Link href={`/connexion?retour=${encodeURIComponent(`/services/${procedure.slug}`)}`} className="font-semibold text-brand underline">
+              Me connecter
+            </Link>
+            <Link href="/creer-mon-compte" className="font-semibold text-brand underline">Je souhaite créer mon compte</Link>
+          </p>
+        </section>
+      ) : null}
     </article>
   );
 }
