@@ -1,0 +1,97 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Citizen } from "@/lib/auth/session";
+import { fieldErrorsOf, type ActionResult } from "@/lib/forms";
+import { procedureDefinitionSchema } from "@/lib/procedures/definition";
+import { buildAnswersSchema } from "@/lib/procedures/form-schema";
+
+// Drafts (« mode brouillon »): what a citizen typed in a démarche's form, kept as it is typed.
+// A draft is checked leniently (missing answers are fine, wrong types are not: a draft never
+// stores garbage); the strict check comes with « Envoyer ».
+
+export const CONFLICT_MESSAGE = "Ce brouillon a changé depuis votre lecture (dans un autre onglet ?). Rechargez la page pour reprendre la dernière version.";
+const NOT_FOUND = "Ce brouillon n'existe pas ou n'existe plus.";
+
+const input = z.object({
+  procedure: z.string().max(100),
+  draftId: z.string().uuid().optional(),
+  /** The version the browser last saw: an older one is a conflict, never a silent overwrite. */
+  version: z.number().int().min(0).optional(),
+  memberId: z.string().uuid().nullable().optional(),
+  answers: z.unknown(),
+});
+
+/** The published démarche of the commune and its latest form, or null. */
+async function currentForm(tenantId: string, slug: string) {
+  const procedure = await db.procedure.findFirst({
+    where: { tenantId, slug, published: true },
+    select: { id: true, versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, definition: true } } },
+  });
+  const version = procedure?.versions[0];
+  return procedure && version ? { procedureId: procedure.id, versionId: version.id, definition: procedureDefinitionSchema.parse(version.definition) } : null;
+}
+
+/**
+ * Saves a draft: creates it the first time, then updates it with the version it was read at.
+ * Answers are checked against the form version the draft was started with.
+ */
+export async function saveDraft(citizen: Citizen, raw: unknown): Promise<ActionResult<{ draftId: string; version: number }>> {
+  const parsed = input.safeParse(raw);
+  if (!parsed.success || (parsed.data.draftId && parsed.data.version === undefined)) {
+    return { ok: false, message: "Brouillon illisible : rechargez la page." };
+  }
+  const { procedure: slug, draftId, version, memberId, answers } = parsed.data;
+
+  const existing = draftId
+    ? await db.request.findFirst({
+        where: { id: draftId, tenantId: citizen.tenantId, accountId: citizen.id, status: "BROUILLON" },
+        select: { versionId: true, form: { select: { definition: true } } },
+      })
+    : null;
+  if (draftId && !existing) return { ok: false, message: NOT_FOUND };
+  const form = existing
+    ? { versionId: existing.versionId, definition: procedureDefinitionSchema.parse(existing.form.definition), procedureId: null }
+    : await currentForm(citizen.tenantId, slug);
+  if (!form) return { ok: false, message: "Cette démarche n'existe pas ou n'est plus proposée." };
+
+  if (memberId) {
+    const member = await db.householdMember.findFirst({ where: { id: memberId, accountId: citizen.id, tenantId: citizen.tenantId }, select: { id: true } });
+    if (!member) return { ok: false, fieldErrors: { memberId: "Choisissez une personne de votre foyer." } };
+  }
+  const checked = buildAnswersSchema(form.definition, "draft").safeParse(answers ?? {});
+  if (!checked.success) return { ok: false, message: "Certaines réponses ne peuvent pas être enregistrées.", fieldErrors: fieldErrorsOf(checked.error) };
+  const data = { answers: checked.data as Prisma.InputJsonValue, memberId: memberId ?? null };
+
+  if (!draftId) {
+    const created = await db.request.create({
+      data: { ...data, tenantId: citizen.tenantId, accountId: citizen.id, procedureId: form.procedureId!, versionId: form.versionId },
+      select: { id: true, version: true },
+    });
+    return { ok: true, data: { draftId: created.id, version: created.version } };
+  }
+  const updated = await db.request.updateMany({
+    where: { id: draftId, tenantId: citizen.tenantId, accountId: citizen.id, status: "BROUILLON", version },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (updated.count === 0) return { ok: false, message: CONFLICT_MESSAGE };
+  return { ok: true, data: { draftId, version: version! + 1 } };
+}
+
+/** The citizen's drafts, most recently touched first, for « Accueil ». */
+export async function listDrafts(citizen: Citizen) {
+  return db.request.findMany({
+    where: { tenantId: citizen.tenantId, accountId: citizen.id, status: "BROUILLON" },
+    orderBy: { updatedAt: "desc" },
+    select: { id: true, updatedAt: true, procedure: { select: { slug: true, title: true } }, memberId: true },
+  });
+}
+
+/** Deletes one of the citizen's drafts; anyone else's is not found. */
+export async function deleteDraft(citizen: Citizen, draftId: unknown): Promise<ActionResult> {
+  const id = z.string().uuid().safeParse(draftId);
+  if (!id.success) return { ok: false, message: NOT_FOUND };
+  const deleted = await db.request.deleteMany({ where: { id: id.data, tenantId: citizen.tenantId, accountId: citizen.id, status: "BROUILLON" } });
+  return deleted.count === 1 ? { ok: true, message: "Brouillon supprimé." } : { ok: false, message: NOT_FOUND };
+}
