@@ -154,8 +154,19 @@ const compteRefuse = message({
   sms: (d, t) => `${t.name} - Compte Citoyen : compte non validé. Motif : ${d.motif.slice(0, 80)}. Mairie : ${t.contactPhone}`,
 });
 
+const demandeRecue = message({
+  data: z.object({ numero: z.string(), title: z.string(), processingDays: z.number().int() }),
+  subject: (d) => `Demande ${d.numero} reçue`,
+  paragraphs: (d, t) => [
+    `${t.officialName} a bien reçu votre demande « ${d.title} », enregistrée sous le numéro ${d.numero}.`,
+    `Elle sera traitée en ${d.processingDays} jours environ. Vous serez prévenu à chaque étape ; rappelez ce numéro si vous contactez la mairie.`,
+  ],
+  link: (_d, t) => ({ label: "Suivre mes demandes", url: tenantUrl(t, "/demandes") }),
+  sms: (d, t) => `${t.name} - Compte Citoyen : demande ${d.numero} (${d.title.slice(0, 40)}) bien reçue. Suivi sur votre compte.`,
+});
+
 export const templates = {
-  essai, compteCree, confirmationEmail, codeSms, reinitialisation, motDePasseModifie, compteModifie, compteValide, compteRefuse,
+  essai, demandeRecue, compteCree, confirmationEmail, codeSms, reinitialisation, motDePasseModifie, compteModifie, compteValide, compteRefuse,
 } as const;
 export type TemplateName = keyof typeof templates;
 export type TemplateData<N extends TemplateName> = (typeof templates)[N] extends Template<infer D> ? D : never;

@@ -1,0 +1,74 @@
+import "server-only";
+import { z } from "zod";
+import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
+import type { Citizen } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { fieldErrorsOf, type ActionResult } from "@/lib/forms";
+import { queueMessage } from "@/lib/notifications/outbox";
+import { procedureDefinitionSchema } from "@/lib/procedures/definition";
+import { buildAnswersSchema } from "@/lib/procedures/form-schema";
+import { CONFLICT_MESSAGE } from "@/lib/requests/drafts";
+import { nextNumero } from "@/lib/requests/numbering";
+import type { Tenant } from "@/lib/tenancy/resolve";
+
+const input = z.object({ draftId: z.string().uuid(), version: z.number().int().min(0) });
+const NOT_FOUND = "Ce brouillon n'existe pas ou n'existe plus.";
+
+/**
+ * « Envoyer »: the draft's answers are checked strictly against its form version; then, in one
+ * transaction, the request gets its number, becomes DEPOSEE, starts its timeline and queues the
+ * acknowledgement by the citizen's channel. Sending twice (double click, two tabs) gives the same
+ * request and number, never a second one. Allowed while the account awaits validation.
+ */
+export async function submitDraft(citizen: Citizen, tenant: Tenant, raw: unknown): Promise<ActionResult<{ numero: string }>> {
+  const parsed = input.safeParse(raw);
+  if (!parsed.success || tenant.id !== citizen.tenantId) return { ok: false, message: NOT_FOUND };
+  const { draftId, version } = parsed.data;
+  const draft = await db.request.findFirst({
+    where: { id: draftId, tenantId: citizen.tenantId, accountId: citizen.id },
+    select: {
+      status: true, numero: true, answers: true, memberId: true,
+      form: { select: { definition: true } },
+      procedure: { select: { title: true, processingDays: true, concernsMember: true } },
+    },
+  });
+  if (!draft) return { ok: false, message: NOT_FOUND };
+  if (draft.status !== "BROUILLON") return draft.numero ? { ok: true, data: { numero: draft.numero } } : { ok: false, message: NOT_FOUND };
+
+  const definition = procedureDefinitionSchema.parse(draft.form.definition);
+  const checked = buildAnswersSchema(definition, "submit").safeParse(draft.answers);
+  const errors = checked.success ? {} : fieldErrorsOf(checked.error);
+  if (draft.procedure.concernsMember && !draft.memberId) errors.memberId = "Choisissez la personne concernée par la demande.";
+  if (!checked.success || Object.keys(errors).length) {
+    return { ok: false, message: "Certaines réponses sont à compléter avant l'envoi.", fieldErrors: errors };
+  }
+
+  try {
+    const numero = await db.$transaction(async (tx) => {
+      const numero = await nextNumero(tx, tenant);
+      const sent = await tx.request.updateMany({
+        where: { id: draftId, tenantId: citizen.tenantId, accountId: citizen.id, status: "BROUILLON", version },
+        data: { status: "DEPOSEE", numero, submittedAt: new Date(), answers: checked.data as Prisma.InputJsonValue, version: { increment: 1 } },
+      });
+      if (sent.count === 0) throw new LostRace(); // gives the number back
+      await tx.requestEvent.create({ data: { requestId: draftId, actorKind: "CITOYEN", actorId: citizen.id, fromStatus: "BROUILLON", toStatus: "DEPOSEE" } });
+      const route = noticeRoute(await tx.account.findFirstOrThrow({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: reachabilitySelect }));
+      if (route) {
+        await queueMessage(tx, tenant, {
+          ...route, accountId: citizen.id, template: "demandeRecue", key: `demande-recue:${draftId}`,
+          data: { numero, title: draft.procedure.title, processingDays: draft.procedure.processingDays },
+        });
+      }
+      return numero;
+    });
+    return { ok: true, message: `Votre demande est envoyée sous le numéro ${numero}.`, data: { numero } };
+  } catch (error) {
+    if (!(error instanceof LostRace)) throw error;
+    // Another tab or click sent it first: the same request, the same number.
+    const now = await db.request.findFirst({ where: { id: draftId, tenantId: citizen.tenantId, accountId: citizen.id }, select: { numero: true } });
+    return now?.numero ? { ok: true, data: { numero: now.numero } } : { ok: false, message: CONFLICT_MESSAGE };
+  }
+}
+
+class LostRace extends Error {}
