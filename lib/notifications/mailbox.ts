@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { normalizeRecipient } from "@/lib/notifications/outbox";
 
 // The dev mailbox: what the outbox holds, for people and tests, in demo mode or with DEV_MAILBOX=1.
 // On a commune's host it shows that commune's messages only.
@@ -26,7 +27,7 @@ export async function listMailbox(tenant: { id: string }, address?: string | nul
   const rows = await db.message.findMany({
     where: {
       tenantId: tenant.id,
-      ...(to ? { recipient: to.includes("@") ? to.toLowerCase() : to.replace(/[\s.-]/g, "") } : {}),
+      ...(to ? { recipient: normalizeRecipient(to) } : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,

@@ -33,7 +33,7 @@ export async function queueMessage<N extends TemplateName>(tx: Tx, tenant: Sende
     tenantId: tenant.id,
     accountId: message.accountId ?? null,
     channel: message.channel,
-    recipient: message.channel === "EMAIL" ? message.to.trim().toLowerCase() : message.to.replace(/[\s.-]/g, ""),
+    recipient: normalizeRecipient(message.to),
     template: message.template,
     senderName: tenant.officialName,
     replyTo: tenant.contactEmail || null,
@@ -43,6 +43,12 @@ export async function queueMessage<N extends TemplateName>(tx: Tx, tenant: Sende
   };
   // With a caller-given key, a second queuing of the same event is a no-op.
   await tx.message.upsert({ where: { idempotencyKey }, create: row, update: {}, select: { id: true } });
+}
+
+/** How recipients are stored and looked up: emails in lower case, phone numbers without separators. */
+export function normalizeRecipient(to: string): string {
+  const value = to.trim();
+  return value.includes("@") ? value.toLowerCase() : value.replace(/[\s.-]/g, "");
 }
 
 /** Queues one message outside any other change (a test message, a reminder). */
