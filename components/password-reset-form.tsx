@@ -1,11 +1,10 @@
 "use client";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { FormFeedback } from "@/components/forms/form-feedback";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { PasswordStrength } from "@/components/password-strength";
-import { Button } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { MIN_PASSWORD_LENGTH } from "@/lib/accounts/password-policy";
@@ -62,9 +61,9 @@ export function PasswordResetForm({
           </p>
         </Notice>
         <p className="mt-6">
-          <Link href="/connexion" className="inline-flex min-h-11 items-center rounded bg-brand px-5 py-2 font-semibold text-white hover:bg-brand-accent">
+          <ButtonLink href="/connexion">
             Connexion
-          </Link>
+          </ButtonLink>
         </p>
       </section>
     );

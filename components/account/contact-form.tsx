@@ -6,19 +6,10 @@ import { FormFeedback } from "@/components/forms/form-feedback";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Choice, ChoiceGroup, TextField } from "@/components/ui/field";
-import { CHANNELS, contactStep } from "@/lib/accounts/schema";
+import { CHANNELS, contactStep, type ContactValues } from "@/lib/accounts/schema";
 import type { ActionResult } from "@/lib/forms";
 
-export type ContactValues = {
-  addressLine1: string;
-  addressLine2: string;
-  postalCode: string;
-  city: string;
-  email: string;
-  phone: string;
-  mobile: string;
-  channel: keyof typeof CHANNELS;
-};
+export type { ContactValues };
 
 const ids = {
   addressLine1: "contact-adresse",

@@ -1,4 +1,5 @@
-import type { ButtonHTMLAttributes } from "react";
+import Link from "next/link";
+import type { ButtonHTMLAttributes, ComponentProps } from "react";
 
 const styles = {
   primary: "bg-brand text-white hover:bg-brand-accent",
@@ -6,13 +7,20 @@ const styles = {
   danger: "bg-red-700 text-white hover:bg-red-800",
 } as const;
 
+const base = "inline-flex min-h-11 items-center justify-center rounded px-5 py-2 font-semibold";
+
 /** Buttons at least 44 px high (touch targets), in the commune's colours. */
 export function Button({ variant = "primary", className = "", ...props }: { variant?: keyof typeof styles } & ButtonHTMLAttributes<HTMLButtonElement>) {
   return (
     <button
       type="button"
-      className={`inline-flex min-h-11 items-center justify-center rounded px-5 py-2 font-semibold disabled:cursor-not-allowed disabled:opacity-60 ${styles[variant]} ${className}`}
+      className={`${base} disabled:cursor-not-allowed disabled:opacity-60 ${styles[variant]} ${className}`}
       {...props}
     />
   );
+}
+
+/** A link that looks like a button: the next step of a page (« Connexion » after a sign-up). */
+export function ButtonLink({ variant = "primary", className = "", ...props }: { variant?: keyof typeof styles } & ComponentProps<typeof Link>) {
+  return <Link className={`${base} no-underline ${styles[variant]} ${className}`} {...props} />;
 }

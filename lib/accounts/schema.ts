@@ -90,6 +90,18 @@ function contactRules(v: { channel: string; phone?: string; mobile?: string }, c
 
 export const contactStep = contactFields.superRefine(contactRules);
 
+/** The contact fields as a form holds them (every field a string, as typed), at sign-up and in « Compte ». */
+export type ContactValues = {
+  addressLine1: string;
+  addressLine2: string;
+  postalCode: string;
+  city: string;
+  email: string;
+  phone: string;
+  mobile: string;
+  channel: keyof typeof CHANNELS;
+};
+
 export const memberSchema = z.object({
   id: z.string().uuid().optional(),
   relation: z.enum(["CONJOINT", "AUTRE_ADULTE", "ENFANT"], { error: "Choisissez le lien avec vous." }),

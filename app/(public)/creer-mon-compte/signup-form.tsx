@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { get, useForm, type FieldPath, type Resolver } from "react-hook-form";
 import { HoneypotField } from "@/components/honeypot-field";
-import { Button } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { Notice } from "@/components/ui/notice";
 import { fieldErrorsOf, type ActionResult } from "@/lib/forms";
@@ -283,9 +283,9 @@ function Created({ identifiant, email }: { identifiant: string; email: string })
         la modification de votre compte et vos factures seront accessibles une fois le compte validé. Vous serez prévenu de sa validation.
       </Notice>
       <p className="mt-8">
-        <Link href="/connexion" className="inline-flex min-h-11 items-center rounded bg-brand px-5 py-2 font-semibold text-white hover:bg-brand-accent">
+        <ButtonLink href="/connexion">
           Connexion
-        </Link>
+        </ButtonLink>
       </p>
     </section>
   );

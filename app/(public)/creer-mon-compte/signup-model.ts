@@ -1,4 +1,4 @@
-import { isoDate } from "@/lib/accounts/schema";
+import { isoDate, type ContactValues } from "@/lib/accounts/schema";
 import { z } from "zod";
 import {
   contactStep,
@@ -33,7 +33,7 @@ export type MemberValues = {
   sex: "" | "F" | "M";
 };
 
-export type SignupValues = {
+export type SignupValues = ContactValues & {
   acceptTerms: boolean;
   civility: "" | "Madame" | "Monsieur";
   firstNames: string;
@@ -41,14 +41,6 @@ export type SignupValues = {
   usageName: string;
   birthDate: string;
   birthPlace: string;
-  addressLine1: string;
-  addressLine2: string;
-  postalCode: string;
-  city: string;
-  email: string;
-  phone: string;
-  mobile: string;
-  channel: "EMAIL" | "SMS" | "TELEPHONE";
   members: MemberValues[];
   password: string;
   passwordConfirm: string;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ButtonLink } from "@/components/ui/button";
 import { PasswordResetForm } from "@/components/password-reset-form";
 import { readResetToken } from "@/lib/accounts/recovery";
 import { requireTenant } from "@/lib/tenancy/request";
@@ -30,9 +31,9 @@ export default async function NewPasswordPage({ params }: { params: Promise<{ to
           <li>l&apos;adresse a été mal copiée, ou le lien vient d&apos;une autre commune.</li>
         </ul>
         <p className="mt-6">
-          <Link href="/mot-de-passe-oublie" className="inline-flex min-h-11 items-center rounded bg-brand px-5 py-2 font-semibold text-white hover:bg-brand-accent">
+          <ButtonLink href="/mot-de-passe-oublie">
             Demander un nouveau lien
-          </Link>
+          </ButtonLink>
         </p>
         <p className="mt-4">
           <Link href="/connexion" className="text-brand underline">Revenir à la connexion</Link>
