@@ -28,16 +28,27 @@ export async function findAccountForLogin(tenant: Pick<Tenant, "id">, typed: str
     id: true, passwordHash: true, status: true, statusReason: true, sessionVersion: true,
     failedLogins: true, lastFailedLoginAt: true, email: true, identifiant: true, securityQuestion: true, securityAnswerHash: true,
   } as const;
-  const exact = await db.account.findUnique({ where: { tenantId_identifiant: { tenantId: tenant.id, identifiant: value } }, select });
-  if (exact) return exact;
-  const byKey = await db.account.findMany({ where: { tenantId: tenant.id, identifiantKey: identifiantKey(value) }, select, take: 2 });
-  if (byKey.length === 1) return byKey[0]!;
-  if (value.includes("@")) {
-    // A confirmed address only: anyone may type someone else's address at sign-up.
-    const byEmail = await db.account.findMany({ where: { tenantId: tenant.id, email: value, emailConfirmedAt: { not: null } }, select, take: 2 });
-    if (byEmail.length === 1) return byEmail[0]!;
-  }
-  return null;
+  const key = identifiantKey(value);
+  // One query for the three ways in; the order of preference is applied below.
+  const candidates = await db.account.findMany({
+    where: {
+      tenantId: tenant.id,
+      OR: [
+        { identifiant: value },
+        { identifiantKey: key },
+        // A confirmed address only: anyone may type someone else's address at sign-up.
+        ...(value.includes("@") ? [{ email: value, emailConfirmedAt: { not: null } }] : []),
+      ],
+    },
+    select: { ...select, identifiantKey: true },
+    take: 10,
+  });
+  const one = (list: typeof candidates) => (list.length === 1 ? list[0]! : null);
+  const found =
+    candidates.find((a) => a.identifiant === value) ??
+    one(candidates.filter((a) => a.identifiantKey === key)) ??
+    (value.includes("@") ? one(candidates.filter((a) => a.email === value)) : null);
+  return found ?? null;
 }
 
 /**
