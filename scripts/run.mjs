@@ -63,8 +63,10 @@ try {
     if (mode === "start" && !fs.existsSync(path.join(root, ".next", "BUILD_ID"))) run("next", ["build"]);
   }
   const childEnv = { ...env, NODE_ENV: mode === "dev" ? "development" : "production" };
-  const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
-  for (const args of [[path.join(root, "scripts", "server.mjs")], [tsx, "--conditions=react-server", "scripts/worker.ts"]]) {
+  // The worker runs in this very process tree with tsx as a loader (not its CLI, which adds a process
+  // in between): SIGTERM reaches the worker's own handler, which finishes the batch in hand.
+  const worker = ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "worker.ts")];
+  for (const args of [[path.join(root, "scripts", "server.mjs")], worker]) {
     const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: childEnv });
     // Either process ending ends both: a web server without its worker would silently stop sending.
     child.on("exit", (code) => shutdown(code ?? 0));

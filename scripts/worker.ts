@@ -1,5 +1,5 @@
 // `npm run worker`: delivers the message outbox, alone or beside the web server (scripts/run.mjs
-// starts both). Run with tsx --conditions=react-server, like every script that imports lib/.
+// starts both). Run with node --conditions=react-server --import tsx: lib/ is TypeScript.
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { runWorker } from "@/lib/notifications/worker";
