@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { configuredTransports, type OutgoingMessage, type Transport } from "@/lib/notifications/transports";
+import { remindAndRemoveDrafts } from "@/lib/requests/retention";
 import { housekeeping } from "@/lib/security/housekeeping";
 
 // Delivers the outbox. Several workers may run at once (one per app instance, or alone with
@@ -82,6 +83,7 @@ export async function runWorker(signal: AbortSignal, pollMs: number) {
       if (Date.now() - lastHousekeeping > HOUSEKEEPING_EVERY_MS) {
         lastHousekeeping = Date.now();
         log("info", "worker.housekeeping", await housekeeping());
+        log("info", "worker.drafts", await remindAndRemoveDrafts());
       }
     } catch (error) {
       // The database may be restarting: keep polling rather than die.

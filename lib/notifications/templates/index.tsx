@@ -165,8 +165,22 @@ const demandeRecue = message({
   sms: (d, t) => `${t.name} - Compte Citoyen : demande ${d.numero} (${d.title.slice(0, 40)}) bien reçue. Suivi sur votre compte.`,
 });
 
+// Dates of the commune's day (Paris), as a citizen writes them: « 3 mars 2027 ».
+const longDate = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" });
+
+const brouillonBientotSupprime = message({
+  data: z.object({ title: z.string().min(1), removalDate: z.date() }),
+  subject: (d) => `Votre brouillon « ${d.title} » sera bientôt supprimé`,
+  paragraphs: (d, t) => [
+    `Vous avez commencé la démarche « ${d.title} » sur le Compte Citoyen de ${t.name} sans l'envoyer, et ce brouillon n'a pas été modifié depuis longtemps. Il sera supprimé le ${longDate.format(d.removalDate)} si vous ne le complétez pas ou ne le modifiez pas d'ici là.`,
+    "Pour le reprendre, ouvrez-le depuis votre page « Accueil ». Si vous n'en avez plus besoin, vous n'avez rien à faire.",
+  ],
+  link: (_d, t) => ({ label: "Ouvrir mon accueil", url: tenantUrl(t, "/accueil") }),
+  sms: (d, t) => `${t.name} - Compte Citoyen : votre brouillon « ${d.title.slice(0, 40)} » sera supprimé le ${longDate.format(d.removalDate)} s'il n'est pas modifié d'ici là.`,
+});
+
 export const templates = {
-  essai, demandeRecue, compteCree, confirmationEmail, codeSms, reinitialisation, motDePasseModifie, compteModifie, compteValide, compteRefuse,
+  essai, demandeRecue, brouillonBientotSupprime, compteCree, confirmationEmail, codeSms, reinitialisation, motDePasseModifie, compteModifie, compteValide, compteRefuse,
 } as const;
 export type TemplateName = keyof typeof templates;
 export type TemplateData<N extends TemplateName> = (typeof templates)[N] extends Template<infer D> ? D : never;
