@@ -25,3 +25,6 @@ export function minutesText(seconds: number): string {
   const minutes = Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds / 60)) : 1;
   return `${minutes} minute${minutes > 1 ? "s" : ""}`;
 }
+
+/** What an action of a signed-in page answers once the session has expired; forms keep the input and offer to sign in again. */
+export const SESSION_EXPIRED_MESSAGE = "Votre session a expiré : reconnectez-vous. Vos réponses sont gardées dans ce navigateur.";

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { procedureDefinitionSchema } from "@/lib/procedures/definition";
 import type { Tenant } from "@/lib/tenancy/resolve";
 
 // The catalogue of a commune's published démarches, for everyone (signed in or not).
@@ -46,4 +47,19 @@ export async function getProcedure(tenant: Pick<Tenant, "id">, slug: string) {
       theme: { select: { title: true } },
     },
   });
+}
+
+/** A published démarche of the commune with its current form, for the wizard; null otherwise. */
+export async function getProcedureForm(tenant: Pick<Tenant, "id">, slug: string) {
+  const procedure = await db.procedure.findFirst({
+    where: { tenantId: tenant.id, slug: slug.slice(0, 100), published: true },
+    select: {
+      slug: true, title: true, processingDays: true, requiresAccount: true, captcha: true,
+      versions: { orderBy: { number: "desc" }, take: 1, select: { definition: true } },
+    },
+  });
+  const version = procedure?.versions[0];
+  if (!procedure || !version) return null;
+  const { versions: _versions, ...rest } = procedure;
+  return { ...rest, definition: procedureDefinitionSchema.parse(version.definition) };
 }

@@ -30,12 +30,14 @@ async function setup() {
 describe("drafts", () => {
   it("keeps half-filled answers, then updates them at the version they were read", async () => {
     const { citizen, child } = await setup();
-    const first = await saveDraft(citizen, { procedure: "encombrants", memberId: child.id, answers: { objets: "Un canapé" } });
+    const first = await saveDraft(citizen, { procedure: "encombrants", answers: { objets: "Un canapé", pour: child.id } });
     expect(first).toMatchObject({ ok: true, data: { version: 0 } });
     const draftId = first.ok ? first.data.draftId : "";
 
+    expect(await db.request.findUniqueOrThrow({ where: { id: draftId } })).toMatchObject({ memberId: child.id });
+    // The person concerned left unanswered: no member yet.
     expect(await saveDraft(citizen, { procedure: "encombrants", draftId, version: 0, answers: { objets: "Un canapé", volume: 2 } })).toMatchObject({ ok: true, data: { version: 1 } });
-    expect(await db.request.findUniqueOrThrow({ where: { id: draftId } })).toMatchObject({ status: "BROUILLON", answers: { objets: "Un canapé", volume: 2 }, version: 1, numero: null });
+    expect(await db.request.findUniqueOrThrow({ where: { id: draftId } })).toMatchObject({ status: "BROUILLON", answers: { objets: "Un canapé", volume: 2 }, version: 1, numero: null, memberId: null });
     expect((await listDrafts(citizen)).map((d) => d.procedure.title)).toEqual(["Encombrants"]);
   });
 
@@ -54,7 +56,7 @@ describe("drafts", () => {
     const theirChild = await db.householdMember.findFirstOrThrow({ where: { accountId: stranger.id, relation: "ENFANT" } });
     expect(await saveDraft(citizen, { procedure: "encombrants", answers: { volume: { $gt: 1 } } })).toMatchObject({ ok: false, fieldErrors: { volume: expect.any(String) } });
     expect(await saveDraft(citizen, { procedure: "encombrants", answers: { tenantId: "x" } })).toMatchObject({ ok: false });
-    expect(await saveDraft(citizen, { procedure: "encombrants", memberId: theirChild.id, answers: {} })).toMatchObject({ ok: false, fieldErrors: { memberId: expect.any(String) } });
+    expect(await saveDraft(citizen, { procedure: "encombrants", answers: { pour: theirChild.id } })).toMatchObject({ ok: false, fieldErrors: { pour: expect.any(String) } });
     expect(await saveDraft(citizen, "n'importe quoi")).toMatchObject({ ok: false });
     expect(await db.request.count()).toBe(0);
   });

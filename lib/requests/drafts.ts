@@ -4,8 +4,8 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Citizen } from "@/lib/auth/session";
 import { fieldErrorsOf, type ActionResult } from "@/lib/forms";
-import { procedureDefinitionSchema } from "@/lib/procedures/definition";
-import { buildAnswersSchema } from "@/lib/procedures/form-schema";
+import { allFields, procedureDefinitionSchema, type ProcedureDefinition } from "@/lib/procedures/definition";
+import { buildAnswersSchema, type Answers } from "@/lib/procedures/form-schema";
 
 // Drafts (« mode brouillon »): what a citizen typed in a démarche's form, kept as it is typed.
 // A draft is checked leniently (missing answers are fine, wrong types are not: a draft never
@@ -19,7 +19,6 @@ const input = z.object({
   draftId: z.string().uuid().optional(),
   /** The version the browser last saw: an older one is a conflict, never a silent overwrite. */
   version: z.number().int().min(0).optional(),
-  memberId: z.string().uuid().nullable().optional(),
   answers: z.unknown(),
 });
 
@@ -42,7 +41,7 @@ export async function saveDraft(citizen: Citizen, raw: unknown): Promise<ActionR
   if (!parsed.success || (parsed.data.draftId && parsed.data.version === undefined)) {
     return { ok: false, message: "Brouillon illisible : rechargez la page." };
   }
-  const { procedure: slug, draftId, version, memberId, answers } = parsed.data;
+  const { procedure: slug, draftId, version, answers } = parsed.data;
 
   const existing = draftId
     ? await db.request.findFirst({
@@ -56,13 +55,12 @@ export async function saveDraft(citizen: Citizen, raw: unknown): Promise<ActionR
     : await currentForm(citizen.tenantId, slug);
   if (!form) return { ok: false, message: "Cette démarche n'existe pas ou n'est plus proposée." };
 
-  if (memberId) {
-    const member = await db.householdMember.findFirst({ where: { id: memberId, accountId: citizen.id, tenantId: citizen.tenantId }, select: { id: true } });
-    if (!member) return { ok: false, fieldErrors: { memberId: "Choisissez une personne de votre foyer." } };
-  }
   const checked = buildAnswersSchema(form.definition, "draft").safeParse(answers ?? {});
   if (!checked.success) return { ok: false, message: "Certaines réponses ne peuvent pas être enregistrées.", fieldErrors: fieldErrorsOf(checked.error) };
-  const data = { answers: checked.data as Prisma.InputJsonValue, memberId: memberId ?? null };
+  const member = await memberOfAnswers(citizen, form.definition, checked.data);
+  if (!member.ok) return { ok: false, message: "Certaines réponses ne peuvent pas être enregistrées.", fieldErrors: member.fieldErrors };
+  // Saving again cancels a pending removal reminder (lib/requests/retention).
+  const data = { answers: checked.data as Prisma.InputJsonValue, memberId: member.memberId, reminderSentAt: null };
 
   if (!draftId) {
     const created = await db.request.create({
@@ -79,13 +77,60 @@ export async function saveDraft(citizen: Citizen, raw: unknown): Promise<ActionR
   return { ok: true, data: { draftId, version: version! + 1 } };
 }
 
-/** The citizen's drafts, most recently touched first, for « Accueil ». */
-export async function listDrafts(citizen: Citizen) {
-  return db.request.findMany({
-    where: { tenantId: citizen.tenantId, accountId: citizen.id, status: "BROUILLON" },
-    orderBy: { updatedAt: "desc" },
-    select: { id: true, updatedAt: true, procedure: { select: { slug: true, title: true } }, memberId: true },
+/**
+ * The household member a request concerns, from the form's first « member » field (the holder is a
+ * member too): it must be a person of the citizen's own household. No such field or answer: null.
+ */
+export async function memberOfAnswers(
+  citizen: Citizen,
+  definition: ProcedureDefinition,
+  answers: Answers,
+): Promise<{ ok: true; memberId: string | null } | { ok: false; fieldErrors: Record<string, string> }> {
+  const field = allFields(definition).find((f) => f.type === "member");
+  const chosen = field ? answers[field.name] : undefined;
+  if (!field || chosen === undefined) return { ok: true, memberId: null };
+  const member = await db.householdMember.findFirst({
+    where: { id: String(chosen), accountId: citizen.id, tenantId: citizen.tenantId },
+    select: { id: true },
   });
+  return member ? { ok: true, memberId: member.id } : { ok: false, fieldErrors: { [field.name]: "Choisissez une personne de votre foyer dans la liste." } };
+}
+
+/** The citizen's drafts, most recently touched first (all of them, or one démarche's), for « Accueil » and the form. */
+export async function listDrafts(citizen: Citizen, procedureSlug?: string) {
+  const drafts = await db.request.findMany({
+    where: {
+      tenantId: citizen.tenantId, accountId: citizen.id, status: "BROUILLON",
+      ...(procedureSlug ? { procedure: { slug: procedureSlug, tenantId: citizen.tenantId } } : {}),
+    },
+    orderBy: { updatedAt: "desc" },
+    take: 100,
+    select: { id: true, updatedAt: true, memberId: true, procedure: { select: { slug: true, title: true } } },
+  });
+  const members = await db.householdMember.findMany({
+    where: { tenantId: citizen.tenantId, accountId: citizen.id, id: { in: drafts.flatMap((d) => (d.memberId ? [d.memberId] : [])) } },
+    select: { id: true, firstNames: true },
+  });
+  const names = new Map(members.map((m) => [m.id, m.firstNames]));
+  return drafts.map(({ memberId, ...draft }) => ({ ...draft, memberName: memberId ? names.get(memberId) ?? null : null }));
+}
+
+/** One of the citizen's drafts with the form version it was started with, for the wizard; null if not theirs. */
+export async function openDraft(citizen: Citizen, draftId: string) {
+  if (!z.string().uuid().safeParse(draftId).success) return null;
+  const draft = await db.request.findFirst({
+    where: { id: draftId, tenantId: citizen.tenantId, accountId: citizen.id, status: "BROUILLON" },
+    select: { id: true, version: true, answers: true, updatedAt: true, procedure: { select: { slug: true } }, form: { select: { definition: true } } },
+  });
+  if (!draft) return null;
+  const attachments = await db.attachment.findMany({
+    where: { tenantId: citizen.tenantId, requestId: draft.id },
+    select: { id: true, fieldName: true, fileName: true, kind: true, size: true },
+  });
+  return {
+    id: draft.id, version: draft.version, answers: draft.answers as Answers, updatedAt: draft.updatedAt, slug: draft.procedure.slug,
+    definition: procedureDefinitionSchema.parse(draft.form.definition), attachments,
+  };
 }
 
 /** Deletes one of the citizen's drafts; anyone else's is not found. */

@@ -8,12 +8,13 @@ import { fieldErrorsOf, type ActionResult } from "@/lib/forms";
 import { queueMessage } from "@/lib/notifications/outbox";
 import { procedureDefinitionSchema } from "@/lib/procedures/definition";
 import { buildAnswersSchema } from "@/lib/procedures/form-schema";
-import { CONFLICT_MESSAGE } from "@/lib/requests/drafts";
+import { CONFLICT_MESSAGE, memberOfAnswers } from "@/lib/requests/drafts";
 import { nextNumero } from "@/lib/requests/numbering";
 import type { Tenant } from "@/lib/tenancy/resolve";
 
 const input = z.object({ draftId: z.string().uuid(), version: z.number().int().min(0) });
 const NOT_FOUND = "Ce brouillon n'existe pas ou n'existe plus.";
+const INCOMPLETE = "Certaines réponses sont à compléter avant l'envoi.";
 
 /**
  * « Envoyer »: the draft's answers are checked strictly against its form version; then, in one
@@ -28,9 +29,9 @@ export async function submitDraft(citizen: Citizen, tenant: Tenant, raw: unknown
   const draft = await db.request.findFirst({
     where: { id: draftId, tenantId: citizen.tenantId, accountId: citizen.id },
     select: {
-      status: true, numero: true, answers: true, memberId: true,
+      status: true, numero: true, answers: true,
       form: { select: { definition: true } },
-      procedure: { select: { title: true, processingDays: true, concernsMember: true } },
+      procedure: { select: { title: true, processingDays: true } },
     },
   });
   if (!draft) return { ok: false, message: NOT_FOUND };
@@ -38,18 +39,17 @@ export async function submitDraft(citizen: Citizen, tenant: Tenant, raw: unknown
 
   const definition = procedureDefinitionSchema.parse(draft.form.definition);
   const checked = buildAnswersSchema(definition, "submit").safeParse(draft.answers);
-  const errors = checked.success ? {} : fieldErrorsOf(checked.error);
-  if (draft.procedure.concernsMember && !draft.memberId) errors.memberId = "Choisissez la personne concernée par la demande.";
-  if (!checked.success || Object.keys(errors).length) {
-    return { ok: false, message: "Certaines réponses sont à compléter avant l'envoi.", fieldErrors: errors };
-  }
+  if (!checked.success) return { ok: false, message: INCOMPLETE, fieldErrors: fieldErrorsOf(checked.error) };
+  // Checked again: the member may have left the household since the draft was saved.
+  const member = await memberOfAnswers(citizen, definition, checked.data);
+  if (!member.ok) return { ok: false, message: INCOMPLETE, fieldErrors: member.fieldErrors };
 
   try {
     const numero = await db.$transaction(async (tx) => {
       const numero = await nextNumero(tx, tenant);
       const sent = await tx.request.updateMany({
         where: { id: draftId, tenantId: citizen.tenantId, accountId: citizen.id, status: "BROUILLON", version },
-        data: { status: "DEPOSEE", numero, submittedAt: new Date(), answers: checked.data as Prisma.InputJsonValue, version: { increment: 1 } },
+        data: { status: "DEPOSEE", numero, submittedAt: new Date(), answers: checked.data as Prisma.InputJsonValue, memberId: member.memberId, version: { increment: 1 } },
       });
       if (sent.count === 0) throw new LostRace(); // gives the number back
       await tx.requestEvent.create({ data: { requestId: draftId, actorKind: "CITOYEN", actorId: citizen.id, fromStatus: "BROUILLON", toStatus: "DEPOSEE" } });

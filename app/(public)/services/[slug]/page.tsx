@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RichText } from "@/components/rich-text";
-import { Notice } from "@/components/ui/notice";
+import { ButtonLink } from "@/components/ui/button";
 import { getCitizen } from "@/lib/auth/session";
 import { getProcedure } from "@/lib/procedures/catalogue";
 import { requireTenant } from "@/lib/tenancy/request";
@@ -20,6 +20,7 @@ export default async function ProcedurePage({ params }: { params: Params }) {
   const procedure = await getProcedure(tenant, (await params).slug);
   if (!procedure) notFound();
   const citizen = await getCitizen();
+  const form = `/services/${procedure.slug}/formulaire`;
 
   return (
     <article className="mx-auto max-w-3xl">
@@ -42,22 +43,23 @@ export default async function ProcedurePage({ params }: { params: Params }) {
         <h2 id="preparer" className="text-xl font-bold">À préparer</h2>
         <div className="mt-3"><RichText source={procedure.preparation} /></div>
       </section>
-      <Notice tone="info" title="Le formulaire en ligne arrive prochainement">
-        Cette démarche se fera bientôt entièrement en ligne. En attendant, la mairie vous accueille et vous répond au{" "}
-        {tenant.contactPhone}.
-      </Notice>
       {procedure.requiresAccount && !citizen ? (
-        <section aria-labelledby="compte-requis" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <section aria-labelledby="compte-requis" className="mt-8 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
           <h2 id="compte-requis" className="text-xl font-bold">Cette démarche se fait avec votre compte</h2>
           <p className="mt-2 text-slate-700">Vos coordonnées et votre foyer y sont déjà : vous ne les saisirez pas une seconde fois.</p>
-          <p className="mt-4 flex flex-wrap gap-4">
-            <Link href={`/connexion?retour=${encodeURIComponent(`/services/${procedure.slug}`)}`} className="font-semibold text-brand underline">
-              Me connecter
-            </Link>
-            <Link href="/creer-mon-compte" className="font-semibold text-brand underline">Je souhaite créer mon compte</Link>
+          <p className="mt-4 flex flex-wrap gap-3">
+            <ButtonLink href={`/connexion?retour=${encodeURIComponent(form)}`}>Me connecter et commencer</ButtonLink>
+            <ButtonLink href={`/creer-mon-compte?retour=${encodeURIComponent(form)}`} variant="secondary">Créer mon compte, puis commencer</ButtonLink>
+          </p>
+          <p className="mt-3 text-sm text-slate-600">
+            Vous pouvez faire cette démarche dès la création du compte, sans attendre sa validation par la mairie.
           </p>
         </section>
-      ) : null}
+      ) : (
+        <p className="mt-8">
+          <ButtonLink href={form}>Commencer la démarche</ButtonLink>
+        </p>
+      )}
     </article>
   );
 }

@@ -1,0 +1,46 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { guarded } from "@/lib/actions";
+import { getCitizen } from "@/lib/auth/session";
+import { SESSION_EXPIRED_MESSAGE, type ActionResult } from "@/lib/forms";
+import { deleteDraft, saveDraft } from "@/lib/requests/drafts";
+import { submitDraft } from "@/lib/requests/submission";
+import { requireTenant } from "@/lib/tenancy/request";
+
+// The wizard's actions. A session that expired answers SESSION_EXPIRED_MESSAGE rather than
+// redirecting: the wizard keeps what was typed and offers to sign in again.
+
+const NOT_SAVED = "Votre brouillon n'a pas pu être enregistré à cause d'un incident technique. Vos réponses restent dans ce navigateur : réessayez dans un instant.";
+
+export async function saveProcedureDraft(input: unknown): Promise<ActionResult<{ draftId: string; version: number; savedAt: string }>> {
+  const tenant = await requireTenant();
+  const citizen = await getCitizen();
+  if (!citizen) return { ok: false, message: SESSION_EXPIRED_MESSAGE };
+  return guarded("draft", tenant, async () => {
+    const result = await saveDraft(citizen, input);
+    return result.ok ? { ok: true, data: { ...result.data, savedAt: new Date().toISOString() } } : result;
+  }, NOT_SAVED);
+}
+
+export async function sendProcedureDraft(input: unknown): Promise<ActionResult<{ numero: string }>> {
+  const tenant = await requireTenant();
+  const citizen = await getCitizen();
+  if (!citizen) return { ok: false, message: SESSION_EXPIRED_MESSAGE };
+  return guarded(
+    "submission",
+    tenant,
+    () => submitDraft(citizen, tenant, input),
+    "Votre demande n'a pas pu être envoyée à cause d'un incident technique. Votre brouillon est conservé : réessayez dans un instant.",
+  );
+}
+
+/** « Recommencer »: the old draft is deleted, a blank form opens. */
+export async function startOver(formData: FormData): Promise<void> {
+  await requireTenant();
+  const slug = String(formData.get("slug") ?? "").slice(0, 100);
+  const citizen = await getCitizen();
+  if (!citizen) redirect(`/connexion?retour=${encodeURIComponent(`/services/${slug}/formulaire`)}`);
+  await deleteDraft(citizen, formData.get("draftId"));
+  redirect(`/services/${encodeURIComponent(slug)}/formulaire?nouveau=1`);
+}

@@ -1,0 +1,131 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ProcedureForm } from "@/components/procedure-form/procedure-form";
+import { stepOfParam } from "@/components/procedure-form/steps";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { noticeRoute } from "@/lib/accounts/contact";
+import { getAccount } from "@/lib/accounts/profile";
+import { getCitizen, requireCitizen } from "@/lib/auth/session";
+import { longFrenchDate } from "@/lib/procedures/answer-text";
+import { getProcedureForm } from "@/lib/procedures/catalogue";
+import { accountFacts, prefill } from "@/lib/procedures/prefill";
+import { listDrafts, openDraft } from "@/lib/requests/drafts";
+import { requireTenant } from "@/lib/tenancy/request";
+import { sendAnonymousRequest } from "../anonymous-actions";
+import { saveProcedureDraft, sendProcedureDraft, startOver } from "./actions";
+
+type Params = Promise<{ slug: string }>;
+type Search = Promise<{ brouillon?: string; etape?: string; nouveau?: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const tenant = await requireTenant();
+  const procedure = await getProcedureForm(tenant, (await params).slug);
+  return { title: procedure ? `${procedure.title} : formulaire` : "Démarche introuvable" };
+}
+
+export default async function ProcedureFormPage({ params, searchParams }: { params: Params; searchParams: Search }) {
+  const tenant = await requireTenant();
+  const { slug } = await params;
+  const search = await searchParams;
+  const procedure = await getProcedureForm(tenant, slug);
+  if (!procedure) notFound();
+  const here = `/services/${procedure.slug}/formulaire`;
+
+  const header = (
+    <>
+      <p className="text-sm text-slate-700">
+        <Link href="/services" className="text-brand underline">Services</Link> ›{" "}
+        <Link href={`/services/${procedure.slug}`} className="text-brand underline">{procedure.title}</Link>
+      </p>
+      <h1 className="mt-2 text-3xl font-bold">{procedure.title}</h1>
+    </>
+  );
+
+  if (!procedure.requiresAccount) {
+    // Done without an account, whether or not someone is signed in: the answers carry the contact details.
+    await getCitizen();
+    return (
+      <div className="mx-auto max-w-3xl">
+        {header}
+        <ProcedureForm
+          procedure={procedure}
+          definition={procedure.definition}
+          facts={null}
+          draft={null}
+          initialAnswers={{}}
+          initialStep={stepOfParam(search.etape, procedure.definition.steps.length)}
+          channelText="par courriel"
+          sendAnonymous={sendAnonymousRequest}
+        />
+      </div>
+    );
+  }
+
+  const query = new URLSearchParams(Object.entries(search).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const citizen = await requireCitizen(query.size ? `${here}?${query}` : here);
+  const account = await getAccount(citizen);
+  if (!account) notFound();
+  const facts = accountFacts(account);
+
+  const draft = search.brouillon ? await openDraft(citizen, search.brouillon) : null;
+  if (search.brouillon && (!draft || draft.slug !== procedure.slug)) notFound();
+
+  if (!draft && !search.nouveau) {
+    const drafts = await listDrafts(citizen, procedure.slug);
+    if (drafts.length) return <div className="mx-auto max-w-3xl">{header}<DraftChoice slug={procedure.slug} drafts={drafts} /></div>;
+  }
+
+  const definition = draft?.definition ?? procedure.definition;
+  const route = noticeRoute(account);
+  return (
+    <div className="mx-auto max-w-3xl">
+      {header}
+      <ProcedureForm
+        procedure={procedure}
+        definition={definition}
+        facts={facts}
+        draft={draft ? { id: draft.id, version: draft.version, answers: draft.answers, savedAt: draft.updatedAt.toISOString(), attachments: draft.attachments } : null}
+        initialAnswers={draft ? draft.answers : prefill(definition, {}, facts)}
+        initialStep={stepOfParam(search.etape, definition.steps.length)}
+        channelText={route?.channel === "SMS" ? "par SMS" : route ? "par courriel" : "dès que votre adresse électronique sera confirmée"}
+        saveDraft={saveProcedureDraft}
+        sendDraft={sendProcedureDraft}
+      />
+    </div>
+  );
+}
+
+const at = new Intl.DateTimeFormat("fr-FR", { hour: "numeric", minute: "2-digit", timeZone: "Europe/Paris" });
+
+/** Opening a démarche already begun: resume a draft, or start over. */
+function DraftChoice({ slug, drafts }: { slug: string; drafts: Awaited<ReturnType<typeof listDrafts>> }) {
+  return (
+    <section aria-labelledby="deja-commencee" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-8">
+      <h2 id="deja-commencee" className="text-2xl font-bold">Vous avez déjà commencé cette démarche</h2>
+      <ul className="mt-4 space-y-4">
+        {drafts.map((d) => (
+          <li key={d.id} className="rounded border border-slate-300 p-4">
+            <p>
+              Brouillon{d.memberName ? ` pour ${d.memberName}` : ""}, enregistré le {longFrenchDate(d.updatedAt.toISOString().slice(0, 10))} à{" "}
+              {at.format(d.updatedAt).replace(":", " h ")}
+            </p>
+            <div className="mt-3 flex flex-wrap gap-3">
+              <ButtonLink href={`/services/${slug}/formulaire?brouillon=${d.id}`}>Reprendre ce brouillon</ButtonLink>
+              <form action={startOver}>
+                <input type="hidden" name="slug" value={slug} />
+                <input type="hidden" name="draftId" value={d.id} />
+                <Button type="submit" variant="secondary">Recommencer (supprime ce brouillon)</Button>
+              </form>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <p className="mt-6">
+        <Link href={`/services/${slug}/formulaire?nouveau=1`} className="font-semibold text-brand underline">
+          Faire une autre demande, en gardant ce brouillon
+        </Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,556 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useForm, useWatch, type FieldPath, type Resolver } from "react-hook-form";
+import { CaptchaField } from "@/components/captcha-field";
+import { HoneypotField } from "@/components/honeypot-field";
+import { Button } from "@/components/ui/button";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { Notice } from "@/components/ui/notice";
+import { fieldErrorsOf, SESSION_EXPIRED_MESSAGE, type ActionResult } from "@/lib/forms";
+import { answerText, type AttachmentInfo } from "@/lib/procedures/answer-text";
+import { allFields, hasValue, type Field, type ProcedureDefinition } from "@/lib/procedures/definition";
+import { buildAnswersSchema, stepSchema, visibleFields, type Answers } from "@/lib/procedures/form-schema";
+import { personConcerned, type AccountFacts } from "@/lib/procedures/prefill";
+import { AnswerField, controlId } from "./answer-field";
+import type { UploadResult } from "./file-field";
+import { Sent, type SentProps } from "./sent";
+import { REVIEW, stepOfParam } from "./steps";
+
+// The wizard of a démarche: one step per screen, then « Vérifier mes réponses », then « Envoyer ».
+// One react-hook-form holds every answer; its resolver checks the step on screen with the schema
+// the server uses (lib/procedures/form-schema). With an account, the draft is saved on the server
+// when the person changes step, presses « Enregistrer le brouillon », or stops typing for a few
+// seconds; whatever is not yet saved also stays in this tab's sessionStorage, so that an expired
+// session or a lost connection never loses what was typed.
+
+type SaveDraft = (input: unknown) => Promise<ActionResult<{ draftId: string; version: number; savedAt: string }>>;
+type SendDraft = (input: unknown) => Promise<ActionResult<{ numero: string }>>;
+type SendAnonymous = (input: unknown) => Promise<ActionResult<{ numero: string; trackingCode: string | null; email: string }>>;
+
+export type ProcedureFormProps = {
+  procedure: { slug: string; title: string; processingDays: number; captcha: boolean };
+  definition: ProcedureDefinition;
+  /** The account's facts; null for a démarche done without an account. */
+  facts: AccountFacts | null;
+  draft: { id: string; version: number; answers: Answers; savedAt: string; attachments: AttachmentInfo[] } | null;
+  /** The answers to start from (the draft's, or the account's pre-filled ones). */
+  initialAnswers: Answers;
+  initialStep: number;
+  channelText: string;
+  saveDraft?: SaveDraft;
+  sendDraft?: SendDraft;
+  sendAnonymous?: SendAnonymous;
+};
+
+type Status = { kind: "saving" } | { kind: "saved"; at: string } | { kind: "failed"; message: string } | { kind: "expired" } | null;
+type Summary = { key: number; message?: string; errors: Record<string, string> };
+type Backup = { draftId: string | null; baseVersion: number | null; answers: Answers };
+
+const AUTOSAVE_MS = 3000;
+const UNREACHABLE = "Vos réponses n'ont pas pu être envoyées : la connexion avec la mairie a été interrompue. Elles restent dans ce navigateur ; vérifiez votre connexion internet puis réessayez.";
+const time = new Intl.DateTimeFormat("fr-FR", { hour: "numeric", minute: "2-digit", timeZone: "Europe/Paris" });
+/** « 10 h 42 », the way the French read a time. */
+const frenchTime = (iso: string) => time.format(new Date(iso)).replace(":", " h ");
+
+export function ProcedureForm(props: ProcedureFormProps) {
+  const { procedure, definition, facts, saveDraft, sendDraft, sendAnonymous } = props;
+  const withAccount = facts !== null;
+  const steps = definition.steps;
+  const reviewIndex = steps.length;
+  const backupKey = `compte-citoyen:demarche:${procedure.slug}`;
+
+  const [step, setStep] = useState(props.initialStep);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [status, setStatus] = useState<Status>(props.draft ? { kind: "saved", at: props.draft.savedAt } : null);
+  const [attachments, setAttachments] = useState<AttachmentInfo[]>(props.draft?.attachments ?? []);
+  const [pending, setPending] = useState(false);
+  const [sent, setSent] = useState<SentProps | null>(null);
+  const [captchaKey, setCaptchaKey] = useState(0);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const [submissionKey] = useState(() => crypto.randomUUID());
+  const heading = useRef<HTMLHeadingElement>(null);
+  const draftRef = useRef(props.draft ? { id: props.draft.id as string | null, version: props.draft.version } : { id: null as string | null, version: 0 });
+  const dirty = useRef(false);
+  const chain = useRef<Promise<boolean>>(Promise.resolve(true));
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const busy = useRef(false);
+  const checkedStep = useRef(steps[Math.min(step, steps.length - 1)]!.id);
+
+  // The form also holds the captcha and the honeypot: only the démarche's answers are checked.
+  const resolver: Resolver<Answers> = (values, context, options) =>
+    (zodResolver(stepSchema(definition, checkedStep.current, "submit") as never) as unknown as Resolver<Answers>)(answersOf(definition, values), context, options);
+  const form = useForm<Answers>({ defaultValues: toFormValues(definition, props.initialAnswers), resolver, shouldFocusError: false });
+  const values = useWatch({ control: form.control }) as Answers;
+  const shown = useMemo(() => new Set(visibleFields(definition, values).map((f) => f.name)), [definition, values]);
+
+  // --- Saving ----------------------------------------------------------------------------------
+
+  function writeBackup() {
+    const backup: Backup = { draftId: draftRef.current.id, baseVersion: withAccount ? draftRef.current.version : null, answers: form.getValues() };
+    try {
+      sessionStorage.setItem(backupKey, JSON.stringify(backup));
+    } catch {
+      // A full or disabled storage: the server copy remains.
+    }
+  }
+  const clearBackup = () => {
+    try {
+      sessionStorage.removeItem(backupKey);
+    } catch {}
+  };
+
+  /** Saves the draft if anything changed (or if it does not exist yet); true once the server has it. */
+  function save(): Promise<boolean> {
+    if (!withAccount || !saveDraft) return Promise.resolve(true);
+    clearTimeout(timer.current);
+    chain.current = chain.current.then(async () => {
+      if (!dirty.current && draftRef.current.id) return true;
+      dirty.current = false;
+      setStatus({ kind: "saving" });
+      try {
+        const { id, version } = draftRef.current;
+        const result = await saveDraft({ procedure: procedure.slug, draftId: id ?? undefined, version: id ? version : undefined, answers: savable(definition, form.getValues()) });
+        if (result.ok) {
+          const isNew = !id;
+          draftRef.current = { id: result.data.draftId, version: result.data.version };
+          setStatus({ kind: "saved", at: result.data.savedAt });
+          if (dirty.current) writeBackup();
+          else clearBackup();
+          if (isNew) setUrl(step, "replace");
+          return true;
+        }
+        dirty.current = true;
+        setStatus(result.message === SESSION_EXPIRED_MESSAGE ? { kind: "expired" } : { kind: "failed", message: result.message ?? UNREACHABLE });
+        return false;
+      } catch {
+        dirty.current = true;
+        setStatus({ kind: "failed", message: UNREACHABLE });
+        return false;
+      }
+    });
+    return chain.current;
+  }
+
+  // Every change: kept in this tab at once, saved on the server once the person pauses.
+  const { subscribe, getFieldState, trigger } = form;
+  useEffect(
+    () =>
+      subscribe({
+        formState: { values: true },
+        callback: ({ name }) => {
+          dirty.current = true;
+          writeBackup();
+          if (withAccount) {
+            clearTimeout(timer.current);
+            timer.current = setTimeout(() => void save(), AUTOSAVE_MS);
+          }
+          // An error once shown is checked again as the person corrects it.
+          if (name && getFieldState(name as FieldPath<Answers>).error) void trigger(name as FieldPath<Answers>);
+        },
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- subscribed once; the callbacks read refs
+    [subscribe],
+  );
+
+  // Back from a sign-in after the session expired (or a reload after a lost connection): what this
+  // tab kept and the server never got is put back and saved.
+  useEffect(() => {
+    let backup: Backup | null = null;
+    try {
+      backup = JSON.parse(sessionStorage.getItem(backupKey) ?? "null") as Backup | null;
+    } catch {}
+    const sameDraft = backup && backup.draftId === draftRef.current.id && (!withAccount || !backup.draftId || backup.baseVersion === draftRef.current.version);
+    if (!backup || !sameDraft) return;
+    form.reset(toFormValues(definition, backup.answers));
+    dirty.current = true;
+    void save();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on arrival
+  }, []);
+
+  // Nothing typed is lost by closing the tab while a save is due.
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (dirty.current && withAccount) event.preventDefault();
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [withAccount]);
+
+  // --- Steps -----------------------------------------------------------------------------------
+
+  function setUrl(target: number, how: "push" | "replace") {
+    const url = new URL(window.location.href);
+    if (draftRef.current.id) url.searchParams.set("brouillon", draftRef.current.id);
+    url.searchParams.set("etape", target === reviewIndex ? REVIEW : String(target + 1));
+    url.searchParams.delete("nouveau");
+    window.history[how === "push" ? "pushState" : "replaceState"](null, "", url);
+  }
+
+  useEffect(() => {
+    // The browser's back button moves between steps, as people expect of a form in pages.
+    const onPop = () => {
+      const target = stepOfParam(new URL(window.location.href).searchParams.get("etape"), reviewIndex);
+      form.clearErrors();
+      setSummary(null);
+      checkedStep.current = steps[Math.min(target, steps.length - 1)]!.id;
+      setStep(target);
+      setFocusRequest((n) => n + 1);
+      void save();
+    };
+    window.addEventListener("popstate", onPop);
+    return () => window.removeEventListener("popstate", onPop);
+  });
+
+  useEffect(() => {
+    if (focusRequest) heading.current?.focus();
+  }, [focusRequest]);
+
+  function goTo(target: number) {
+    form.clearErrors();
+    setSummary(null);
+    checkedStep.current = steps[Math.min(target, steps.length - 1)]!.id;
+    setStep(target);
+    setUrl(target, "push");
+    setFocusRequest((n) => n + 1);
+    void save();
+  }
+
+  function showErrors(errors: Record<string, string>, message?: string) {
+    setSummary((previous) => ({ key: (previous?.key ?? 0) + 1, message, errors }));
+  }
+
+  /** Checks one step strictly; on failure shows it with its errors. */
+  async function check(target: number): Promise<boolean> {
+    checkedStep.current = steps[target]!.id;
+    const valid = await form.trigger();
+    if (!valid) {
+      const result = stepSchema(definition, steps[target]!.id, "submit").safeParse(answersOf(definition, form.getValues()));
+      const errors = result.success ? {} : onlyStep(fieldErrorsOf(result.error), steps[target]!.fields);
+      if (target !== step) {
+        setStep(target);
+        setUrl(target, "push");
+      }
+      showErrors(errors);
+    }
+    return valid;
+  }
+
+  async function next() {
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      if (await check(step)) goTo(step + 1);
+    } finally {
+      busy.current = false;
+    }
+  }
+
+  /** Server refusals land on their fields, on the first step concerned. */
+  function showServerErrors(result: { message?: string; fieldErrors?: Record<string, string> }) {
+    const errors = result.fieldErrors ?? {};
+    const paths = Object.keys(errors).filter((p) => p !== "_" && stepIndexOf(steps, p) >= 0);
+    if (!paths.length) {
+      showErrors({}, result.message ?? UNREACHABLE);
+      return;
+    }
+    const target = Math.min(...paths.map((p) => stepIndexOf(steps, p)));
+    checkedStep.current = steps[target]!.id;
+    setStep(target);
+    setUrl(target, "push");
+    for (const path of paths) form.setError(path as FieldPath<Answers>, { type: "server", message: errors[path] });
+    showErrors(onlyStep(errors, steps[target]!.fields), result.message);
+  }
+
+  async function send() {
+    if (busy.current) return; // a second click while the first is on its way does nothing
+    busy.current = true;
+    setPending(true);
+    try {
+      // Every step again: « Modifier » may have left one half done.
+      for (let s = 0; s < steps.length; s++) if (!(await check(s))) return;
+      if (withAccount) {
+        if (!(await save())) {
+          showErrors({}, status?.kind === "expired" ? SESSION_EXPIRED_MESSAGE : "Votre brouillon n'a pas pu être enregistré : réessayez dans un instant.");
+          return;
+        }
+        const result = await sendDraft!({ draftId: draftRef.current.id, version: draftRef.current.version });
+        if (result.ok) {
+          clearBackup();
+          setSent({ kind: "account", numero: result.data.numero, title: procedure.title, processingDays: procedure.processingDays, channelText: props.channelText, paper: paperPieces(definition, form.getValues()) });
+        } else if (result.message === SESSION_EXPIRED_MESSAGE) {
+          setStatus({ kind: "expired" });
+          showErrors({}, SESSION_EXPIRED_MESSAGE);
+        } else showServerErrors(result);
+      } else {
+        const { website, altcha, ...answers } = form.getValues() as Answers & { website?: string; altcha?: string };
+        const result = await sendAnonymous!({ procedure: procedure.slug, answers: savable(definition, answers), altcha, website, submissionKey });
+        if (result.ok) {
+          clearBackup();
+          setSent({ kind: "anonymous", numero: result.data.numero, trackingCode: result.data.trackingCode, email: result.data.email, title: procedure.title, processingDays: procedure.processingDays, paper: paperPieces(definition, answers) });
+        } else {
+          form.setValue("altcha", "");
+          setCaptchaKey((k) => k + 1);
+          if (result.fieldErrors?.altcha) showErrors({ altcha: result.fieldErrors.altcha }, result.message);
+          else showServerErrors(result);
+        }
+      }
+    } catch {
+      showErrors({}, UNREACHABLE);
+    } finally {
+      busy.current = false;
+      setPending(false);
+    }
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void (step < reviewIndex ? next() : send());
+  }
+
+  // --- Pieces ----------------------------------------------------------------------------------
+
+  async function upload(field: string, file: File, progress: (percent: number) => void): Promise<UploadResult> {
+    dirty.current = true;
+    if (!(await save()) || !draftRef.current.id) {
+      return { ok: false, message: "Le brouillon doit être enregistré avant d'ajouter une pièce : reconnectez-vous ou réessayez dans un instant." };
+    }
+    const result = await sendFile(draftRef.current.id, field, file, progress);
+    if (result.ok) setAttachments((list) => [...list, result.attachment]);
+    else if (result.expired) setStatus({ kind: "expired" });
+    return result;
+  }
+
+  // --- Rendering -------------------------------------------------------------------------------
+
+  if (sent) return <Sent {...sent} />;
+
+  const people = facts?.members ?? [];
+  const loginHref = () => `/connexion?retour=${encodeURIComponent(typeof window === "undefined" ? `/services/${procedure.slug}/formulaire` : window.location.pathname + window.location.search)}`;
+  const fieldIds: Record<string, string> = {};
+  for (const path of Object.keys(summary?.errors ?? {})) {
+    const field = allFields(definition).find((f) => f.name === path.split(".")[0]);
+    fieldIds[path] = path === "altcha" ? "verification" : field ? controlId(field, path) : path;
+  }
+  const current = steps[step];
+
+  return (
+    <>
+      <StepList steps={steps.map((s) => s.title)} step={step} />
+
+      {status?.kind === "expired" ? (
+        <Notice tone="warning" title="Votre session a expiré" live>
+          Vos réponses sont gardées dans ce navigateur.{" "}
+          <a href={loginHref()} className="font-semibold text-brand underline">Me reconnecter</a> : elles seront enregistrées dès votre retour sur ce formulaire.
+        </Notice>
+      ) : null}
+
+      <form noValidate onSubmit={onSubmit} aria-labelledby="titre-etape" className="mt-6 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-8">
+        <h2 id="titre-etape" ref={heading} tabIndex={-1} className="text-2xl font-bold">
+          <span className="block text-base font-semibold text-slate-600">
+            {current ? `Étape ${step + 1} sur ${steps.length}` : `Dernière étape`}
+          </span>
+          {current ? current.title : "Vérifier mes réponses"}
+        </h2>
+        {current?.help ? <p className="mt-2 text-slate-700">{current.help}</p> : null}
+        {current && step === 0 ? <p className="mt-2 text-sm text-slate-600">Les champs marqués « obligatoire » sont à remplir pour envoyer la demande.</p> : null}
+
+        {summary ? <ErrorSummary key={summary.key} message={summary.message} errors={summary.errors} fieldIds={fieldIds} /> : null}
+
+        {current ? (
+          current.fields
+            .filter((f) => shown.has(f.name))
+            .map((field) => (
+              <AnswerField key={field.name} field={field} form={form} people={people} files={{ attachments, upload: withAccount ? upload : null }} />
+            ))
+        ) : (
+          <Review definition={definition} values={values} shown={shown} facts={facts} attachments={attachments} onEdit={goTo} />
+        )}
+
+        {!current && !withAccount ? (
+          <div className="mt-6">
+            {procedure.captcha ? (
+              <div id="verification">
+                <CaptchaField key={captchaKey} onChange={(payload) => form.setValue("altcha", payload)} error={summary?.errors.altcha} />
+              </div>
+            ) : null}
+            <HoneypotField {...form.register("website")} />
+          </div>
+        ) : null}
+
+        <div className="mt-8 flex flex-col gap-3 border-t border-slate-200 pt-6 sm:flex-row sm:flex-wrap sm:justify-between">
+          {step > 0 ? (
+            <Button variant="secondary" onClick={() => goTo(step - 1)} disabled={pending}>Étape précédente</Button>
+          ) : (
+            <span className="hidden sm:block" />
+          )}
+          {withAccount ? (
+            <Button variant="secondary" onClick={() => { dirty.current = true; void save(); }} disabled={pending}>
+              Enregistrer le brouillon
+            </Button>
+          ) : null}
+          {current ? (
+            <Button type="submit">{step === steps.length - 1 ? "Vérifier mes réponses" : "Étape suivante"}</Button>
+          ) : (
+            <Button type="submit" disabled={pending}>{pending ? "Envoi en cours…" : "Envoyer"}</Button>
+          )}
+        </div>
+        <SaveStatus status={status} withAccount={withAccount} loginHref={loginHref} />
+      </form>
+      {withAccount ? (
+        <p className="mt-4 text-sm text-slate-600">
+          Vous pouvez quitter ce formulaire à tout moment : votre brouillon vous attend sur votre page <Link href="/accueil" className="text-brand underline">Accueil</Link>.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function SaveStatus({ status, withAccount, loginHref }: { status: Status; withAccount: boolean; loginHref: () => string }) {
+  let text = "";
+  if (!withAccount) text = "Vos réponses restent dans cet onglet jusqu'à l'envoi.";
+  else if (status?.kind === "saving") text = "Enregistrement du brouillon…";
+  else if (status?.kind === "saved") text = `Brouillon enregistré à ${frenchTime(status.at)}`;
+  else if (status?.kind === "failed") text = `Brouillon non enregistré. ${status.message}`;
+  return (
+    <p role="status" className={`mt-4 text-sm ${status?.kind === "failed" ? "font-semibold text-red-700" : "text-slate-700"}`}>
+      {status?.kind === "expired" ? (
+        <>Brouillon non enregistré : votre session a expiré. <a href={loginHref()} className="text-brand underline">Me reconnecter</a></>
+      ) : text}
+    </p>
+  );
+}
+
+/** « Étape n sur N » as a list: the step on screen marked for screen readers too. */
+function StepList({ steps, step }: { steps: string[]; step: number }) {
+  const all = [...steps, "Vérifier mes réponses"];
+  return (
+    <nav aria-label="Étapes du formulaire" className="mt-6">
+      <ol className="flex flex-wrap gap-2">
+        {all.map((title, i) => (
+          <li key={`${i}-${title}`} aria-current={i === step ? "step" : undefined} className={`rounded-full px-3 py-1 text-sm ${i === step ? "bg-brand font-bold text-white" : i < step ? "bg-slate-200 text-slate-800" : "border border-slate-300 text-slate-700"}`}>
+            {i + 1}. {title}
+            <span className="sr-only">{i === step ? " (étape en cours)" : i < step ? " (étape passée)" : " (étape à venir)"}</span>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+function Review({
+  definition, values, shown, facts, attachments, onEdit,
+}: {
+  definition: ProcedureDefinition; values: Answers; shown: Set<string>; facts: AccountFacts | null; attachments: AttachmentInfo[]; onEdit: (step: number) => void;
+}) {
+  const person = facts ? personConcerned(definition, values, facts) : null;
+  return (
+    <div>
+      <p className="mt-2 text-slate-700">Relisez vos réponses avant l&apos;envoi. Chaque « Modifier » vous ramène à l&apos;étape concernée.</p>
+      {person && !allFields(definition).some((f) => f.type === "member") ? (
+        <p className="mt-2 text-slate-700">Demande faite par {person.firstNames} {person.lastName}.</p>
+      ) : null}
+      {definition.steps.map((step, index) => (
+        <section key={step.id} aria-labelledby={`revue-${step.id}`} className="mt-6 border-t border-slate-200 pt-4">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h3 id={`revue-${step.id}`} className="text-xl font-bold">{step.title}</h3>
+            <button type="button" onClick={() => onEdit(index)} className="min-h-11 font-semibold text-brand underline">
+              Modifier<span className="sr-only"> « {step.title} »</span>
+            </button>
+          </div>
+          <dl className="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-[minmax(0,1fr)_minmax(0,1.5fr)]">
+            {step.fields.filter((f) => hasValue(f) && shown.has(f.name)).map((field) => (
+              <div key={field.name} className="contents">
+                <dt className="font-semibold">{field.label}</dt>
+                <dd className="wrap-anywhere whitespace-pre-line">
+                  {hasValue(field) ? answerText(field, values[field.name], { people: facts?.members, attachments }) : null}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+// --- Helpers ---------------------------------------------------------------------------------
+
+/** Stored answers as the form's inputs hold them: yes/no and numbers as text, addresses complete. */
+function toFormValues(definition: ProcedureDefinition, answers: Answers): Answers {
+  const values: Answers = {};
+  for (const field of allFields(definition)) {
+    if (!hasValue(field)) continue;
+    const value = answers[field.name];
+    if (field.type === "yesno" && typeof value === "boolean") values[field.name] = String(value);
+    else if (field.type === "number" && typeof value === "number") values[field.name] = String(value).replace(".", ",");
+    else if (field.type === "address") values[field.name] = { line1: "", line2: "", postalCode: "", city: "", ...(value as object) };
+    else if (field.type === "multi") values[field.name] = Array.isArray(value) ? value : [];
+    else if (field.type === "file") values[field.name] = value;
+    else values[field.name] = value ?? "";
+  }
+  return values;
+}
+
+/**
+ * What a draft can keep: every answer the lenient schema accepts. An answer it refuses (letters in
+ * a number) stays on screen and in this tab, to be corrected, but never blocks saving the others.
+ */
+function savable(definition: ProcedureDefinition, values: Answers): Answers {
+  const schema = buildAnswersSchema(definition, "draft");
+  let answers = answersOf(definition, values);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const result = schema.safeParse(answers);
+    if (result.success) return answers;
+    const wrong = new Set(result.error.issues.map((issue) => String(issue.path[0])));
+    answers = Object.fromEntries(Object.entries(answers).filter(([name]) => !wrong.has(name)));
+  }
+  return {};
+}
+
+/** The démarche's answers among the form's values (which also hold the captcha and the honeypot). */
+function answersOf(definition: ProcedureDefinition, values: Answers): Answers {
+  return Object.fromEntries(allFields(definition).filter(hasValue).flatMap((f) => (Object.hasOwn(values, f.name) ? [[f.name, values[f.name]]] : [])));
+}
+
+function stepIndexOf(steps: ProcedureDefinition["steps"], path: string) {
+  const name = path.split(".")[0];
+  return steps.findIndex((s) => s.fields.some((f) => f.name === name));
+}
+
+function onlyStep(errors: Record<string, string>, fields: Field[]) {
+  const names = new Set(fields.map((f) => f.name));
+  return Object.fromEntries(Object.entries(errors).filter(([path]) => names.has(path.split(".")[0]!)));
+}
+
+/** The labels of the pieces the person will bring on paper, for the confirmation. */
+function paperPieces(definition: ProcedureDefinition, values: Answers): string[] {
+  const shown = new Set(visibleFields(definition, values).map((f) => f.name));
+  return allFields(definition).filter((f) => f.type === "file" && shown.has(f.name) && (values[f.name] as { kind?: string } | undefined)?.kind === "paper").map((f) => f.label);
+}
+
+/** Sends one file with its progress (fetch cannot report an upload's progress; XMLHttpRequest can). */
+function sendFile(draftId: string, field: string, file: File, progress: (percent: number) => void): Promise<UploadResult> {
+  return new Promise((resolve) => {
+    const body = new FormData();
+    body.append("draftId", draftId);
+    body.append("field", field);
+    body.append("file", file);
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "/api/pieces");
+    xhr.responseType = "json";
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) progress(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.onload = () => {
+      const answer = xhr.response as { ok?: boolean; attachment?: AttachmentInfo; message?: string } | null;
+      if (xhr.status === 401) resolve({ ok: false, expired: true, message: SESSION_EXPIRED_MESSAGE });
+      else if (answer?.ok && answer.attachment) resolve({ ok: true, attachment: { ...answer.attachment, fieldName: field } });
+      else resolve({ ok: false, message: answer?.message ?? "La pièce n'a pas pu être ajoutée. Réessayez dans un instant." });
+    };
+    xhr.onerror = () => resolve({ ok: false, message: "La pièce n'a pas pu être envoyée : vérifiez votre connexion internet puis réessayez." });
+    xhr.send(body);
+  });
+}
