@@ -65,7 +65,7 @@ try {
   const childEnv = { ...env, NODE_ENV: mode === "dev" ? "development" : "production" };
   // The worker runs in this very process tree with tsx as a loader (not its CLI, which adds a process
   // in between): SIGTERM reaches the worker's own handler, which finishes the batch in hand.
-  const worker = ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "worker.ts")];
+  const worker = ["-r", path.join(root, "scripts", "server-only.cjs"), "--import", "tsx", path.join(root, "scripts", "worker.ts")];
   for (const args of [[path.join(root, "scripts", "server.mjs")], worker]) {
     const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: childEnv });
     // Either process ending ends both: a web server without its worker would silently stop sending.

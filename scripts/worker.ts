@@ -1,5 +1,5 @@
 // `npm run worker`: delivers the message outbox, alone or beside the web server (scripts/run.mjs
-// starts both). Run with node --conditions=react-server --import tsx: lib/ is TypeScript.
+// starts both). Run with node -r ./scripts/server-only.cjs --import tsx (see that file): lib/ is TypeScript.
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { runWorker } from "@/lib/notifications/worker";

@@ -195,7 +195,7 @@ describe("npm run worker", () => {
   it("delivers the outbox from its own process and stops cleanly on SIGTERM", async () => {
     const tenant = await createFullTenant();
     await queueStandalone(tenant, essai());
-    const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+    const worker = spawn(process.execPath, ["-r", "./scripts/server-only.cjs", "--import", "tsx", "scripts/worker.ts"], {
       env: { ...process.env, WORKER_POLL_MS: "100", LOG_LEVEL: "silent", RESEND_API_KEY: "" },
       stdio: "inherit",
     });
