@@ -218,8 +218,10 @@ export function ProcedureForm(props: ProcedureFormProps) {
     void save();
   }
 
+  /** The summary names each field: « Volume : saisissez un nombre », not the message alone. */
   function showErrors(errors: Record<string, string>, message?: string) {
-    setSummary((previous) => ({ key: (previous?.key ?? 0) + 1, message, errors }));
+    const named = Object.fromEntries(Object.entries(errors).map(([path, text]) => [path, `${labelOf(definition, path)} : ${lowerFirst(text)}`]));
+    setSummary((previous) => ({ key: (previous?.key ?? 0) + 1, message, errors: named }));
   }
 
   /** Checks one step strictly; on failure shows it with its errors. */
@@ -380,24 +382,26 @@ export function ProcedureForm(props: ProcedureFormProps) {
           </div>
         ) : null}
 
-        <div className="mt-8 flex flex-col gap-3 border-t border-slate-200 pt-6 sm:flex-row sm:flex-wrap sm:justify-between">
+        <div className="mt-8 flex flex-col-reverse gap-3 border-t border-slate-200 pt-6 sm:flex-row sm:justify-between">
           {step > 0 ? (
             <Button variant="secondary" onClick={() => goTo(step - 1)} disabled={pending}>Étape précédente</Button>
           ) : (
             <span className="hidden sm:block" />
           )}
-          {withAccount ? (
-            <Button variant="secondary" onClick={() => { dirty.current = true; void save(); }} disabled={pending}>
-              Enregistrer le brouillon
-            </Button>
-          ) : null}
           {current ? (
             <Button type="submit">{step === steps.length - 1 ? "Vérifier mes réponses" : "Étape suivante"}</Button>
           ) : (
             <Button type="submit" disabled={pending}>{pending ? "Envoi en cours…" : "Envoyer"}</Button>
           )}
         </div>
-        <SaveStatus status={status} withAccount={withAccount} loginHref={loginHref} />
+        <div className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-center">
+          {withAccount ? (
+            <Button variant="secondary" onClick={() => { dirty.current = true; void save(); }} disabled={pending}>
+              Enregistrer le brouillon
+            </Button>
+          ) : null}
+          <SaveStatus status={status} withAccount={withAccount} loginHref={loginHref} />
+        </div>
       </form>
       {withAccount ? (
         <p className="mt-4 text-sm text-slate-600">
@@ -415,7 +419,7 @@ function SaveStatus({ status, withAccount, loginHref }: { status: Status; withAc
   else if (status?.kind === "saved") text = `Brouillon enregistré à ${frenchTime(status.at)}`;
   else if (status?.kind === "failed") text = `Brouillon non enregistré. ${status.message}`;
   return (
-    <p role="status" className={`mt-4 text-sm ${status?.kind === "failed" ? "font-semibold text-red-700" : "text-slate-700"}`}>
+    <p role="status" className={`text-sm ${status?.kind === "failed" ? "font-semibold text-red-700" : "text-slate-700"}`}>
       {status?.kind === "expired" ? (
         <>Brouillon non enregistré : votre session a expiré. <a href={loginHref()} className="text-brand underline">Me reconnecter</a></>
       ) : text}
@@ -509,6 +513,18 @@ function savable(definition: ProcedureDefinition, values: Answers): Answers {
   }
   return {};
 }
+
+const PART_LABELS: Record<string, string> = { line1: "numéro et voie", line2: "complément", postalCode: "code postal", city: "commune" };
+
+function labelOf(definition: ProcedureDefinition, path: string): string {
+  if (path === "altcha") return "Vérification";
+  const [name, part] = path.split(".");
+  const field = allFields(definition).find((f) => f.name === name);
+  if (!field) return "Formulaire";
+  return part && PART_LABELS[part] ? `${field.label} (${PART_LABELS[part]})` : field.label;
+}
+
+const lowerFirst = (text: string) => (/^[A-ZÀ-Ý][a-zà-ÿ]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text);
 
 /** The démarche's answers among the form's values (which also hold the captcha and the honeypot). */
 function answersOf(definition: ProcedureDefinition, values: Answers): Answers {

@@ -60,6 +60,6 @@ export async function getProcedureForm(tenant: Pick<Tenant, "id">, slug: string)
   });
   const version = procedure?.versions[0];
   if (!procedure || !version) return null;
-  const { versions: _versions, ...rest } = procedure;
-  return { ...rest, definition: procedureDefinitionSchema.parse(version.definition) };
+  const { slug: s, title, processingDays, requiresAccount, captcha } = procedure;
+  return { slug: s, title, processingDays, requiresAccount, captcha, definition: procedureDefinitionSchema.parse(version.definition) };
 }

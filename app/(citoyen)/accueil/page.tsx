@@ -1,15 +1,29 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { longFrenchDate } from "@/lib/procedures/answer-text";
+import { todayInFrance } from "@/lib/procedures/definition";
+import { listDrafts, listRecentRequests } from "@/lib/requests/drafts";
+import { statusLabel } from "@/lib/requests/status";
+import { removeDraft } from "./actions";
 import { requireCitizen } from "@/lib/auth/session";
 import { requireTenant } from "@/lib/tenancy/request";
 import { inSentence } from "@/lib/text";
 
 export const metadata: Metadata = { title: "Accueil" };
 
-export default async function CitizenHomePage() {
+type Search = Promise<{ supprimer?: string; brouillon?: string }>;
+
+const time = new Intl.DateTimeFormat("fr-FR", { hour: "numeric", minute: "2-digit", timeZone: "Europe/Paris" });
+const frenchTime = (date: Date) => time.format(date).replace(":", " h ");
+const parisDay = (date: Date) => todayInFrance(date);
+
+export default async function CitizenHomePage({ searchParams }: { searchParams: Search }) {
   const tenant = await requireTenant();
   const citizen = await requireCitizen("/accueil");
+  const search = await searchParams;
+  const [drafts, requests] = await Promise.all([listDrafts(citizen), listRecentRequests(citizen)]);
   return (
     <div>
       <h1 className="text-3xl font-bold">Bonjour {citizen.firstNames}</h1>
@@ -28,14 +42,67 @@ export default async function CitizenHomePage() {
         </Notice>
       ) : null}
 
+      {search.brouillon === "supprime" ? <Notice tone="success" title="Brouillon supprimé" live /> : null}
+
+      <section aria-labelledby="mes-brouillons" className="mt-8">
+        <h2 id="mes-brouillons" className="text-2xl font-bold">Mes brouillons</h2>
+        {drafts.length ? (
+          <ul className="mt-3 space-y-3">
+            {drafts.map((d) => (
+              <li key={d.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+                <p className="font-semibold">{d.procedure.title}{d.memberName ? ` pour ${d.memberName}` : ""}</p>
+                <p className="text-sm text-slate-700">Enregistré le {longFrenchDate(parisDay(d.updatedAt))} à {frenchTime(d.updatedAt)}</p>
+                {search.supprimer === d.id ? (
+                  <form action={removeDraft} className="mt-3 rounded border-l-4 border-red-700 bg-red-50 p-3">
+                    <p className="font-semibold">Supprimer ce brouillon ? Ses réponses et ses pièces seront effacées.</p>
+                    <input type="hidden" name="draftId" value={d.id} />
+                    <div className="mt-2 flex flex-wrap gap-3">
+                      <Button type="submit" variant="danger">Confirmer la suppression</Button>
+                      <ButtonLink href="/accueil" variant="secondary">Annuler</ButtonLink>
+                    </div>
+                  </form>
+                ) : (
+                  <div className="mt-3 flex flex-wrap gap-3">
+                    <ButtonLink href={`/services/${d.procedure.slug}/formulaire?brouillon=${d.id}`}>
+                      Reprendre<span className="sr-only"> le brouillon « {d.procedure.title} »</span>
+                    </ButtonLink>
+                    <ButtonLink href={`/accueil?supprimer=${d.id}#mes-brouillons`} variant="secondary">
+                      Supprimer<span className="sr-only"> le brouillon « {d.procedure.title} »</span>
+                    </ButtonLink>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-slate-700">Aucun brouillon. Une démarche commencée et non envoyée vous attend ici.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="mes-demandes" className="mt-8">
+        <h2 id="mes-demandes" className="text-2xl font-bold">Mes dernières demandes</h2>
+        {requests.length ? (
+          <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white shadow-sm">
+            {requests.map((r) => (
+              <li key={r.id} className="flex flex-wrap items-baseline justify-between gap-2 p-4">
+                <span>
+                  <span className="font-semibold">{r.procedure.title}</span>
+                  <span className="block text-sm text-slate-700">N° {r.numero}{r.submittedAt ? `, envoyée le ${longFrenchDate(parisDay(r.submittedAt))}` : ""}</span>
+                </span>
+                <span className="rounded-full bg-slate-100 px-3 py-1 text-sm font-semibold">{statusLabel(r.status)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-slate-700">Vous n&apos;avez encore envoyé aucune demande.</p>
+        )}
+        <p className="mt-3 flex flex-wrap gap-4">
+          <Link href="/services" className="font-semibold text-brand underline">Faire une démarche en ligne</Link>
+          {requests.length ? <Link href="/demandes" className="font-semibold text-brand underline">Toutes mes demandes</Link> : null}
+        </p>
+      </section>
+
       <div className="mt-8 grid gap-4 sm:grid-cols-2">
-        <section aria-labelledby="mes-demandes" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-          <h2 id="mes-demandes" className="text-xl font-bold">Mes demandes</h2>
-          <p className="mt-2 text-slate-700">Vous n&apos;avez encore aucune demande en cours ni aucun brouillon.</p>
-          <p className="mt-3">
-            <Link href="/services" className="font-semibold text-brand underline">Voir les démarches en ligne</Link>
-          </p>
-        </section>
         <section aria-labelledby="mon-compte" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
           <h2 id="mon-compte" className="text-xl font-bold">Mon compte</h2>
           <p className="mt-2 text-slate-700">Vos coordonnées, votre foyer, votre mot de passe.</p>

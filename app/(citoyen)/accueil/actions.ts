@@ -1,0 +1,14 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { requireCitizen } from "@/lib/auth/session";
+import { deleteDraft } from "@/lib/requests/drafts";
+import { requireTenant } from "@/lib/tenancy/request";
+
+/** « Supprimer » of a draft on Accueil, after its confirmation. */
+export async function removeDraft(formData: FormData): Promise<void> {
+  await requireTenant();
+  const citizen = await requireCitizen("/accueil");
+  const result = await deleteDraft(citizen, formData.get("draftId"));
+  redirect(result.ok ? "/accueil?brouillon=supprime" : "/accueil");
+}
