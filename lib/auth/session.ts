@@ -60,8 +60,23 @@ export async function requireCitizen(returnTo: string): Promise<Citizen> {
  * Gives this browser a session of the account's new version, after a change that revoked all the
  * others (password change). Same cookie and format as a sign-in through next-auth.
  */
-export async function renewSession(citizen: Citizen, sessionVersion: number) {
+export async function renewSession(citizen: Pick<Citizen, "id" | "tenantId">, sessionVersion: number) {
   const token: CitizenToken = { accountId: citizen.id, tenantId: citizen.tenantId, sv: sessionVersion, authTime: Math.floor(Date.now() / 1000) };
   const value = await encode({ token, secret: authSecret(), maxAge: IDLE_SECONDS });
   (await cookies()).set(SESSION_COOKIE, value, { ...SESSION_COOKIE_OPTIONS, maxAge: IDLE_SECONDS });
 }
+
+/**
+ * Signs in the account a sign-up form just created, when that sign-up began inside a démarche: the
+ * démarche goes on without a detour through the login page. Only an account created moments ago by
+ * this very form (its random key, known to this browser alone) qualifies.
+ */
+export async function signInNewAccount(tenantId: string, signupKey: string) {
+  const account = await db.account.findFirst({
+    where: { tenantId, signupKey, createdAt: { gt: new Date(Date.now() - NEW_ACCOUNT_MS) }, status: { not: "REFUSE" } },
+    select: { id: true, tenantId: true, sessionVersion: true },
+  });
+  if (account) await renewSession(account, account.sessionVersion);
+  return account !== null;
+}
+const NEW_ACCOUNT_MS = 30 * 60_000;

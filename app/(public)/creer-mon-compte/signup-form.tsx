@@ -35,7 +35,9 @@ const SERVER_UNREACHABLE =
  * on screen, with the schema the server uses. « Étape suivante » moves on only when the step is valid;
  * going back keeps everything; the server's answer is mapped back onto the step it concerns.
  */
-export function SignupForm({ commune, terms, action }: { commune: string; terms: ReactNode; action: SignUp }) {
+type Demarche = { title: string; href: string };
+
+export function SignupForm({ commune, terms, action, demarche }: { commune: string; terms: ReactNode; action: SignUp; demarche?: Demarche }) {
   const [step, setStep] = useState(0);
   const [furthest, setFurthest] = useState(0);
   const [summary, setSummary] = useState<Summary | null>(null);
@@ -134,7 +136,7 @@ export function SignupForm({ commune, terms, action }: { commune: string; terms:
     try {
       for (let s = 0; s <= LAST_STEP; s++) if (!(await check(s))) return;
       const values = form.getValues();
-      const result = await action({ ...payloadOf(values), submissionKey });
+      const result = await action({ ...payloadOf(values), submissionKey, ...(demarche ? { continueInDemarche: true } : {}) });
       if (result.ok) {
         setCreated({ identifiant: result.data.identifiant, email: values.email });
         return;
@@ -159,7 +161,7 @@ export function SignupForm({ commune, terms, action }: { commune: string; terms:
     void (step < LAST_STEP ? next() : send());
   }
 
-  if (created) return <Created identifiant={created.identifiant} email={created.email} />;
+  if (created) return <Created identifiant={created.identifiant} email={created.email} demarche={demarche} />;
 
   const questionChoice = form.getValues("questionChoice");
   const idOf = (path: string) =>
@@ -169,6 +171,11 @@ export function SignupForm({ commune, terms, action }: { commune: string; terms:
   return (
     <>
       <h1 className="text-3xl font-bold">Créer mon compte</h1>
+      {demarche ? (
+        <Notice title={`Votre démarche « ${demarche.title} » commence par la création de votre compte`}>
+          Une fois le compte créé, vous passez directement au formulaire de la démarche, déjà rempli avec ce que vous saisissez ici.
+        </Notice>
+      ) : null}
       <p className="mt-3 text-slate-700">
         Six étapes, une dizaine de minutes. Vous avez déjà un compte ?{" "}
         <Link href="/connexion" className="font-semibold text-brand underline">Connexion</Link>
@@ -264,7 +271,7 @@ function Progress({ step, furthest, onJump }: { step: number; furthest: number; 
   );
 }
 
-function Created({ identifiant, email }: { identifiant: string; email: string }) {
+function Created({ identifiant, email, demarche }: { identifiant: string; email: string; demarche?: Demarche }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
@@ -283,9 +290,14 @@ function Created({ identifiant, email }: { identifiant: string; email: string })
         la modification de votre compte et vos factures seront accessibles une fois le compte validé. Vous serez prévenu de sa validation.
       </Notice>
       <p className="mt-8">
-        <ButtonLink href="/connexion">
-          Connexion
-        </ButtonLink>
+        {demarche ? (
+          // Signed in by the sign-up itself: a full page load, so the header shows the new session.
+          <a href={demarche.href} className="inline-flex min-h-11 items-center justify-center rounded bg-brand px-5 py-2 font-semibold text-white no-underline hover:bg-brand-accent">
+            Continuer ma démarche « {demarche.title} »
+          </a>
+        ) : (
+          <ButtonLink href="/connexion">Connexion</ButtonLink>
+        )}
       </p>
     </section>
   );
