@@ -37,6 +37,9 @@ const schema = z.object({
   // Per-IP limits (all local traffic comes from 127.0.0.1: tests may raise them).
   LOGIN_IP_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   SIGNUP_IP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  // Démarches without an account: requests sent, and wrong tracking codes typed on /suivi, per IP per hour.
+  ANONYMOUS_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  TRACKING_FAILURES_PER_HOUR: z.coerce.number().int().min(1).default(20),
   // Drafts untouched for DRAFT_RETENTION_DAYS are removed; their owner is told DRAFT_REMINDER_DAYS before.
   DRAFT_RETENTION_DAYS: z.coerce.number().int().min(2).default(90),
   DRAFT_REMINDER_DAYS: z.coerce.number().int().min(1).default(7),

@@ -165,6 +165,22 @@ const demandeRecue = message({
   sms: (d, t) => `${t.name} - Compte Citoyen : demande ${d.numero} (${d.title.slice(0, 40)}) bien reçue. Suivi sur votre compte.`,
 });
 
+// A démarche sent without an account: this email is the only place the tracking code is written
+// (only its hash is kept), so it says so.
+const demandeSansCompteRecue = message({
+  data: z.object({
+    numero: z.string(), title: z.string(), processingDays: z.number().int(),
+    trackingCode: z.string().regex(/^[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}$/), followUrl: z.string().url(),
+  }),
+  subject: (d) => `Demande ${d.numero} reçue`,
+  paragraphs: (d, t) => [
+    `${t.officialName} a bien reçu votre demande « ${d.title} », enregistrée sous le numéro ${d.numero}. Elle sera traitée en ${d.processingDays} jours environ.`,
+    `Votre code de suivi : ${d.trackingCode}\nAvec ce numéro et ce code, vous suivez l'avancement de votre demande sur le site de la commune, sans compte : le lien ci-dessous ouvre directement ce suivi.`,
+    `Conservez ce message : pour votre sécurité, la mairie ne garde pas le code et ne peut pas vous le renvoyer. Rappelez le numéro de la demande si vous la contactez.`,
+  ],
+  link: (d) => ({ label: "Suivre ma demande", url: d.followUrl }),
+});
+
 // Dates of the commune's day (Paris), as a citizen writes them: « 3 mars 2027 ».
 const longDate = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" });
 
@@ -181,6 +197,7 @@ const brouillonBientotSupprime = message({
 
 export const templates = {
   essai, demandeRecue, brouillonBientotSupprime, compteCree, confirmationEmail, codeSms, reinitialisation, motDePasseModifie, compteModifie, compteValide, compteRefuse,
+  demandeSansCompteRecue,
 } as const;
 export type TemplateName = keyof typeof templates;
 export type TemplateData<N extends TemplateName> = (typeof templates)[N] extends Template<infer D> ? D : never;
