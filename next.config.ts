@@ -5,6 +5,12 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   agentRules: false,
   devIndicators: false,
+  experimental: {
+    // proxy.ts runs on every request, and Next buffers the body of requests that pass through it up
+    // to this size (10 MB by default, then silently truncated): a 10 Mo piece justificative plus its
+    // multipart envelope must get through whole. app/api/pieces/route.ts enforces the real limit.
+    proxyClientMaxBodySize: "12mb",
+  },
   async headers() {
     return [
       {

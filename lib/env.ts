@@ -43,10 +43,23 @@ const schema = z.object({
   // Drafts untouched for DRAFT_RETENTION_DAYS are removed; their owner is told DRAFT_REMINDER_DAYS before.
   DRAFT_RETENTION_DAYS: z.coerce.number().int().min(2).default(90),
   DRAFT_REMINDER_DAYS: z.coerce.number().int().min(1).default(7),
+  // Attachments (pièces justificatives): files under STORAGE_DIR (relative to the working directory,
+  // never under public/), or an S3-compatible bucket when S3_BUCKET is set.
+  STORAGE_DIR: z.string().default(".data/pieces"),
+  S3_BUCKET: z.string().min(1).optional(),
+  // Without it, AWS itself (https://s3.<region>.amazonaws.com); otherwise any S3-compatible service.
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 }).refine((e) => e.DRAFT_REMINDER_DAYS < e.DRAFT_RETENTION_DAYS, {
   // Otherwise a draft would be announced for removal the moment it is saved.
   path: ["DRAFT_REMINDER_DAYS"],
   message: "doit être inférieur à DRAFT_RETENTION_DAYS",
+}).refine((e) => !e.S3_BUCKET || (e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY), {
+  // Fail at start rather than at the first upload.
+  path: ["S3_BUCKET"],
+  message: "S3_ACCESS_KEY_ID et S3_SECRET_ACCESS_KEY sont requis avec S3_BUCKET",
 });
 
 function parse() {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { sweepAttachments } from "@/lib/attachments/attachments";
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -29,8 +30,10 @@ export async function housekeeping(now = new Date()) {
       }),
     ),
   ]);
+  // Outside the transaction: it removes files from storage, which no rollback could bring back.
+  const attachments = await sweepAttachments(now);
   return {
     rateLimits: rateLimits.count, captchas: captchas.count, failures: failures.count, tokens: tokens.count,
-    erasedMessages: secrets.reduce((sum, r) => sum + r.count, 0),
+    erasedMessages: secrets.reduce((sum, r) => sum + r.count, 0), attachments,
   };
 }
