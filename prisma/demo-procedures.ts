@@ -124,7 +124,7 @@ const common: DemoProcedure[] = [
     slug: "encombrants",
     title: "Enlèvement des encombrants",
     summary: "Demandez le passage des services techniques pour les objets trop volumineux pour la collecte habituelle.",
-    preparation: "- La liste des objets et leur volume approximatif\n- La date souhaitée",
+    preparation: "- La liste des objets et leur volume approximatif\n- La date souhaitée\n- Un justificatif de domicile de moins de trois mois (en ligne ou sur papier)\n- Une photo des objets si possible",
     processingDays: 10,
     requiresAccount: true,
     definition: {
@@ -137,6 +137,10 @@ const common: DemoProcedure[] = [
         { id: "date", title: "Date souhaitée", fields: [
           { type: "date", name: "date_souhaitee", label: "Date souhaitée", help: "Vous sortirez les objets la veille au soir. La mairie confirme la date.", required: true, min: "today" },
           { type: "phone", name: "telephone", label: "Téléphone pour vous joindre le jour du passage", required: true, prefill: "holder.mobile" },
+        ] },
+        { id: "pieces", title: "Pièces justificatives", fields: [
+          { type: "file", name: "justificatif_domicile", label: "Justificatif de domicile de moins de trois mois", help: "Le service est réservé aux habitants de la commune.", required: true },
+          { type: "file", name: "photo", label: "Photo des objets (facultatif)", help: "Elle aide les agents à prévoir le bon véhicule.", required: false, accept: ["jpeg", "png"] },
         ] },
       ],
     },

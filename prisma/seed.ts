@@ -31,12 +31,18 @@ async function main() {
     await createAccountRow(created, {
       firstNames: "Paul", birthName: "Girard", email: "paul.girard@exemple.fr", status: "VALIDE", password: DEMO_PASSWORD,
     });
+    // The démarches journeys sign out and back in with this one, which ends its other sessions.
+    await createAccountRow(created, {
+      firstNames: "Claire", birthName: "Moreau", email: "claire.moreau@exemple.fr", status: "VALIDE", password: DEMO_PASSWORD,
+      children: [{ firstNames: "Jules", birthDate: "2019-04-03", sex: "M" }],
+    });
     console.log(`  ${commune.name.padEnd(24)} http://${commune.hosts[0]}:${port}`);
   }
   console.log(`\n  Citoyens de démonstration (chaque commune), mot de passe « ${DEMO_PASSWORD} » :`);
   console.log("    lucie.bernard   compte validé, foyer de quatre personnes");
   console.log("    hugo.petit      compte en attente de validation");
   console.log("    paul.girard     compte validé, sans foyer (sert aux essais de « Mot de passe oublié ? »)");
+  console.log("    claire.moreau   compte validé, un enfant (sert aux essais des démarches)");
   console.log("  Messages : http://sete.localhost:" + port + "/dev/messages");
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { solveChallenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
-import { sendAnonymousRequest } from "@/app/(public)/services/[slug]/anonymous-actions";
+import { sendAnonymousRequest } from "@/app/(public)/services/[slug]/formulaire/actions";
 import { createCaptchaChallenge } from "@/lib/captcha/captcha";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";

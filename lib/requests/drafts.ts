@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { attachmentProblems } from "@/lib/attachments/attachments";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Citizen } from "@/lib/auth/session";
@@ -59,6 +60,9 @@ export async function saveDraft(citizen: Citizen, raw: unknown): Promise<ActionR
   if (!checked.success) return { ok: false, message: "Certaines réponses ne peuvent pas être enregistrées.", fieldErrors: fieldErrorsOf(checked.error) };
   const member = await memberOfAnswers(citizen, form.definition, checked.data);
   if (!member.ok) return { ok: false, message: "Certaines réponses ne peuvent pas être enregistrées.", fieldErrors: member.fieldErrors };
+  // A piece is named by its id: only one uploaded to this very draft, for that very field.
+  const pieces = await attachmentProblems(db, draftId ?? "", checked.data, form.definition);
+  if (Object.keys(pieces).length) return { ok: false, message: "Certaines pièces sont introuvables.", fieldErrors: pieces };
   // Saving again cancels a pending removal reminder (lib/requests/retention).
   const data = { answers: checked.data as Prisma.InputJsonValue, memberId: member.memberId, reminderSentAt: null };
 

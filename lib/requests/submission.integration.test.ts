@@ -1,5 +1,10 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { uploadAttachment } from "@/lib/attachments/attachments";
 import type { Citizen } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { saveDraft } from "@/lib/requests/drafts";
 import { submitDraft } from "@/lib/requests/submission";
 import { createAccountRow, createFullTenant, createProcedure, createTheme } from "@/tests/factories";
@@ -78,5 +83,47 @@ describe("submitDraft", () => {
     const elsewhere = await setup("VALIDE", "SET");
     expect(await submitDraft(elsewhere.citizen, elsewhere.tenant, { draftId, version })).toMatchObject({ ok: false });
     expect(await db.request.findUniqueOrThrow({ where: { id: draftId } })).toMatchObject({ status: "BROUILLON", numero: null });
+  });
+});
+
+describe("pieces of a request", () => {
+  let storageDir: string;
+  beforeAll(async () => {
+    storageDir = await mkdtemp(path.join(tmpdir(), "pieces-submission-"));
+    jest.replaceProperty(env, "STORAGE_DIR", storageDir);
+  });
+  afterAll(() => rm(storageDir, { recursive: true, force: true }));
+
+  const withPiece = { steps: [{ id: "pieces", title: "Pièces", fields: [{ type: "file", name: "justificatif", label: "Justificatif", required: true }] }] };
+  const PDF = new TextEncoder().encode("%PDF-1.7\n%…\n");
+
+  it("keeps the piece the answers name, leaves a replaced one for the sweep, and refuses another draft's piece", async () => {
+    const { tenant, citizen } = await setup();
+    const theme = await db.theme.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    await createProcedure(tenant, theme, { slug: "avec-piece", title: "Avec pièce", definition: withPiece });
+    const saved = await saveDraft(citizen, { procedure: "avec-piece", answers: {} });
+    if (!saved.ok) throw new Error(saved.message);
+    const { draftId } = saved.data;
+    const upload = async (id: string) => {
+      const result = await uploadAttachment(citizen, { draftId: id, fieldName: "justificatif", fileName: "avis.pdf", bytes: PDF });
+      if (!result.ok) throw new Error(result.message);
+      return result.data.id;
+    };
+    const replaced = await upload(draftId);
+    const kept = await upload(draftId);
+
+    // A piece of another draft (even the citizen's own) is not this draft's.
+    const other = await saveDraft(citizen, { procedure: "avec-piece", answers: {} });
+    if (!other.ok) throw new Error(other.message);
+    const foreign = await upload(other.data.draftId);
+    expect(await saveDraft(citizen, { procedure: "avec-piece", draftId, version: 0, answers: { justificatif: { kind: "upload", attachmentId: foreign } } }))
+      .toMatchObject({ ok: false, fieldErrors: { justificatif: expect.any(String) } });
+
+    const next = await saveDraft(citizen, { procedure: "avec-piece", draftId, version: 0, answers: { justificatif: { kind: "upload", attachmentId: kept } } });
+    expect(next).toMatchObject({ ok: true, data: { version: 1 } });
+    expect(await submitDraft(citizen, tenant, { draftId, version: 1 })).toMatchObject({ ok: true });
+    expect(await db.attachment.findUniqueOrThrow({ where: { id: kept } })).toMatchObject({ requestId: draftId });
+    expect(await db.attachment.findUniqueOrThrow({ where: { id: replaced } })).toMatchObject({ requestId: null });
+    expect(await db.attachment.findUniqueOrThrow({ where: { id: foreign } })).toMatchObject({ requestId: other.data.draftId });
   });
 });

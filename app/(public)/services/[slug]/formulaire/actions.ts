@@ -1,11 +1,14 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { guarded } from "@/lib/actions";
 import { getCitizen } from "@/lib/auth/session";
 import { SESSION_EXPIRED_MESSAGE, type ActionResult } from "@/lib/forms";
+import { submitAnonymous, type AnonymousReceipt } from "@/lib/requests/anonymous";
 import { deleteDraft, saveDraft } from "@/lib/requests/drafts";
 import { submitDraft } from "@/lib/requests/submission";
+import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
 
 // The wizard's actions. A session that expired answers SESSION_EXPIRED_MESSAGE rather than
@@ -43,4 +46,19 @@ export async function startOver(formData: FormData): Promise<void> {
   if (!citizen) redirect(`/connexion?retour=${encodeURIComponent(`/services/${slug}/formulaire`)}`);
   await deleteDraft(citizen, formData.get("draftId"));
   redirect(`/services/${encodeURIComponent(slug)}/formulaire?nouveau=1`);
+}
+
+/**
+ * « Envoyer » of a démarche without an account: { procedure, answers, altcha, website, submissionKey }.
+ * The commune is the request's host, never the form's; nothing is read from a session.
+ */
+export async function sendAnonymousRequest(input: unknown): Promise<ActionResult<AnonymousReceipt>> {
+  const tenant = await requireTenant();
+  const address = clientAddress(await headers());
+  return guarded(
+    "anonymous request",
+    tenant,
+    () => submitAnonymous(tenant, input, address),
+    "Votre demande n'a pas pu être envoyée à cause d'un incident technique. Vos réponses sont conservées : réessayez dans un instant, elle ne sera pas enregistrée deux fois.",
+  );
 }

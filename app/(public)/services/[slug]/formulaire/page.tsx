@@ -12,8 +12,7 @@ import { getProcedureForm } from "@/lib/procedures/catalogue";
 import { accountFacts, prefill } from "@/lib/procedures/prefill";
 import { listDrafts, openDraft } from "@/lib/requests/drafts";
 import { requireTenant } from "@/lib/tenancy/request";
-import { sendAnonymousRequest } from "../anonymous-actions";
-import { saveProcedureDraft, sendProcedureDraft, startOver } from "./actions";
+import { saveProcedureDraft, sendAnonymousRequest, sendProcedureDraft, startOver } from "./actions";
 
 type Params = Promise<{ slug: string }>;
 type Search = Promise<{ brouillon?: string; etape?: string; nouveau?: string }>;
