@@ -79,7 +79,7 @@ const common: DemoProcedure[] = [
     definition: {
       steps: [
         { id: "enfant", title: "L'enfant", fields: [
-          { type: "member", name: "enfant", label: "Enfant à inscrire", required: true },
+          { type: "member", name: "enfant", label: "Enfant à inscrire", required: true, among: "children" },
           { type: "choice", name: "niveau", label: "Classe à la rentrée", required: true, display: "select", options: [
             { value: "ps", label: "Petite section" }, { value: "ms", label: "Moyenne section" }, { value: "gs", label: "Grande section" },
             { value: "cp", label: "CP" }, { value: "ce1", label: "CE1" }, { value: "ce2", label: "CE2" }, { value: "cm1", label: "CM1" }, { value: "cm2", label: "CM2" }] },
@@ -105,7 +105,7 @@ const common: DemoProcedure[] = [
     definition: {
       steps: [
         { id: "services", title: "Services et jours", fields: [
-          { type: "member", name: "enfant", label: "Enfant concerné", required: true },
+          { type: "member", name: "enfant", label: "Enfant concerné", required: true, among: "children" },
           { type: "multi", name: "services", label: "Services souhaités", required: true, minSelected: 1, options: [
             { value: "cantine", label: "Restauration scolaire" }, { value: "matin", label: "Accueil du matin" }, { value: "soir", label: "Accueil du soir" }, { value: "mercredi", label: "Mercredis" }] },
           { type: "multi", name: "jours_cantine", label: "Jours de cantine", required: true, showIf: { field: "services", op: "contains", value: "cantine" }, options: [
@@ -202,7 +202,7 @@ const creche: DemoProcedure = {
     steps: [
       { id: "enfant", title: "L'enfant", fields: [
         { type: "yesno", name: "ne", label: "L'enfant est-il né ?", required: true },
-        { type: "member", name: "enfant", label: "Enfant concerné", required: true, showIf: { field: "ne", op: "equals", value: true } },
+        { type: "member", name: "enfant", label: "Enfant concerné", required: true, among: "children", showIf: { field: "ne", op: "equals", value: true } },
         { type: "date", name: "naissance_prevue", label: "Date de naissance prévue", required: true, min: "today", showIf: { field: "ne", op: "equals", value: false } },
       ] },
       { id: "accueil", title: "L'accueil souhaité", fields: [

@@ -3,7 +3,7 @@
 import { Controller, get, type UseFormReturn } from "react-hook-form";
 import { Choice, ChoiceGroup, SelectField, TextField } from "@/components/ui/field";
 import { RichText } from "@/components/rich-text";
-import { resolveDateBound, type Field } from "@/lib/procedures/definition";
+import { mayBeChosen, resolveDateBound, type Field } from "@/lib/procedures/definition";
 import type { Answers } from "@/lib/procedures/form-schema";
 import type { Person } from "@/lib/procedures/prefill";
 import { FileField, type FileFieldProps } from "./file-field";
@@ -127,9 +127,9 @@ export function AnswerField({ field, form, people, files }: Props) {
       );
     case "member":
       return (
-        <ChoiceGroup legend={label} hint={field.help ?? "Les personnes déclarées dans votre foyer."} error={error} name={field.name}>
+        <ChoiceGroup legend={label} hint={field.help ?? (field.among === "children" ? "Les enfants déclarés dans votre foyer (page « Compte »)." : "Les personnes déclarées dans votre foyer (page « Compte »).")} error={error} name={field.name}>
           <div className="flex flex-col gap-1">
-            {people.map((p, i) => (
+            {people.filter((p) => mayBeChosen(field, p.relation)).map((p, i) => (
               <Choice
                 key={p.id}
                 label={`${p.firstNames} ${p.lastName}${p.relation === "TITULAIRE" ? " (vous)" : ""}`}

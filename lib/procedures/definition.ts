@@ -101,7 +101,12 @@ const fieldSchema = z.discriminatedUnion(
     z.strictObject({ ...valued, type: z.literal("multi"), options: options(1), minSelected: count(100), maxSelected: count(100) }),
     z.strictObject({ ...valued, type: z.literal("yesno") }),
     z.strictObject({ ...valued, type: z.literal("address") }),
-    z.strictObject({ ...valued, type: z.literal("member") }),
+    z.strictObject({
+      ...valued,
+      type: z.literal("member"),
+      /** Who may be chosen: anyone of the household, only its children, or only its adults. */
+      among: z.enum(["all", "children", "adults"], { error: "« among » vaut all, children ou adults." }).default("all"),
+    }),
     z.strictObject({
       ...common,
       type: z.literal("info"),
@@ -152,6 +157,10 @@ export type ShowIf = NonNullable<Field["showIf"]>;
 export type DateBound = string;
 
 export const hasValue = (field: Field): field is ValueField => field.type !== "info";
+
+/** Whether a household member (by relation: TITULAIRE, CONJOINT, AUTRE_ADULTE, ENFANT) may answer a « member » field. */
+export const mayBeChosen = (field: FieldOf<"member">, relation: string) =>
+  field.among === "all" || (field.among === "children") === (relation === "ENFANT");
 
 /** Every field of the definition, in the order the citizen meets them. */
 export const allFields = (definition: ProcedureDefinition): Field[] => definition.steps.flatMap((step) => step.fields);

@@ -73,4 +73,15 @@ describe("drafts", () => {
     expect(await deleteDraft(other.citizen, theirId)).toMatchObject({ ok: true });
     expect(await db.request.count()).toBe(0);
   });
+
+  it("takes only a child where the form asks for a child", async () => {
+    const { tenant, citizen, child } = await setup();
+    const theme = await db.theme.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    await createProcedure(tenant, theme, { slug: "ecole", title: "École", definition: { steps: [{ id: "enfant", title: "L'enfant", fields: [
+      { type: "member", name: "enfant", label: "Enfant à inscrire", required: true, among: "children" },
+    ] }] } });
+    const holder = await db.householdMember.findFirstOrThrow({ where: { accountId: citizen.id, relation: "TITULAIRE" } });
+    expect(await saveDraft(citizen, { procedure: "ecole", answers: { enfant: holder.id } })).toMatchObject({ ok: false, fieldErrors: { enfant: expect.any(String) } });
+    expect(await saveDraft(citizen, { procedure: "ecole", answers: { enfant: child.id } })).toMatchObject({ ok: true });
+  });
 });

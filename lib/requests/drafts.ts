@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Citizen } from "@/lib/auth/session";
 import { fieldErrorsOf, type ActionResult } from "@/lib/forms";
-import { allFields, procedureDefinitionSchema, type ProcedureDefinition } from "@/lib/procedures/definition";
+import { allFields, mayBeChosen, procedureDefinitionSchema, type ProcedureDefinition } from "@/lib/procedures/definition";
 import { buildAnswersSchema, type Answers } from "@/lib/procedures/form-schema";
 
 // Drafts (« mode brouillon »): what a citizen typed in a démarche's form, kept as it is typed.
@@ -95,9 +95,11 @@ export async function memberOfAnswers(
   if (!field || chosen === undefined) return { ok: true, memberId: null };
   const member = await db.householdMember.findFirst({
     where: { id: String(chosen), accountId: citizen.id, tenantId: citizen.tenantId },
-    select: { id: true },
+    select: { id: true, relation: true },
   });
-  return member ? { ok: true, memberId: member.id } : { ok: false, fieldErrors: { [field.name]: "Choisissez une personne de votre foyer dans la liste." } };
+  return member && field.type === "member" && mayBeChosen(field, member.relation)
+    ? { ok: true, memberId: member.id }
+    : { ok: false, fieldErrors: { [field.name]: "Choisissez une personne de votre foyer dans la liste." } };
 }
 
 /** The citizen's drafts, most recently touched first (all of them, or one démarche's), for « Accueil » and the form. */
