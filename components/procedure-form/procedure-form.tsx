@@ -39,7 +39,8 @@ export type ProcedureFormProps = {
   /** The answers to start from (the draft's, or the account's pre-filled ones). */
   initialAnswers: Answers;
   initialStep: number;
-  channelText: string;
+  /** How the acknowledgement goes (« par courriel », « par SMS »); null when no confirmed contact can receive it. */
+  channelText: string | null;
   saveDraft?: SaveDraft;
   sendDraft?: SendDraft;
   sendAnonymous?: SendAnonymous;

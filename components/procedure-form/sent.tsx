@@ -8,7 +8,7 @@ import { Notice } from "@/components/ui/notice";
 // account, the tracking code that lets the person follow this one request.
 
 export type SentProps = { numero: string; title: string; processingDays: number; paper: string[] } & (
-  | { kind: "account"; channelText: string }
+  | { kind: "account"; channelText: string | null }
   | { kind: "anonymous"; trackingCode: string | null; email: string }
 );
 
@@ -36,8 +36,11 @@ export function Sent(props: SentProps) {
         </p>
       ) : (
         <p className="mt-6 leading-relaxed">
-          La mairie a bien reçu votre demande « {props.title} ». Un accusé de réception vous est envoyé {props.channelText}. Vous suivrez
-          son avancement dans « Mes demandes ».
+          La mairie a bien reçu votre demande « {props.title} ».{" "}
+          {props.channelText
+            ? `Un accusé de réception vous est envoyé ${props.channelText}.`
+            : "Votre adresse électronique n'étant pas encore confirmée, nous ne vous envoyons pas d'accusé de réception : ce numéro en tient lieu."}{" "}
+          Vous suivrez son avancement dans « Mes demandes ».
         </p>
       )}
       <p className="mt-3">Délai de traitement habituel : {props.processingDays} jours environ.</p>

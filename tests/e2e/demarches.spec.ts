@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, expectAccessible, mailbox, signIn, urlOf, visit } from "./helpers";
+import { DEMO_PASSWORD, expectAccessible, mailbox, signIn, solveCaptcha, urlOf, visit } from "./helpers";
 
 // Démarches, as citizens do them (claire.moreau: no other journey signs her in or out): a draft kept across a sign-out, pieces online and on paper,
 // an expired session that loses nothing, and an acte requested without an account. One commune
@@ -180,8 +180,7 @@ test("sans compte, une personne demande un acte de naissance avec le captcha et 
   // Without the captcha, nothing leaves.
   await page.getByRole("button", { name: "Envoyer" }).click();
   await expect(page.getByRole("link", { name: /^Vérification :/ })).toBeVisible();
-  await page.locator("altcha-widget input[type=checkbox]").click({ force: true });
-  await expect(page.locator("input[name=altcha]")).not.toHaveValue("", { timeout: 30_000 });
+  await solveCaptcha(page);
   await page.getByRole("button", { name: "Envoyer" }).click();
   await expect(page.getByRole("heading", { name: "Votre demande est envoyée" })).toBeFocused({ timeout: 15_000 });
   const numero = (await page.getByTestId("numero").innerText()).trim();
@@ -193,4 +192,69 @@ test("sans compte, une personne demande un acte de naissance avec le captcha et 
   const [message] = await mailbox(page, host, email);
   expect(message?.subject).toContain(numero);
   expect(message?.text).toContain(code);
+});
+
+test("une démarche qui demande un compte commence par sa création, puis continue sans rien ressaisir", async ({ page }) => {
+  test.setTimeout(180_000);
+  const host = hostOf();
+  const email = `nina.roux.${test.info().project.name}@exemple.fr`;
+  await visit(page, urlOf(host, "/services/inscription-scolaire"));
+  await page.getByRole("link", { name: "Créer mon compte, puis commencer" }).click();
+  await expect(page.getByText("Votre démarche « Inscription scolaire » commence par la création de votre compte")).toBeVisible();
+  await expectAccessible(page);
+  const next = () => page.getByRole("button", { name: "Étape suivante" }).click();
+
+  await page.getByLabel("J'ai lu les conditions générales d'utilisation et je les accepte").check();
+  await next();
+  await page.getByLabel("Madame").check();
+  await page.getByLabel("Prénom(s)").fill("Nina");
+  await page.getByLabel("Nom de naissance").fill("Roux");
+  await page.getByLabel("Date de naissance").fill("14/05/1990");
+  await page.getByLabel("Lieu de naissance").fill("Angers");
+  await next();
+  await page.getByLabel("Adresse", { exact: true }).fill("3 rue des Lilas");
+  await page.getByLabel("Code postal").fill("34200");
+  await page.getByLabel("Commune", { exact: true }).fill("Sète");
+  await page.getByLabel("Adresse électronique").fill(email);
+  await next();
+  await page.getByRole("button", { name: "Ajouter un enfant" }).click();
+  const child = page.getByRole("group", { name: "Enfant 1" });
+  await child.getByLabel("Prénom(s)").fill("Zoé");
+  await child.getByLabel("Date de naissance").fill("30/09/2019");
+  await child.getByLabel("Féminin").check();
+  await next();
+  await page.getByLabel("Mot de passe", { exact: true }).fill("girafe-violon-nuage-42");
+  await page.getByLabel("Confirmation du mot de passe").fill("girafe-violon-nuage-42");
+  await page.getByLabel("Question de sécurité").selectOption("Quel est le titre de votre livre préféré ?");
+  await page.getByLabel("Réponse à la question").fill("Dune");
+  await next();
+  await solveCaptcha(page);
+  await page.getByRole("button", { name: "Envoyer" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Votre compte est créé" })).toBeFocused({ timeout: 15_000 });
+
+  // Signed in by the sign-up: straight to the form, the child already known.
+  await page.getByRole("link", { name: "Continuer ma démarche « Inscription scolaire »" }).click();
+  await expect(stepHeading(page, 1, 2)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Se déconnecter" })).toBeVisible();
+  const who = page.getByRole("group", { name: /Enfant à inscrire/ });
+  await expect(who.getByRole("radio")).toHaveCount(1); // the child, not the mother
+  await who.getByLabel("Zoé Roux").check();
+  await page.getByLabel(/Classe à la rentrée/).selectOption("cp");
+  await page.getByRole("group", { name: /hors de votre secteur/ }).getByLabel("Oui").check();
+  // A condition met shows its question.
+  await expect(page.getByLabel(/Pourquoi cette école/)).toBeVisible();
+  await page.getByRole("group", { name: /hors de votre secteur/ }).getByLabel("Non").check();
+  await expect(page.getByLabel(/Pourquoi cette école/)).toHaveCount(0);
+  await expectAccessible(page);
+  await next();
+  for (const piece of [/Justificatif de domicile/, /Pages des vaccinations/]) {
+    await page.getByRole("group", { name: piece }).getByLabel(/Je la fournirai sur papier/).check();
+  }
+  await page.getByRole("button", { name: "Vérifier mes réponses" }).click();
+  await expect(page.getByRole("main")).toContainText("Zoé Roux");
+  await page.getByRole("button", { name: "Envoyer" }).click();
+  await expect(page.getByRole("heading", { name: "Votre demande est envoyée" })).toBeFocused({ timeout: 15_000 });
+  // A pending account may send; with its address not yet confirmed, the number stands for the receipt.
+  await expect(page.getByRole("main")).toContainText("pas encore confirmée");
+  await expectAccessible(page);
 });

@@ -50,3 +50,15 @@ export async function signIn(page: Page, host: string, identifiant: string, pass
   await page.getByRole("button", { name: "Connexion" }).click();
   await page.waitForURL(urlOf(host, "/accueil"));
 }
+
+/**
+ * Ticks « Je ne suis pas un robot » and waits for the proof of work. A click that lands before the
+ * widget's script is ready is lost: tick again until it holds.
+ */
+export async function solveCaptcha(page: Page) {
+  const box = page.locator("altcha-widget input[type=checkbox]");
+  await expect(async () => {
+    if (!(await box.isChecked())) await box.click({ force: true });
+    await expect(page.locator("input[name=altcha]")).not.toHaveValue("", { timeout: 10_000 });
+  }).toPass({ timeout: 45_000 });
+}

@@ -87,7 +87,7 @@ export default async function ProcedureFormPage({ params, searchParams }: { para
         draft={draft ? { id: draft.id, version: draft.version, answers: draft.answers, savedAt: draft.updatedAt.toISOString(), attachments: draft.attachments } : null}
         initialAnswers={draft ? draft.answers : prefill(definition, {}, facts)}
         initialStep={stepOfParam(search.etape, definition.steps.length)}
-        channelText={route?.channel === "SMS" ? "par SMS" : route ? "par courriel" : "dès que votre adresse électronique sera confirmée"}
+        channelText={route?.channel === "SMS" ? "par SMS" : route ? "par courriel" : null}
         saveDraft={saveProcedureDraft}
         sendDraft={sendProcedureDraft}
       />
