@@ -125,11 +125,24 @@ export function AnswerField({ field, form, people, files }: Props) {
           <Choice label="Non" type="radio" value="false" id={`champ-${field.name}-1`} {...register(field.name)} />
         </ChoiceGroup>
       );
-    case "member":
+    case "member": {
+      const eligible = people.filter((p) => mayBeChosen(field, p.relation));
+      if (!eligible.length) {
+        return (
+          <div className="mt-4">
+            <p className="font-semibold">{label}</p>
+            <div className="mt-2 rounded border-l-4 border-amber-600 bg-amber-50 p-4">
+              {field.among === "children" ? "Aucun enfant n'est déclaré dans votre foyer." : "Personne de votre foyer ne peut être choisi ici."}{" "}
+              Ajoutez la personne concernée à votre foyer depuis la page <a href="/compte" className="font-semibold text-brand underline">« Compte »</a>{" "}
+              (possible une fois votre compte validé par la mairie), puis revenez à cette démarche.
+            </div>
+          </div>
+        );
+      }
       return (
         <ChoiceGroup legend={label} hint={field.help ?? (field.among === "children" ? "Les enfants déclarés dans votre foyer (page « Compte »)." : "Les personnes déclarées dans votre foyer (page « Compte »).")} error={error} name={field.name}>
           <div className="flex flex-col gap-1">
-            {people.filter((p) => mayBeChosen(field, p.relation)).map((p, i) => (
+            {eligible.map((p, i) => (
               <Choice
                 key={p.id}
                 label={`${p.firstNames} ${p.lastName}${p.relation === "TITULAIRE" ? " (vous)" : ""}`}
@@ -142,6 +155,7 @@ export function AnswerField({ field, form, people, files }: Props) {
           </div>
         </ChoiceGroup>
       );
+    }
     case "address":
       return (
         <fieldset className="mt-4" aria-describedby={field.help ? `champ-${field.name}-aide` : undefined}>
