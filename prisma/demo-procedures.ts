@@ -80,6 +80,7 @@ const common: DemoProcedure[] = [
       steps: [
         { id: "enfant", title: "L'enfant", fields: [
           { type: "member", name: "enfant", label: "Enfant à inscrire", required: true, among: "children" },
+          { type: "date", name: "naissance_enfant", label: "Date de naissance de l'enfant", required: true, prefill: "member.birthDate", help: "Reprise de votre foyer : corrigez-la si elle est inexacte." },
           { type: "choice", name: "niveau", label: "Classe à la rentrée", required: true, display: "select", options: [
             { value: "ps", label: "Petite section" }, { value: "ms", label: "Moyenne section" }, { value: "gs", label: "Grande section" },
             { value: "cp", label: "CP" }, { value: "ce1", label: "CE1" }, { value: "ce2", label: "CE2" }, { value: "cm1", label: "CM1" }, { value: "cm2", label: "CM2" }] },

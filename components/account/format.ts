@@ -2,13 +2,8 @@ import { CHANNELS, RELATIONS } from "@/lib/accounts/schema";
 
 // How the « Compte » pages write the account's values in French.
 
-const longDate = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
 /** "2015-06-21" → "21 juin 2015" (dates of birth carry no time zone). */
-export function formatDate(isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? isoDate : longDate.format(date);
-}
+export { longFrenchDate as formatDate } from "@/lib/procedures/answer-text";
 
 /** "0612345678" → "06 12 34 56 78"; other forms are shown as stored. */
 export function formatPhone(phone: string | null | undefined): string {

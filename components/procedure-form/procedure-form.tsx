@@ -10,10 +10,10 @@ import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { Notice } from "@/components/ui/notice";
 import { fieldErrorsOf, SESSION_EXPIRED_MESSAGE, type ActionResult } from "@/lib/forms";
-import { answerText, type AttachmentInfo } from "@/lib/procedures/answer-text";
+import { answerText, frenchTime, type AttachmentInfo } from "@/lib/procedures/answer-text";
 import { allFields, hasValue, type Field, type ProcedureDefinition } from "@/lib/procedures/definition";
 import { buildAnswersSchema, stepSchema, visibleFields, type Answers } from "@/lib/procedures/form-schema";
-import { personConcerned, type AccountFacts } from "@/lib/procedures/prefill";
+import { personConcerned, type AccountFacts, type Person } from "@/lib/procedures/prefill";
 import { AnswerField, controlId } from "./answer-field";
 import type { UploadResult } from "./file-field";
 import { Sent, type SentProps } from "./sent";
@@ -52,9 +52,6 @@ type Backup = { draftId: string | null; baseVersion: number | null; answers: Ans
 
 const AUTOSAVE_MS = 3000;
 const UNREACHABLE = "Vos réponses n'ont pas pu être envoyées : la connexion avec la mairie a été interrompue. Elles restent dans ce navigateur ; vérifiez votre connexion internet puis réessayez.";
-const time = new Intl.DateTimeFormat("fr-FR", { hour: "numeric", minute: "2-digit", timeZone: "Europe/Paris" });
-/** « 10 h 42 », the way the French read a time. */
-const frenchTime = (iso: string) => time.format(new Date(iso)).replace(":", " h ");
 
 export function ProcedureForm(props: ProcedureFormProps) {
   const { procedure, definition, facts, saveDraft, sendDraft, sendAnonymous } = props;
@@ -135,6 +132,24 @@ export function ProcedureForm(props: ProcedureFormProps) {
     return chain.current;
   }
 
+  // The chosen member's facts follow the choice: a field still blank, or still holding what the
+  // previous choice filled, takes the new person's; anything the citizen typed stays.
+  const memberField = allFields(definition).find((f) => f.type === "member");
+  const personRef = useRef(facts ? personConcerned(definition, props.initialAnswers, facts) : null);
+  function refillMember() {
+    if (!facts) return;
+    const values = form.getValues();
+    const person = personConcerned(definition, values, facts);
+    const previous = personRef.current;
+    personRef.current = person;
+    for (const field of allFields(definition)) {
+      if (!hasValue(field) || !field.prefill?.startsWith("member.")) continue;
+      const key = field.prefill.slice("member.".length) as keyof Person;
+      const current = values[field.name];
+      if (current === "" || current == null || (previous && current === previous[key])) form.setValue(field.name, person?.[key] ?? "");
+    }
+  }
+
   // Every change: kept in this tab at once, saved on the server once the person pauses.
   const { subscribe, getFieldState, trigger } = form;
   useEffect(
@@ -142,6 +157,7 @@ export function ProcedureForm(props: ProcedureFormProps) {
       subscribe({
         formState: { values: true },
         callback: ({ name }) => {
+          if (memberField && name === memberField.name) refillMember();
           dirty.current = true;
           writeBackup();
           if (withAccount) {
@@ -157,24 +173,33 @@ export function ProcedureForm(props: ProcedureFormProps) {
   );
 
   // Back from a sign-in after the session expired (or a reload after a lost connection): what this
-  // tab kept and the server never got is put back and saved.
+  // tab kept and the server never got is put back and saved. If the draft changed elsewhere since
+  // (another tab), the person chooses which answers to keep.
+  const [staleBackup, setStaleBackup] = useState<Backup | null>(null);
+  function restore(backup: Backup) {
+    form.reset(toFormValues(definition, backup.answers));
+    setStaleBackup(null);
+    dirty.current = true;
+    void save();
+  }
   useEffect(() => {
     let backup: Backup | null = null;
     try {
       backup = JSON.parse(sessionStorage.getItem(backupKey) ?? "null") as Backup | null;
     } catch {}
-    const sameDraft = backup && backup.draftId === draftRef.current.id && (!withAccount || !backup.draftId || backup.baseVersion === draftRef.current.version);
-    if (!backup || !sameDraft) return;
-    form.reset(toFormValues(definition, backup.answers));
-    dirty.current = true;
-    void save();
+    if (!backup || backup.draftId !== draftRef.current.id) return;
+    if (!withAccount || !backup.draftId || backup.baseVersion === draftRef.current.version) restore(backup);
+    else setStaleBackup(backup);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on arrival
   }, []);
 
-  // Nothing typed is lost by closing the tab while a save is due.
+  // Closing the tab while a save is due would lose it. Not after an expired session: the tab keeps
+  // the answers through « Me reconnecter ».
+  const statusKind = useRef<string | undefined>(undefined);
+  statusKind.current = status?.kind;
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {
-      if (dirty.current && withAccount) event.preventDefault();
+      if (dirty.current && withAccount && statusKind.current !== "expired") event.preventDefault();
     };
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
@@ -347,6 +372,16 @@ export function ProcedureForm(props: ProcedureFormProps) {
         <Notice tone="warning" title="Votre session a expiré" live>
           Vos réponses sont gardées dans ce navigateur.{" "}
           <a href={loginHref()} className="font-semibold text-brand underline">Me reconnecter</a> : elles seront enregistrées dès votre retour sur ce formulaire.
+        </Notice>
+      ) : null}
+
+      {staleBackup ? (
+        <Notice tone="warning" title="Des réponses de cet onglet n'ont pas été enregistrées" live>
+          <p>Entre-temps, ce brouillon a été modifié ailleurs (dans un autre onglet ?). Quelles réponses voulez-vous garder ?</p>
+          <div className="mt-3 flex flex-wrap gap-3">
+            <Button onClick={() => restore(staleBackup)}>Reprendre les réponses de cet onglet</Button>
+            <Button variant="secondary" onClick={() => { clearBackup(); setStaleBackup(null); }}>Garder le brouillon enregistré</Button>
+          </div>
         </Notice>
       ) : null}
 

@@ -1,4 +1,4 @@
-import type { ValueField } from "@/lib/procedures/definition";
+import { todayInFrance, type ValueField } from "@/lib/procedures/definition";
 import type { AddressAnswer, FileAnswer } from "@/lib/procedures/form-schema";
 import type { Person } from "@/lib/procedures/prefill";
 
@@ -56,4 +56,17 @@ export function answerText(
     default:
       return String(value);
   }
+}
+
+const clock = new Intl.DateTimeFormat("fr-FR", { hour: "numeric", minute: "2-digit", timeZone: "Europe/Paris" });
+
+/** A moment as the French say it, in France's time: « 10 h 42 ». */
+export function frenchTime(moment: Date | string): string {
+  return clock.format(new Date(moment)).replace(":", " h ");
+}
+
+/** « 24 novembre 2026 à 10 h 42 », in France's time. */
+export function frenchDateTime(moment: Date | string): string {
+  const date = new Date(moment);
+  return `${longFrenchDate(todayInFrance(date))} à ${frenchTime(date)}`;
 }

@@ -239,6 +239,8 @@ test("une démarche qui demande un compte commence par sa création, puis contin
   const who = page.getByRole("group", { name: /Enfant à inscrire/ });
   await expect(who.getByRole("radio")).toHaveCount(1); // the child, not the mother
   await who.getByLabel("Zoé Roux").check();
+  // Her date of birth, typed once at sign-up, comes with her.
+  await expect(page.getByRole("textbox", { name: /Date de naissance de l'enfant/ })).toHaveValue("2019-09-30");
   await page.getByLabel(/Classe à la rentrée/).selectOption("cp");
   await page.getByRole("group", { name: /hors de votre secteur/ }).getByLabel("Oui").check();
   // A condition met shows its question.
@@ -257,4 +259,37 @@ test("une démarche qui demande un compte commence par sa création, puis contin
   // A pending account may send; with its address not yet confirmed, the number stands for the receipt.
   await expect(page.getByRole("main")).toContainText("pas encore confirmée");
   await expectAccessible(page);
+});
+
+test("deux onglets sur le même brouillon : rien n'est écrasé en silence, la personne choisit", async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const host = hostOf();
+  await signIn(page, host, "claire.moreau");
+  await page.goto(urlOf(host, "/services/signalement-voirie/formulaire?nouveau=1"));
+  await page.getByLabel(/^Lieu/).fill("Place du marché");
+  await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
+  await expect(saved(page)).toBeVisible();
+  await expect(page).toHaveURL(/brouillon=/);
+
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await expect(other.getByLabel(/^Lieu/)).toHaveValue("Place du marché");
+  // The first tab saves; the second, still on the older version, is refused rather than overwriting.
+  await page.getByLabel(/Description/).fill("Écrit dans le premier onglet");
+  await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
+  await expect(saved(page)).toBeVisible();
+  await other.getByLabel(/Description/).fill("Écrit dans le second onglet");
+  await other.getByRole("button", { name: "Enregistrer le brouillon" }).click();
+  await expect(other.getByRole("status").filter({ hasText: "Brouillon non enregistré" })).toContainText("autre onglet");
+
+  // Reloaded, the second tab offers its own answers back; chosen, they are saved.
+  await other.reload();
+  await expect(other.getByText("Des réponses de cet onglet n'ont pas été enregistrées")).toBeVisible();
+  await expect(other.getByLabel(/Description/)).toHaveValue("Écrit dans le premier onglet");
+  await expectAccessible(other);
+  await other.getByRole("button", { name: "Reprendre les réponses de cet onglet" }).click();
+  await expect(other.getByLabel(/Description/)).toHaveValue("Écrit dans le second onglet");
+  await expect(saved(other)).toBeVisible({ timeout: 15_000 });
+  await page.reload();
+  await expect(page.getByLabel(/Description/)).toHaveValue("Écrit dans le second onglet");
 });

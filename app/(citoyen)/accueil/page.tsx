@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RequestList } from "@/components/request-list";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { longFrenchDate } from "@/lib/procedures/answer-text";
-import { todayInFrance } from "@/lib/procedures/definition";
+import { frenchDateTime } from "@/lib/procedures/answer-text";
 import { listDrafts, listRecentRequests } from "@/lib/requests/drafts";
-import { statusLabel } from "@/lib/requests/status";
 import { removeDraft } from "./actions";
 import { requireCitizen } from "@/lib/auth/session";
 import { requireTenant } from "@/lib/tenancy/request";
@@ -15,9 +14,6 @@ export const metadata: Metadata = { title: "Accueil" };
 
 type Search = Promise<{ supprimer?: string; brouillon?: string }>;
 
-const time = new Intl.DateTimeFormat("fr-FR", { hour: "numeric", minute: "2-digit", timeZone: "Europe/Paris" });
-const frenchTime = (date: Date) => time.format(date).replace(":", " h ");
-const parisDay = (date: Date) => todayInFrance(date);
 
 export default async function CitizenHomePage({ searchParams }: { searchParams: Search }) {
   const tenant = await requireTenant();
@@ -51,7 +47,7 @@ export default async function CitizenHomePage({ searchParams }: { searchParams: 
             {drafts.map((d) => (
               <li key={d.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
                 <p className="font-semibold">{d.procedure.title}{d.memberName ? ` pour ${d.memberName}` : ""}</p>
-                <p className="text-sm text-slate-700">Enregistré le {longFrenchDate(parisDay(d.updatedAt))} à {frenchTime(d.updatedAt)}</p>
+                <p className="text-sm text-slate-700">Enregistré le {frenchDateTime(d.updatedAt)}</p>
                 {search.supprimer === d.id ? (
                   <form action={removeDraft} className="mt-3 rounded border-l-4 border-red-700 bg-red-50 p-3">
                     <p className="font-semibold">Supprimer ce brouillon ? Ses réponses et ses pièces seront effacées.</p>
@@ -82,17 +78,7 @@ export default async function CitizenHomePage({ searchParams }: { searchParams: 
       <section aria-labelledby="mes-demandes" className="mt-8">
         <h2 id="mes-demandes" className="text-2xl font-bold">Mes dernières demandes</h2>
         {requests.length ? (
-          <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white shadow-sm">
-            {requests.map((r) => (
-              <li key={r.id} className="flex flex-wrap items-baseline justify-between gap-2 p-4">
-                <span>
-                  <span className="font-semibold">{r.procedure.title}</span>
-                  <span className="block text-sm text-slate-700">N° {r.numero}{r.submittedAt ? `, envoyée le ${longFrenchDate(parisDay(r.submittedAt))}` : ""}</span>
-                </span>
-                <span className="rounded-full bg-slate-100 px-3 py-1 text-sm font-semibold">{statusLabel(r.status)}</span>
-              </li>
-            ))}
-          </ul>
+          <RequestList requests={requests} />
         ) : (
           <p className="mt-2 text-slate-700">Vous n&apos;avez encore envoyé aucune demande.</p>
         )}

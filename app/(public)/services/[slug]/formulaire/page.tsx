@@ -7,7 +7,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { noticeRoute } from "@/lib/accounts/contact";
 import { getAccount } from "@/lib/accounts/profile";
 import { getCitizen, requireCitizen } from "@/lib/auth/session";
-import { longFrenchDate } from "@/lib/procedures/answer-text";
+import { frenchDateTime } from "@/lib/procedures/answer-text";
 import { getProcedureForm } from "@/lib/procedures/catalogue";
 import { accountFacts, prefill } from "@/lib/procedures/prefill";
 import { listDrafts, openDraft } from "@/lib/requests/drafts";
@@ -95,8 +95,6 @@ export default async function ProcedureFormPage({ params, searchParams }: { para
   );
 }
 
-const at = new Intl.DateTimeFormat("fr-FR", { hour: "numeric", minute: "2-digit", timeZone: "Europe/Paris" });
-
 /** Opening a démarche already begun: resume a draft, or start over. */
 function DraftChoice({ slug, drafts }: { slug: string; drafts: Awaited<ReturnType<typeof listDrafts>> }) {
   return (
@@ -106,8 +104,7 @@ function DraftChoice({ slug, drafts }: { slug: string; drafts: Awaited<ReturnTyp
         {drafts.map((d) => (
           <li key={d.id} className="rounded border border-slate-300 p-4">
             <p>
-              Brouillon{d.memberName ? ` pour ${d.memberName}` : ""}, enregistré le {longFrenchDate(d.updatedAt.toISOString().slice(0, 10))} à{" "}
-              {at.format(d.updatedAt).replace(":", " h ")}
+              Brouillon{d.memberName ? ` pour ${d.memberName}` : ""}, enregistré le {frenchDateTime(d.updatedAt)}
             </p>
             <div className="mt-3 flex flex-wrap gap-3">
               <ButtonLink href={`/services/${slug}/formulaire?brouillon=${d.id}`}>Reprendre ce brouillon</ButtonLink>
