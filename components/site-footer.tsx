@@ -6,6 +6,7 @@ type Props = {
 };
 
 const legalLinks = [
+  { href: "/suivi", label: "Suivre une demande faite sans compte" },
   { href: "/faq", label: "Questions fréquentes" },
   { href: "/mentions-legales", label: "Mentions légales" },
   { href: "/donnees-personnelles", label: "Données personnelles" },
