@@ -14,7 +14,12 @@ import { createTenant } from "@/tests/factories";
 // The sign-up action as the browser calls it: the commune comes from the Host header of the request
 // (Next's request headers are the one thing stood in for), everything else is real.
 let mockHeaders = new Headers();
-jest.mock("next/headers", () => ({ headers: async () => mockHeaders }));
+// Cookies set by the action (the session of a sign-up begun inside a démarche).
+const mockCookies = new Map<string, string>();
+jest.mock("next/headers", () => ({
+  headers: async () => mockHeaders,
+  cookies: async () => ({ get: (name: string) => (mockCookies.has(name) ? { name, value: mockCookies.get(name) } : undefined), set: (name: string, value: string) => mockCookies.set(name, value) }),
+}));
 
 function onHost(host: string, address = "203.0.113.7") {
   mockHeaders = new Headers({ host: `${host}:3000`, "x-forwarded-for": address });
@@ -82,7 +87,7 @@ describe("signUp (« Envoyer » of /creer-mon-compte)", () => {
       }),
     );
 
-    expect(result).toEqual({ ok: true, data: { identifiant: "amélie.lire" } });
+    expect(result).toEqual({ ok: true, data: { identifiant: "amélie.lire", created: true } });
     const account = await db.account.findFirstOrThrow({
       select: {
         tenantId: true, identifiant: true, status: true, email: true, emailConfirmedAt: true, mobile: true, channel: true, passwordHash: true,
@@ -136,9 +141,26 @@ describe("signUp (« Envoyer » of /creer-mon-compte)", () => {
     const [first, second] = await Promise.all([signUp(form), signUp({ ...form, altcha: await solvedCaptcha() })]);
     const retry = await signUp({ ...form, altcha: "" }); // the captcha served already: still the same account
 
-    for (const result of [first, second, retry]) expect(result).toEqual({ ok: true, data: { identifiant: "amélie.lire" } });
+    for (const result of [first, second, retry]) expect(result).toMatchObject({ ok: true, data: { identifiant: "amélie.lire" } });
+    expect([first, second, retry].filter((r) => r.ok && r.data.created)).toHaveLength(1);
     expect(await db.account.count()).toBe(1);
     expect(await db.message.count({ where: { template: "compteCree" } })).toBe(1);
+  });
+
+  it("signs in the account it creates for a démarche, once: the same form sent again mints no session", async () => {
+    await createTenant({ hosts: ["beaucouze.localhost"] });
+    onHost("beaucouze.localhost");
+    mockCookies.clear();
+    const form = await amelie({ submissionKey: "0b7e4a8e-5d1c-4f2a-8c3b-9e6d1a2b3c4d", continueInDemarche: true });
+    expect(await signUp(form)).toMatchObject({ ok: true, data: { created: true } });
+    expect(mockCookies.size).toBe(1);
+
+    mockCookies.clear();
+    expect(await signUp({ ...form, altcha: "" })).toMatchObject({ ok: true, data: { created: false } });
+    expect(mockCookies.size).toBe(0);
+    // Without a démarche, a sign-up signs nobody in.
+    expect(await signUp(await amelie({ email: "autre.amelie@exemple.fr" }))).toMatchObject({ ok: true, data: { created: true } });
+    expect(mockCookies.size).toBe(0);
   });
 
   it("lets the same person hold an account in two communes, with the same identifiant in each", async () => {
@@ -146,9 +168,9 @@ describe("signUp (« Envoyer » of /creer-mon-compte)", () => {
     const beaucouze = await createTenant({ hosts: ["beaucouze.localhost"] });
 
     onHost("sete.localhost");
-    expect(await signUp(await amelie())).toEqual({ ok: true, data: { identifiant: "amélie.lire" } });
+    expect(await signUp(await amelie())).toEqual({ ok: true, data: { identifiant: "amélie.lire", created: true } });
     onHost("beaucouze.localhost");
-    expect(await signUp(await amelie())).toEqual({ ok: true, data: { identifiant: "amélie.lire" } });
+    expect(await signUp(await amelie())).toEqual({ ok: true, data: { identifiant: "amélie.lire", created: true } });
 
     const rows = await db.account.findMany({ select: { tenantId: true, identifiant: true } });
     expect(rows).toEqual(
@@ -224,7 +246,7 @@ describe("signUp (« Envoyer » of /creer-mon-compte)", () => {
     const mistaken = await signUp(await amelie({ altcha: payload, postalCode: "4907" }));
     expect(mistaken).toMatchObject({ ok: false, fieldErrors: { postalCode: expect.any(String) } });
     expect(mistaken.ok || mistaken.fieldErrors?.altcha).toBeUndefined();
-    expect(await signUp(await amelie({ altcha: payload }))).toEqual({ ok: true, data: { identifiant: "amélie.lire" } });
+    expect(await signUp(await amelie({ altcha: payload }))).toEqual({ ok: true, data: { identifiant: "amélie.lire", created: true } });
 
     // The same payload a second time is a replay.
     const replay = await signUp(await amelie({ altcha: payload, email: "autre@exemple.fr" }));

@@ -15,7 +15,8 @@ const HOUR_MS = 3_600_000;
 
 const NOT_SAVED = "Votre inscription n'a pas pu être enregistrée. Vérifiez vos informations et réessayez.";
 
-export type SignupOutcome = ActionResult<{ identifiant: string }>;
+/** `created`: this very call created the account (false when the same form came back). */
+export type SignupOutcome = ActionResult<{ identifiant: string; created: boolean }>;
 
 /**
  * Validates a sign-up and creates the pending account in the commune of the request.
@@ -32,7 +33,7 @@ export async function registerAccount(tenant: Tenant, input: unknown, address: s
   const key = z.string().uuid().safeParse(submissionKey).data ?? null;
   if (key) {
     const existing = await accountOfSignup(tenant, key);
-    if (existing) return { ok: true, data: existing };
+    if (existing) return { ok: true, data: { ...existing, created: false } };
   }
 
   const parsed = signupSchema(tenant.name).safeParse(fields);
@@ -58,6 +59,6 @@ export async function registerAccount(tenant: Tenant, input: unknown, address: s
     };
   }
 
-  const { identifiant } = await createAccount(tenant, parsed.data, key);
-  return { ok: true, data: { identifiant } };
+  const { identifiant, created } = await createAccount(tenant, parsed.data, key);
+  return { ok: true, data: { identifiant, created } };
 }

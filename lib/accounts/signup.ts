@@ -17,7 +17,7 @@ export const EMAIL_CONFIRMATION_TTL_MS = 7 * 24 * 3_600_000;
  * confirms the email, in one transaction. Homonyms get the next free number; two sign-ups racing
  * for the same identifiant both succeed (the unique constraint decides, the loser takes the next).
  */
-export async function createAccount(tenant: Tenant, input: SignupInput, signupKey: string | null = null): Promise<{ identifiant: string }> {
+export async function createAccount(tenant: Tenant, input: SignupInput, signupKey: string | null = null): Promise<{ identifiant: string; created: boolean }> {
   const [passwordHash, securityAnswerHash] = await Promise.all([
     hashSecret(input.password),
     hashSecret(normalizeAnswer(input.securityAnswer)),
@@ -74,14 +74,14 @@ export async function createAccount(tenant: Tenant, input: SignupInput, signupKe
         });
         // A mobile chosen for SMS is confirmed by a code before messages go there.
         if (input.channel === "SMS" && input.mobile) await sendMobileCode(tx, tenant, account.id, input.mobile);
-        return { identifiant };
+        return { identifiant, created: true };
       });
     } catch (error) {
       const clash = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
       if (!clash || attempt >= 20) throw error;
       // The same form sent twice at once: the other request created the account.
       const twin = signupKey ? await accountOfSignup(tenant, signupKey) : null;
-      if (twin) return twin;
+      if (twin) return { ...twin, created: false };
     }
   }
 }

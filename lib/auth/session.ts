@@ -67,9 +67,9 @@ export async function renewSession(citizen: Pick<Citizen, "id" | "tenantId">, se
 }
 
 /**
- * Signs in the account a sign-up form just created, when that sign-up began inside a démarche: the
- * démarche goes on without a detour through the login page. Only an account created moments ago by
- * this very form (its random key, known to this browser alone) qualifies.
+ * Signs in the account a sign-up form has just created, when that sign-up began inside a démarche:
+ * the démarche goes on without a detour through the login page. Called only by the request that
+ * created the account (never for the same form sent again), and only within minutes of it.
  */
 export async function signInNewAccount(tenantId: string, signupKey: string) {
   const account = await db.account.findFirst({
@@ -79,4 +79,4 @@ export async function signInNewAccount(tenantId: string, signupKey: string) {
   if (account) await renewSession(account, account.sessionVersion);
   return account !== null;
 }
-const NEW_ACCOUNT_MS = 30 * 60_000;
+const NEW_ACCOUNT_MS = 5 * 60_000;

@@ -23,7 +23,8 @@ export async function signUp(input: unknown): Promise<SignupOutcome> {
     async () => {
       const result = await registerAccount(tenant, record ? form : input, address);
       const key = z.string().uuid().safeParse(form.submissionKey);
-      if (result.ok && continueInDemarche === true && key.success) await signInNewAccount(tenant.id, key.data);
+      // Only the call that created the account signs in: the same form sent again never mints a session.
+      if (result.ok && result.data.created && continueInDemarche === true && key.success) await signInNewAccount(tenant.id, key.data);
       return result;
     },
     "Votre compte n'a pas pu être créé à cause d'un incident technique. Vos informations sont conservées : réessayez dans un instant.",
