@@ -2,6 +2,7 @@
 
 import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { BACKUP_PREFIX } from "@/components/procedure-form/steps";
 
 /** Ends the session here and everywhere else (the server bumps the account's session version). */
 export function SignOutButton() {
@@ -12,6 +13,7 @@ export function SignOutButton() {
       disabled={pending}
       onClick={() => {
         setPending(true);
+        forgetUnsavedAnswers();
         void signOut({ callbackUrl: "/" });
       }}
       className="min-h-11 rounded border border-white/70 px-3 py-1.5 font-semibold hover:bg-white/15"
@@ -19,4 +21,11 @@ export function SignOutButton() {
       Se déconnecter
     </button>
   );
+}
+
+/** Answers a démarche form kept in this tab are the signed-out person's: the next one must not find them. */
+function forgetUnsavedAnswers() {
+  try {
+    for (const key of Object.keys(sessionStorage)) if (key.startsWith(BACKUP_PREFIX)) sessionStorage.removeItem(key);
+  } catch {}
 }

@@ -131,7 +131,9 @@ export function AnswerField({ field, form, people, files }: Props) {
         return (
           <div className="mt-4">
             <p className="font-semibold">{label}</p>
-            <div className="mt-2 rounded border-l-4 border-amber-600 bg-amber-50 p-4">
+            {error ? <p className="mt-1 text-sm font-semibold text-red-700">{error}</p> : null}
+            {/* The error summary links here (controlId): focusable, though there is nothing to pick. */}
+            <div id={`champ-${field.name}-0`} tabIndex={-1} className="mt-2 rounded border-l-4 border-amber-600 bg-amber-50 p-4">
               {field.among === "children" ? "Aucun enfant n'est déclaré dans votre foyer." : "Personne de votre foyer ne peut être choisi ici."}{" "}
               Ajoutez la personne concernée à votre foyer depuis la page <a href="/compte" className="font-semibold text-brand underline">« Compte »</a>{" "}
               (possible une fois votre compte validé par la mairie), puis revenez à cette démarche.

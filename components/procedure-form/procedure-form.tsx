@@ -17,7 +17,7 @@ import { personConcerned, type AccountFacts, type Person } from "@/lib/procedure
 import { AnswerField, controlId } from "./answer-field";
 import type { UploadResult } from "./file-field";
 import { Sent, type SentProps } from "./sent";
-import { REVIEW, stepOfParam } from "./steps";
+import { BACKUP_PREFIX, REVIEW, stepOfParam } from "./steps";
 
 // The wizard of a démarche: one step per screen, then « Vérifier mes réponses », then « Envoyer ».
 // One react-hook-form holds every answer; its resolver checks the step on screen with the schema
@@ -46,11 +46,12 @@ export type ProcedureFormProps = {
   sendAnonymous?: SendAnonymous;
 };
 
-type Status = { kind: "saving" } | { kind: "saved"; at: string } | { kind: "failed"; message: string } | { kind: "expired" } | null;
+type Status = { kind: "saved"; at: string } | { kind: "failed"; message: string } | { kind: "expired" } | null;
 type Summary = { key: number; message?: string; errors: Record<string, string> };
-type Backup = { draftId: string | null; baseVersion: number | null; answers: Answers };
+type Backup = { draftId: string | null; baseVersion: number | null; answers: Answers; submissionKey?: string };
 
 const AUTOSAVE_MS = 3000;
+
 const UNREACHABLE = "Vos réponses n'ont pas pu être envoyées : la connexion avec la mairie a été interrompue. Elles restent dans ce navigateur ; vérifiez votre connexion internet puis réessayez.";
 
 export function ProcedureForm(props: ProcedureFormProps) {
@@ -58,7 +59,10 @@ export function ProcedureForm(props: ProcedureFormProps) {
   const withAccount = facts !== null;
   const steps = definition.steps;
   const reviewIndex = steps.length;
-  const backupKey = `compte-citoyen:demarche:${procedure.slug}`;
+  // Per person: on a shared computer, the next person's form never picks up someone else's answers
+  // (the sign-out also clears them, see SignOutButton).
+  const holderId = facts?.members.find((m) => m.relation === "TITULAIRE")?.id ?? "sans-compte";
+  const backupKey = `${BACKUP_PREFIX}${procedure.slug}:${holderId}`;
 
   const [step, setStep] = useState(props.initialStep);
   const [summary, setSummary] = useState<Summary | null>(null);
@@ -68,7 +72,12 @@ export function ProcedureForm(props: ProcedureFormProps) {
   const [sent, setSent] = useState<SentProps | null>(null);
   const [captchaKey, setCaptchaKey] = useState(0);
   const [focusRequest, setFocusRequest] = useState(0);
-  const [submissionKey] = useState(() => crypto.randomUUID());
+  // One key per filled form: sent twice (double click, retry after a reload), it files one request.
+  const submissionKey = useRef<string>(crypto.randomUUID());
+  /** Why the last save failed (the message shown), read by « Envoyer » without waiting for a render. */
+  const failure = useRef<string | null>(null);
+  const stepRef = useRef(step);
+  stepRef.current = step;
   const heading = useRef<HTMLHeadingElement>(null);
   const draftRef = useRef(props.draft ? { id: props.draft.id as string | null, version: props.draft.version } : { id: null as string | null, version: 0 });
   const dirty = useRef(false);
@@ -87,7 +96,7 @@ export function ProcedureForm(props: ProcedureFormProps) {
   // --- Saving ----------------------------------------------------------------------------------
 
   function writeBackup() {
-    const backup: Backup = { draftId: draftRef.current.id, baseVersion: withAccount ? draftRef.current.version : null, answers: form.getValues() };
+    const backup: Backup = { draftId: draftRef.current.id, baseVersion: withAccount ? draftRef.current.version : null, answers: form.getValues(), submissionKey: submissionKey.current };
     try {
       sessionStorage.setItem(backupKey, JSON.stringify(backup));
     } catch {
@@ -107,24 +116,42 @@ export function ProcedureForm(props: ProcedureFormProps) {
     chain.current = chain.current.then(async () => {
       if (!dirty.current && draftRef.current.id) return true;
       dirty.current = false;
-      setStatus({ kind: "saving" });
+      failure.current = null;
       try {
-        const { id, version } = draftRef.current;
-        const result = await saveDraft({ procedure: procedure.slug, draftId: id ?? undefined, version: id ? version : undefined, answers: savable(definition, form.getValues()) });
+        const values = form.getValues();
+        let { answers, complete } = savable(definition, values);
+        const send = () => {
+          const { id, version } = draftRef.current;
+          return saveDraft({ procedure: procedure.slug, draftId: id ?? undefined, version: id ? version : undefined, answers });
+        };
+        let result = await send();
+        // Answers only the server can refuse (a member who left the household, a piece gone): shown
+        // on their fields, and the rest saved without them rather than nothing at all.
+        const refused = !result.ok && result.fieldErrors ? Object.keys(result.fieldErrors) : [];
+        if (!result.ok && refused.length) {
+          for (const path of refused) form.setError(path as FieldPath<Answers>, { type: "server", message: result.fieldErrors![path] });
+          const names = new Set(refused.map((p) => p.split(".")[0]));
+          answers = Object.fromEntries(Object.entries(answers).filter(([name]) => !names.has(name)));
+          complete = false;
+          result = await send();
+        }
         if (result.ok) {
-          const isNew = !id;
+          const isNew = !draftRef.current.id;
           draftRef.current = { id: result.data.draftId, version: result.data.version };
           setStatus({ kind: "saved", at: result.data.savedAt });
-          if (dirty.current) writeBackup();
+          // The tab's copy goes once the server holds everything typed (half-typed answers stay).
+          if (dirty.current || !complete) writeBackup();
           else clearBackup();
-          if (isNew) setUrl(step, "replace");
+          if (isNew) setUrl(stepRef.current, "replace");
           return true;
         }
         dirty.current = true;
-        setStatus(result.message === SESSION_EXPIRED_MESSAGE ? { kind: "expired" } : { kind: "failed", message: result.message ?? UNREACHABLE });
+        failure.current = result.message === SESSION_EXPIRED_MESSAGE ? SESSION_EXPIRED_MESSAGE : (result.message ?? UNREACHABLE);
+        setStatus(result.message === SESSION_EXPIRED_MESSAGE ? { kind: "expired" } : { kind: "failed", message: failure.current });
         return false;
       } catch {
         dirty.current = true;
+        failure.current = UNREACHABLE;
         setStatus({ kind: "failed", message: UNREACHABLE });
         return false;
       }
@@ -177,6 +204,7 @@ export function ProcedureForm(props: ProcedureFormProps) {
   // (another tab), the person chooses which answers to keep.
   const [staleBackup, setStaleBackup] = useState<Backup | null>(null);
   function restore(backup: Backup) {
+    if (backup.submissionKey) submissionKey.current = backup.submissionKey;
     form.reset(toFormValues(definition, backup.answers));
     setStaleBackup(null);
     dirty.current = true;
@@ -301,12 +329,14 @@ export function ProcedureForm(props: ProcedureFormProps) {
       for (let s = 0; s < steps.length; s++) if (!(await check(s))) return;
       if (withAccount) {
         if (!(await save())) {
-          showErrors({}, status?.kind === "expired" ? SESSION_EXPIRED_MESSAGE : "Votre brouillon n'a pas pu être enregistré : réessayez dans un instant.");
+          showErrors({}, failure.current ?? UNREACHABLE);
           return;
         }
         const result = await sendDraft!({ draftId: draftRef.current.id, version: draftRef.current.version });
         if (result.ok) {
           clearBackup();
+          // The draft is a request now: a reload shows it among « Mes demandes », not a missing draft.
+          window.history.replaceState(null, "", "/demandes");
           setSent({ kind: "account", numero: result.data.numero, title: procedure.title, processingDays: procedure.processingDays, channelText: props.channelText, paper: paperPieces(definition, form.getValues()) });
         } else if (result.message === SESSION_EXPIRED_MESSAGE) {
           setStatus({ kind: "expired" });
@@ -314,9 +344,10 @@ export function ProcedureForm(props: ProcedureFormProps) {
         } else showServerErrors(result);
       } else {
         const { website, altcha, ...answers } = form.getValues() as Answers & { website?: string; altcha?: string };
-        const result = await sendAnonymous!({ procedure: procedure.slug, answers: savable(definition, answers), altcha, website, submissionKey });
+        const result = await sendAnonymous!({ procedure: procedure.slug, answers: savable(definition, answers).answers, altcha, website, submissionKey: submissionKey.current });
         if (result.ok) {
           clearBackup();
+          window.history.replaceState(null, "", `/services/${procedure.slug}`);
           setSent({ kind: "anonymous", numero: result.data.numero, trackingCode: result.data.trackingCode, email: result.data.email, title: procedure.title, processingDays: procedure.processingDays, paper: paperPieces(definition, answers) });
         } else {
           form.setValue("altcha", "");
@@ -356,7 +387,14 @@ export function ProcedureForm(props: ProcedureFormProps) {
   if (sent) return <Sent {...sent} />;
 
   const people = facts?.members ?? [];
-  const loginHref = () => `/connexion?retour=${encodeURIComponent(typeof window === "undefined" ? `/services/${procedure.slug}/formulaire` : window.location.pathname + window.location.search)}`;
+  // Back to this very form after signing in; a form never saved yet comes back new (not to the
+  // choice between older drafts), where this tab's answers are put back.
+  const loginHref = () => {
+    if (typeof window === "undefined") return `/connexion?retour=${encodeURIComponent(`/services/${procedure.slug}/formulaire`)}`;
+    const here = new URL(window.location.href);
+    if (!draftRef.current.id) here.searchParams.set("nouveau", "1");
+    return `/connexion?retour=${encodeURIComponent(here.pathname + here.search)}`;
+  };
   const fieldIds: Record<string, string> = {};
   for (const path of Object.keys(summary?.errors ?? {})) {
     const field = allFields(definition).find((f) => f.name === path.split(".")[0]);
@@ -369,7 +407,7 @@ export function ProcedureForm(props: ProcedureFormProps) {
       <StepList steps={steps.map((s) => s.title)} step={step} />
 
       {status?.kind === "expired" ? (
-        <Notice tone="warning" title="Votre session a expiré" live>
+        <Notice tone="warning" title="Votre session a expiré">
           Vos réponses sont gardées dans ce navigateur.{" "}
           <a href={loginHref()} className="font-semibold text-brand underline">Me reconnecter</a> : elles seront enregistrées dès votre retour sur ce formulaire.
         </Notice>
@@ -451,7 +489,6 @@ export function ProcedureForm(props: ProcedureFormProps) {
 function SaveStatus({ status, withAccount, loginHref }: { status: Status; withAccount: boolean; loginHref: () => string }) {
   let text = "";
   if (!withAccount) text = "Vos réponses restent dans cet onglet jusqu'à l'envoi.";
-  else if (status?.kind === "saving") text = "Enregistrement du brouillon…";
   else if (status?.kind === "saved") text = `Brouillon enregistré à ${frenchTime(status.at)}`;
   else if (status?.kind === "failed") text = `Brouillon non enregistré. ${status.message}`;
   return (
@@ -538,16 +575,18 @@ function toFormValues(definition: ProcedureDefinition, answers: Answers): Answer
  * What a draft can keep: every answer the lenient schema accepts. An answer it refuses (letters in
  * a number) stays on screen and in this tab, to be corrected, but never blocks saving the others.
  */
-function savable(definition: ProcedureDefinition, values: Answers): Answers {
+function savable(definition: ProcedureDefinition, values: Answers): { answers: Answers; complete: boolean } {
   const schema = buildAnswersSchema(definition, "draft");
   let answers = answersOf(definition, values);
+  let complete = true;
   for (let attempt = 0; attempt < 3; attempt++) {
     const result = schema.safeParse(answers);
-    if (result.success) return answers;
+    if (result.success) return { answers, complete };
     const wrong = new Set(result.error.issues.map((issue) => String(issue.path[0])));
     answers = Object.fromEntries(Object.entries(answers).filter(([name]) => !wrong.has(name)));
+    complete = false;
   }
-  return {};
+  return { answers: {}, complete: false };
 }
 
 const PART_LABELS: Record<string, string> = { line1: "numéro et voie", line2: "complément", postalCode: "code postal", city: "commune" };

@@ -85,13 +85,18 @@ export async function uploadAttachment(
     select: { id: true, fileName: true, kind: true, size: true, storageKey: true },
   });
   await attachmentStorage().put(created.storageKey, bytes);
-  try {
-    await db.attachment.update({ where: { id: created.id }, data: { requestId: draft.id } });
-  } catch (error) {
-    // The draft was deleted (or sent) meanwhile: the piece stays detached and is swept.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") return notFound;
-    throw error;
-  }
+  // Touching the draft locks its row: a sending running at the same time either comes first (the
+  // draft is no longer one, the piece stays detached and is swept) or waits for the piece to join.
+  const attached = await db.$transaction(async (tx) => {
+    const still = await tx.request.updateMany({
+      where: { id: draft.id, tenantId: citizen.tenantId, accountId: citizen.id, status: "BROUILLON" },
+      data: { updatedAt: new Date() },
+    });
+    if (still.count === 0) return false;
+    await tx.attachment.update({ where: { id: created.id }, data: { requestId: draft.id } });
+    return true;
+  });
+  if (!attached) return notFound;
   return { ok: true, data: { id: created.id, fileName: created.fileName, kind, size: created.size } };
 }
 

@@ -82,6 +82,12 @@ describe("drafts", () => {
     ] }] } });
     const holder = await db.householdMember.findFirstOrThrow({ where: { accountId: citizen.id, relation: "TITULAIRE" } });
     expect(await saveDraft(citizen, { procedure: "ecole", answers: { enfant: holder.id } })).toMatchObject({ ok: false, fieldErrors: { enfant: expect.any(String) } });
-    expect(await saveDraft(citizen, { procedure: "ecole", answers: { enfant: child.id } })).toMatchObject({ ok: true });
+    const first = await saveDraft(citizen, { procedure: "ecole", answers: { enfant: child.id } });
+    expect(first).toMatchObject({ ok: true });
+    // One draft per démarche and person: a second one for Léa is refused, the first is untouched.
+    expect(await saveDraft(citizen, { procedure: "ecole", answers: { enfant: child.id } })).toMatchObject({ ok: false, fieldErrors: { enfant: expect.stringContaining("déjà un brouillon") } });
+    expect(await db.request.count({ where: { procedure: { slug: "ecole" } } })).toBe(1);
+    // Saving the first one again is of course fine.
+    expect(await saveDraft(citizen, { procedure: "ecole", draftId: first.ok ? first.data.draftId : "", version: 0, answers: { enfant: child.id } })).toMatchObject({ ok: true });
   });
 });

@@ -14,6 +14,7 @@ import { buildAnswersSchema, type Answers } from "@/lib/procedures/form-schema";
 
 export const CONFLICT_MESSAGE = "Ce brouillon a changé depuis votre lecture (dans un autre onglet ?). Rechargez la page pour reprendre la dernière version.";
 const NOT_FOUND = "Ce brouillon n'existe pas ou n'existe plus.";
+const ONE_PER_PERSON = "Vous avez déjà un brouillon de cette démarche pour cette personne : reprenez-le depuis votre page Accueil (ou supprimez-le) plutôt que d'en commencer un second.";
 
 const input = z.object({
   procedure: z.string().max(100),
@@ -47,12 +48,12 @@ export async function saveDraft(citizen: Citizen, raw: unknown): Promise<ActionR
   const existing = draftId
     ? await db.request.findFirst({
         where: { id: draftId, tenantId: citizen.tenantId, accountId: citizen.id, status: "BROUILLON" },
-        select: { versionId: true, form: { select: { definition: true } } },
+        select: { versionId: true, procedureId: true, form: { select: { definition: true } } },
       })
     : null;
   if (draftId && !existing) return { ok: false, message: NOT_FOUND };
   const form = existing
-    ? { versionId: existing.versionId, definition: procedureDefinitionSchema.parse(existing.form.definition), procedureId: null }
+    ? { versionId: existing.versionId, definition: procedureDefinitionSchema.parse(existing.form.definition), procedureId: existing.procedureId }
     : await currentForm(citizen.tenantId, slug);
   if (!form) return { ok: false, message: "Cette démarche n'existe pas ou n'est plus proposée." };
 
@@ -60,6 +61,18 @@ export async function saveDraft(citizen: Citizen, raw: unknown): Promise<ActionR
   if (!checked.success) return { ok: false, message: "Certaines réponses ne peuvent pas être enregistrées.", fieldErrors: fieldErrorsOf(checked.error) };
   const member = await memberOfAnswers(citizen, form.definition, checked.data);
   if (!member.ok) return { ok: false, message: "Certaines réponses ne peuvent pas être enregistrées.", fieldErrors: member.fieldErrors };
+  // One draft per démarche and person: a second one for the same person would split their answers.
+  if (member.memberId) {
+    const twin = await db.request.findFirst({
+      where: {
+        tenantId: citizen.tenantId, accountId: citizen.id, status: "BROUILLON", procedureId: form.procedureId,
+        memberId: member.memberId, ...(draftId ? { id: { not: draftId } } : {}),
+      },
+      select: { id: true },
+    });
+    const memberField = allFields(form.definition).find((f) => f.type === "member")!;
+    if (twin) return { ok: false, message: "Certaines réponses ne peuvent pas être enregistrées.", fieldErrors: { [memberField.name]: ONE_PER_PERSON } };
+  }
   // A piece is named by its id: only one uploaded to this very draft, for that very field.
   const pieces = await attachmentProblems(db, draftId ?? "", checked.data, form.definition);
   if (Object.keys(pieces).length) return { ok: false, message: "Certaines pièces sont introuvables.", fieldErrors: pieces };
@@ -68,7 +81,7 @@ export async function saveDraft(citizen: Citizen, raw: unknown): Promise<ActionR
 
   if (!draftId) {
     const created = await db.request.create({
-      data: { ...data, tenantId: citizen.tenantId, accountId: citizen.id, procedureId: form.procedureId!, versionId: form.versionId },
+      data: { ...data, tenantId: citizen.tenantId, accountId: citizen.id, procedureId: form.procedureId, versionId: form.versionId },
       select: { id: true, version: true },
     });
     return { ok: true, data: { draftId: created.id, version: created.version } };

@@ -1,6 +1,7 @@
 import { MEGABYTE, uploadAttachment } from "@/lib/attachments/attachments";
 import { getCitizen } from "@/lib/auth/session";
 import { authSecret, env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { MAX_FILE_SIZE_MB } from "@/lib/procedures/definition";
 import { hitRateLimit } from "@/lib/security/rate-limit";
 import { requestHost } from "@/lib/tenancy/host";
@@ -51,9 +52,14 @@ export async function POST(request: Request) {
   if (typeof draftId !== "string" || typeof fieldName !== "string") return refuse(400, UNREADABLE);
   if (!file || typeof file === "string") return refuse(400, "Aucun fichier reçu : choisissez le fichier à joindre.");
 
-  const result = await uploadAttachment(citizen, {
-    draftId, fieldName, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()),
-  });
+  let result;
+  try {
+    result = await uploadAttachment(citizen, { draftId, fieldName, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+  } catch (error) {
+    // Storage or database unavailable: a French answer the form can show, never a bare 500.
+    log("error", "upload failed", { error: error instanceof Error ? error.message : String(error) });
+    return refuse(503, "La pièce n'a pas pu être enregistrée à cause d'un incident technique. Vos réponses sont gardées : réessayez dans un instant.");
+  }
   if (result.ok) return reply(201, { ok: true, attachment: result.data });
   return refuse({ "not-found": 404, "too-large": 413, rejected: 400 }[result.reason], result.message);
 }

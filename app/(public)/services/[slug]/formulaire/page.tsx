@@ -6,7 +6,7 @@ import { stepOfParam } from "@/components/procedure-form/steps";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { noticeRoute } from "@/lib/accounts/contact";
 import { getAccount } from "@/lib/accounts/profile";
-import { getCitizen, requireCitizen } from "@/lib/auth/session";
+import { requireCitizen } from "@/lib/auth/session";
 import { frenchDateTime } from "@/lib/procedures/answer-text";
 import { getProcedureForm } from "@/lib/procedures/catalogue";
 import { accountFacts, prefill } from "@/lib/procedures/prefill";
@@ -15,7 +15,7 @@ import { requireTenant } from "@/lib/tenancy/request";
 import { saveProcedureDraft, sendAnonymousRequest, sendProcedureDraft, startOver } from "./actions";
 
 type Params = Promise<{ slug: string }>;
-type Search = Promise<{ brouillon?: string; etape?: string; nouveau?: string }>;
+type Search = Promise<{ brouillon?: string; etape?: string; nouveau?: string; recommencer?: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const tenant = await requireTenant();
@@ -43,7 +43,6 @@ export default async function ProcedureFormPage({ params, searchParams }: { para
 
   if (!procedure.requiresAccount) {
     // Done without an account, whether or not someone is signed in: the answers carry the contact details.
-    await getCitizen();
     return (
       <div className="mx-auto max-w-3xl">
         {header}
@@ -70,9 +69,19 @@ export default async function ProcedureFormPage({ params, searchParams }: { para
   const draft = search.brouillon ? await openDraft(citizen, search.brouillon) : null;
   if (search.brouillon && (!draft || draft.slug !== procedure.slug)) notFound();
 
-  if (!draft && !search.nouveau) {
+  // One draft per démarche, or per person for a démarche about a member of the household: opening
+  // it again offers to resume or start over (and, per person, to begin for someone else).
+  const perPerson = procedure.definition.steps.some((step) => step.fields.some((f) => f.type === "member"));
+  if (!draft && (!search.nouveau || !perPerson)) {
     const drafts = await listDrafts(citizen, procedure.slug);
-    if (drafts.length) return <div className="mx-auto max-w-3xl">{header}<DraftChoice slug={procedure.slug} drafts={drafts} /></div>;
+    if (drafts.length) {
+      return (
+        <div className="mx-auto max-w-3xl">
+          {header}
+          <DraftChoice slug={procedure.slug} drafts={drafts} perPerson={perPerson} confirming={search.recommencer} />
+        </div>
+      );
+    }
   }
 
   const definition = draft?.definition ?? procedure.definition;
@@ -95,33 +104,41 @@ export default async function ProcedureFormPage({ params, searchParams }: { para
   );
 }
 
-/** Opening a démarche already begun: resume a draft, or start over. */
-function DraftChoice({ slug, drafts }: { slug: string; drafts: Awaited<ReturnType<typeof listDrafts>> }) {
+/** Opening a démarche already begun: resume a draft, or start over (after a confirmation). */
+function DraftChoice({ slug, drafts, perPerson, confirming }: { slug: string; drafts: Awaited<ReturnType<typeof listDrafts>>; perPerson: boolean; confirming?: string }) {
   return (
     <section aria-labelledby="deja-commencee" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-8">
       <h2 id="deja-commencee" className="text-2xl font-bold">Vous avez déjà commencé cette démarche</h2>
       <ul className="mt-4 space-y-4">
         {drafts.map((d) => (
           <li key={d.id} className="rounded border border-slate-300 p-4">
-            <p>
-              Brouillon{d.memberName ? ` pour ${d.memberName}` : ""}, enregistré le {frenchDateTime(d.updatedAt)}
-            </p>
-            <div className="mt-3 flex flex-wrap gap-3">
-              <ButtonLink href={`/services/${slug}/formulaire?brouillon=${d.id}`}>Reprendre ce brouillon</ButtonLink>
-              <form action={startOver}>
+            <p>Brouillon{d.memberName ? ` pour ${d.memberName}` : ""}, enregistré le {frenchDateTime(d.updatedAt)}</p>
+            {confirming === d.id ? (
+              <form action={startOver} className="mt-3 rounded border-l-4 border-red-700 bg-red-50 p-3">
+                <p className="font-semibold">Recommencer supprime ce brouillon, ses réponses et ses pièces. Continuer ?</p>
                 <input type="hidden" name="slug" value={slug} />
                 <input type="hidden" name="draftId" value={d.id} />
-                <Button type="submit" variant="secondary">Recommencer (supprime ce brouillon)</Button>
+                <div className="mt-2 flex flex-wrap gap-3">
+                  <Button type="submit" variant="danger">Supprimer et recommencer</Button>
+                  <ButtonLink href={`/services/${slug}/formulaire`} variant="secondary">Annuler</ButtonLink>
+                </div>
               </form>
-            </div>
+            ) : (
+              <div className="mt-3 flex flex-wrap gap-3">
+                <ButtonLink href={`/services/${slug}/formulaire?brouillon=${d.id}`}>Reprendre ce brouillon</ButtonLink>
+                <ButtonLink href={`/services/${slug}/formulaire?recommencer=${d.id}`} variant="secondary">Recommencer</ButtonLink>
+              </div>
+            )}
           </li>
         ))}
       </ul>
-      <p className="mt-6">
-        <Link href={`/services/${slug}/formulaire?nouveau=1`} className="font-semibold text-brand underline">
-          Faire une autre demande, en gardant ce brouillon
-        </Link>
-      </p>
+      {perPerson ? (
+        <p className="mt-6">
+          <Link href={`/services/${slug}/formulaire?nouveau=1`} className="font-semibold text-brand underline">
+            Commencer une demande pour une autre personne
+          </Link>
+        </p>
+      ) : null}
     </section>
   );
 }
