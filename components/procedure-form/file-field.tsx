@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { KIND_MIME } from "@/lib/attachments/sniff";
 import { fileSize, type AttachmentInfo } from "@/lib/procedures/answer-text";
 import type { FieldOf } from "@/lib/procedures/definition";
 import type { FileAnswer } from "@/lib/procedures/form-schema";
@@ -11,7 +12,6 @@ import type { FileAnswer } from "@/lib/procedures/form-schema";
 // only spares the person a useless upload of an obviously wrong file.
 
 const FORMAT_NAMES = { pdf: "PDF", jpeg: "JPEG", png: "PNG" } as const;
-const MIME = { pdf: "application/pdf", jpeg: "image/jpeg", png: "image/png" } as const;
 
 export type UploadResult = { ok: true; attachment: AttachmentInfo } | { ok: false; message: string; expired?: boolean };
 
@@ -92,7 +92,7 @@ export function FileField({ field, value, onChange, error, attachments, upload }
             ref={input}
             id={id}
             type="file"
-            accept={field.accept.map((k) => MIME[k]).join(",")}
+            accept={field.accept.map((k) => KIND_MIME[k]).join(",")}
             aria-invalid={shownError ? true : undefined}
             aria-describedby={described}
             // aria-disabled rather than disabled: the focus stays on the control during the upload.

@@ -8,7 +8,7 @@ import {
   MAX_ATTACHMENTS_PER_DRAFT,
   MISSING_ATTACHMENT,
   readAttachment,
-  sweepAttachments,
+  unsafeSweepAttachments,
   uploadAttachment,
 } from "@/lib/attachments/attachments";
 import { attachmentStorage } from "@/lib/attachments/storage";
@@ -200,12 +200,12 @@ describe("attachmentProblems and detachUnused", () => {
     if (!mine.ok || !photo.ok || !foreign.ok) throw new Error("upload failed");
     const upload = (attachmentId: string) => ({ kind: "upload", attachmentId });
 
-    expect(await attachmentProblems(db, draft.id, { nom: "Martin", justificatif: upload(mine.data.id), photo: upload(photo.data.id), attestation: { kind: "paper" } }, definition)).toEqual({});
-    expect(await attachmentProblems(db, draft.id, { justificatif: upload(mine.data.id), attestation: upload(foreign.data.id) }, definition)).toEqual({ attestation: MISSING_ATTACHMENT });
+    expect(await attachmentProblems(db, citizen, draft.id, { nom: "Martin", justificatif: upload(mine.data.id), photo: upload(photo.data.id), attestation: { kind: "paper" } }, definition)).toEqual({});
+    expect(await attachmentProblems(db, citizen, draft.id, { justificatif: upload(mine.data.id), attestation: upload(foreign.data.id) }, definition)).toEqual({ attestation: MISSING_ATTACHMENT });
     // The draft's own piece, but uploaded for another field (its size and formats were checked for that one).
-    expect(await attachmentProblems(db, draft.id, { attestation: upload(photo.data.id) }, definition)).toEqual({ attestation: MISSING_ATTACHMENT });
-    expect(await attachmentProblems(db, draft.id, { justificatif: upload("n'importe quoi") }, definition)).toEqual({ justificatif: MISSING_ATTACHMENT });
-    expect(await db.$transaction((tx) => attachmentProblems(tx, other.id, { attestation: upload(foreign.data.id) }, definition))).toEqual({});
+    expect(await attachmentProblems(db, citizen, draft.id, { attestation: upload(photo.data.id) }, definition)).toEqual({ attestation: MISSING_ATTACHMENT });
+    expect(await attachmentProblems(db, citizen, draft.id, { justificatif: upload("n'importe quoi") }, definition)).toEqual({ justificatif: MISSING_ATTACHMENT });
+    expect(await db.$transaction((tx) => attachmentProblems(tx, citizen, other.id, { attestation: upload(foreign.data.id) }, definition))).toEqual({});
   });
 
   it("detaches the pieces a draft no longer uses", async () => {
@@ -213,13 +213,13 @@ describe("attachmentProblems and detachUnused", () => {
     const kept = await uploadAttachment(citizen, { draftId: draft.id, fieldName: "justificatif", fileName: "a.pdf", bytes: PDF });
     const replaced = await uploadAttachment(citizen, { draftId: draft.id, fieldName: "justificatif", fileName: "b.pdf", bytes: PDF });
     if (!kept.ok || !replaced.ok) throw new Error("upload failed");
-    expect(await db.$transaction((tx) => detachUnused(tx, draft.id, [kept.data.id]))).toBe(1);
+    expect(await db.$transaction((tx) => detachUnused(tx, citizen, draft.id, [kept.data.id]))).toBe(1);
     expect((await db.attachment.findUniqueOrThrow({ where: { id: kept.data.id } })).requestId).toBe(draft.id);
     expect((await db.attachment.findUniqueOrThrow({ where: { id: replaced.data.id } })).requestId).toBeNull();
   });
 });
 
-describe("sweepAttachments", () => {
+describe("unsafeSweepAttachments", () => {
   it("removes pieces detached for over a day with their files, keeps the others, and can run again", async () => {
     const { citizen, draft, draftOf } = await setup();
     const doomed = await draftOf(citizen.id);
@@ -240,12 +240,12 @@ describe("sweepAttachments", () => {
     const orphanKey = await keyOf(orphanOld);
     await attachmentStorage().remove(await keyOf(noFile));
 
-    expect(await sweepAttachments()).toBe(2);
+    expect(await unsafeSweepAttachments()).toBe(2);
     expect((await db.attachment.findMany({ select: { id: true } })).map((a) => a.id).sort()).toEqual([attachedOld, detachedRecent].sort());
     expect(await storedFiles()).not.toContain(orphanKey);
     expect((await storedFiles()).sort()).toEqual([await keyOf(attachedOld), await keyOf(detachedRecent)].sort());
-    expect(await sweepAttachments()).toBe(0);
+    expect(await unsafeSweepAttachments()).toBe(0);
     // A day later, the recently detached one goes too.
-    expect(await sweepAttachments(new Date(Date.now() + 25 * 3_600_000))).toBe(1);
+    expect(await unsafeSweepAttachments(new Date(Date.now() + 25 * 3_600_000))).toBe(1);
   });
 });

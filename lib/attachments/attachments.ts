@@ -122,6 +122,7 @@ export async function readAttachment(actor: Citizen | StaffActor, id: string) {
  */
 export async function attachmentProblems(
   client: Client,
+  citizen: Pick<Citizen, "id" | "tenantId">,
   requestId: string,
   answers: Answers,
   definition: ProcedureDefinition,
@@ -136,24 +137,38 @@ export async function attachmentProblems(
   }
   if (wanted.size === 0) return {};
   const ids = [...wanted.values()].filter((id) => uuid.safeParse(id).success);
-  const found = await client.attachment.findMany({ where: { id: { in: ids }, requestId }, select: { id: true, fieldName: true } });
+  const found = await client.attachment.findMany({
+    where: { id: { in: ids }, requestId, tenantId: citizen.tenantId, accountId: citizen.id },
+    select: { id: true, fieldName: true },
+  });
   const fieldOf = new Map(found.map((a) => [a.id, a.fieldName]));
   const errors: Record<string, string> = {};
   for (const [fieldName, id] of wanted) if (fieldOf.get(id) !== fieldName) errors[fieldName] = MISSING_ATTACHMENT;
   return errors;
 }
 
+/** The ids of the pieces the answers name ({ kind: "upload", attachmentId }). */
+export function uploadedIds(answers: Answers): string[] {
+  return Object.values(answers).flatMap((value) =>
+    value && typeof value === "object" && (value as { kind?: unknown }).kind === "upload" ? [String((value as { attachmentId?: unknown }).attachmentId)] : [],
+  );
+}
+
 /** Detaches the request's pieces that its answers no longer use (replaced or removed), for the sweep. */
-export async function detachUnused(tx: Client, requestId: string, keptIds: string[]): Promise<number> {
-  const { count } = await tx.attachment.updateMany({ where: { requestId, id: { notIn: keptIds } }, data: { requestId: null } });
+export async function detachUnused(tx: Client, citizen: Pick<Citizen, "id" | "tenantId">, requestId: string, keptIds: string[]): Promise<number> {
+  const { count } = await tx.attachment.updateMany({
+    where: { requestId, tenantId: citizen.tenantId, accountId: citizen.id, id: { notIn: keptIds } },
+    data: { requestId: null },
+  });
   return count;
 }
 
 /**
  * Removes the pieces detached from any request for more than a day: file first, then row, so that
  * a failure leaves a row the next sweep retries. Idempotent; a file already gone is fine.
+ * Unscoped: a system job over every commune, run by the worker.
  */
-export async function sweepAttachments(now = new Date()): Promise<number> {
+export async function unsafeSweepAttachments(now = new Date()): Promise<number> {
   const storage = attachmentStorage();
   const cutoff = new Date(now.getTime() - DETACHED_RETENTION_MS);
   let removed = 0;

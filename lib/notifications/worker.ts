@@ -2,8 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { configuredTransports, type OutgoingMessage, type Transport } from "@/lib/notifications/transports";
-import { remindAndRemoveDrafts } from "@/lib/requests/retention";
-import { housekeeping } from "@/lib/security/housekeeping";
+import { unsafeRemindAndRemoveDrafts } from "@/lib/requests/retention";
+import { unsafeHousekeeping } from "@/lib/security/housekeeping";
 
 // Delivers the outbox. Several workers may run at once (one per app instance, or alone with
 // `npm run worker`): a message is claimed with FOR UPDATE SKIP LOCKED and leased by pushing its
@@ -82,8 +82,8 @@ export async function runWorker(signal: AbortSignal, pollMs: number) {
       delivered = await deliverDue();
       if (Date.now() - lastHousekeeping > HOUSEKEEPING_EVERY_MS) {
         lastHousekeeping = Date.now();
-        log("info", "worker.housekeeping", await housekeeping());
-        log("info", "worker.drafts", await remindAndRemoveDrafts());
+        log("info", "worker.housekeeping", await unsafeHousekeeping());
+        log("info", "worker.drafts", await unsafeRemindAndRemoveDrafts());
       }
     } catch (error) {
       // The database may be restarting: keep polling rather than die.

@@ -74,7 +74,7 @@ export async function saveDraft(citizen: Citizen, raw: unknown): Promise<ActionR
     if (twin) return { ok: false, message: "Certaines réponses ne peuvent pas être enregistrées.", fieldErrors: { [memberField.name]: ONE_PER_PERSON } };
   }
   // A piece is named by its id: only one uploaded to this very draft, for that very field.
-  const pieces = await attachmentProblems(db, draftId ?? "", checked.data, form.definition);
+  const pieces = await attachmentProblems(db, citizen, draftId ?? "", checked.data, form.definition);
   if (Object.keys(pieces).length) return { ok: false, message: "Certaines pièces sont introuvables.", fieldErrors: pieces };
   // Saving again cancels a pending removal reminder (lib/requests/retention).
   const data = { answers: checked.data as Prisma.InputJsonValue, memberId: member.memberId, reminderSentAt: null };

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { remindAndRemoveDrafts } from "@/lib/requests/retention";
+import { unsafeRemindAndRemoveDrafts } from "@/lib/requests/retention";
 import { createAccountRow, createFullTenant, createProcedure, createTheme } from "@/tests/factories";
 
 // Defaults: removed after 90 days untouched, reminded 7 days before. The test clock is `now`, far in
@@ -36,7 +36,7 @@ describe("draft retention", () => {
   it("leaves a draft younger than the reminder threshold alone", async () => {
     const { request } = await setup();
     const draft = await request(82);
-    expect(await remindAndRemoveDrafts(NOW)).toEqual({ reminded: 0, removed: 0 });
+    expect(await unsafeRemindAndRemoveDrafts(NOW)).toEqual({ reminded: 0, removed: 0 });
     expect(await reminders()).toEqual([]);
     expect(await row(draft.id)).toMatchObject({ reminderSentAt: null, updatedAt: after(-82) });
   });
@@ -45,7 +45,7 @@ describe("draft retention", () => {
     const { tenant, account, request } = await setup();
     const draft = await request(84);
 
-    expect(await remindAndRemoveDrafts(NOW)).toEqual({ reminded: 1, removed: 0 });
+    expect(await unsafeRemindAndRemoveDrafts(NOW)).toEqual({ reminded: 1, removed: 0 });
     const [message, ...others] = await reminders();
     expect(others).toEqual([]);
     expect(message).toMatchObject({ tenantId: tenant.id, accountId: account.id, channel: "EMAIL", recipient: account.email, status: "EN_ATTENTE" });
@@ -56,49 +56,49 @@ describe("draft retention", () => {
     // The reminder is recorded; the citizen's last save keeps its date.
     expect(await row(draft.id)).toMatchObject({ reminderSentAt: NOW, updatedAt: after(-84) });
 
-    expect(await remindAndRemoveDrafts(NOW)).toEqual({ reminded: 0, removed: 0 });
-    expect(await remindAndRemoveDrafts(after(6))).toEqual({ reminded: 0, removed: 0 });
+    expect(await unsafeRemindAndRemoveDrafts(NOW)).toEqual({ reminded: 0, removed: 0 });
+    expect(await unsafeRemindAndRemoveDrafts(after(6))).toEqual({ reminded: 0, removed: 0 });
     expect(await reminders()).toHaveLength(1);
     expect(await row(draft.id)).not.toBeNull();
 
-    expect(await remindAndRemoveDrafts(after(7))).toEqual({ reminded: 0, removed: 1 });
+    expect(await unsafeRemindAndRemoveDrafts(after(7))).toEqual({ reminded: 0, removed: 1 });
     expect(await row(draft.id)).toBeNull();
   });
 
   it("gives the full notice to a draft reminded late (older than the retention already)", async () => {
     const { request } = await setup();
     const draft = await request(150);
-    expect(await remindAndRemoveDrafts(NOW)).toEqual({ reminded: 1, removed: 0 });
+    expect(await unsafeRemindAndRemoveDrafts(NOW)).toEqual({ reminded: 1, removed: 0 });
     expect((await reminders())[0]!.text).toContain("le 8 mars 2030");
-    expect(await remindAndRemoveDrafts(after(6))).toEqual({ reminded: 0, removed: 0 });
-    expect(await remindAndRemoveDrafts(after(7))).toEqual({ reminded: 0, removed: 1 });
+    expect(await unsafeRemindAndRemoveDrafts(after(6))).toEqual({ reminded: 0, removed: 0 });
+    expect(await unsafeRemindAndRemoveDrafts(after(7))).toEqual({ reminded: 0, removed: 1 });
     expect(await row(draft.id)).toBeNull();
   });
 
   it("keeps a draft saved again after the reminder, and starts its count over", async () => {
     const { request } = await setup();
     const draft = await request(84);
-    await remindAndRemoveDrafts(NOW);
+    await unsafeRemindAndRemoveDrafts(NOW);
 
     // What saveDraft does, a day after the reminder on the test's clock.
     const savedAt = after(1);
     await db.request.update({ where: { id: draft.id }, data: { answers: { demande: "Seulement le canapé" }, reminderSentAt: null, updatedAt: savedAt } });
 
-    expect(await remindAndRemoveDrafts(after(7))).toEqual({ reminded: 0, removed: 0 });
-    expect(await remindAndRemoveDrafts(after(60))).toEqual({ reminded: 0, removed: 0 });
+    expect(await unsafeRemindAndRemoveDrafts(after(7))).toEqual({ reminded: 0, removed: 0 });
+    expect(await unsafeRemindAndRemoveDrafts(after(60))).toEqual({ reminded: 0, removed: 0 });
     expect(await row(draft.id)).toMatchObject({ answers: { demande: "Seulement le canapé" }, reminderSentAt: null });
 
     // 84 days after that save: a new reminder (a new version of the draft, a new message), then removal.
-    expect(await remindAndRemoveDrafts(after(84, savedAt))).toEqual({ reminded: 1, removed: 0 });
+    expect(await unsafeRemindAndRemoveDrafts(after(84, savedAt))).toEqual({ reminded: 1, removed: 0 });
     expect(await reminders()).toHaveLength(2);
-    expect(await remindAndRemoveDrafts(after(91, savedAt))).toEqual({ reminded: 0, removed: 1 });
+    expect(await unsafeRemindAndRemoveDrafts(after(91, savedAt))).toEqual({ reminded: 0, removed: 1 });
   });
 
   it("never touches a request that was sent", async () => {
     const { request } = await setup();
     const sent = await request(200, { status: "DEPOSEE" });
-    expect(await remindAndRemoveDrafts(NOW)).toEqual({ reminded: 0, removed: 0 });
-    expect(await remindAndRemoveDrafts(after(30))).toEqual({ reminded: 0, removed: 0 });
+    expect(await unsafeRemindAndRemoveDrafts(NOW)).toEqual({ reminded: 0, removed: 0 });
+    expect(await unsafeRemindAndRemoveDrafts(after(30))).toEqual({ reminded: 0, removed: 0 });
     expect(await reminders()).toEqual([]);
     expect(await row(sent.id)).toMatchObject({ status: "DEPOSEE", reminderSentAt: null, updatedAt: after(-200) });
   });
@@ -109,13 +109,13 @@ describe("draft retention", () => {
     const old = await sete.request(84);
     const recent = await beaucouze.request(40);
 
-    expect(await remindAndRemoveDrafts(NOW)).toEqual({ reminded: 1, removed: 0 });
+    expect(await unsafeRemindAndRemoveDrafts(NOW)).toEqual({ reminded: 1, removed: 0 });
     const [message] = await reminders();
     expect(message).toMatchObject({ tenantId: sete.tenant.id, accountId: sete.account.id, senderName: sete.tenant.officialName, recipient: sete.account.email });
     expect(message!.text).toContain(`://${sete.tenant.canonicalHost}/accueil`);
     expect(message!.text).not.toContain(beaucouze.tenant.canonicalHost);
 
-    expect(await remindAndRemoveDrafts(after(7))).toEqual({ reminded: 0, removed: 1 });
+    expect(await unsafeRemindAndRemoveDrafts(after(7))).toEqual({ reminded: 0, removed: 1 });
     expect(await row(old.id)).toBeNull();
     expect(await row(recent.id)).toMatchObject({ reminderSentAt: null, updatedAt: after(-40) });
   });
@@ -126,11 +126,11 @@ describe("draft retention", () => {
     const draft = await request(84);
     const orphan = await request(84, { accountId: null });
 
-    expect(await remindAndRemoveDrafts(NOW)).toEqual({ reminded: 0, removed: 0 });
+    expect(await unsafeRemindAndRemoveDrafts(NOW)).toEqual({ reminded: 0, removed: 0 });
     expect(await reminders()).toEqual([]);
     expect(await row(draft.id)).toMatchObject({ reminderSentAt: NOW });
-    expect(await remindAndRemoveDrafts(after(6))).toEqual({ reminded: 0, removed: 0 });
-    expect(await remindAndRemoveDrafts(after(7))).toEqual({ reminded: 0, removed: 2 });
+    expect(await unsafeRemindAndRemoveDrafts(after(6))).toEqual({ reminded: 0, removed: 0 });
+    expect(await unsafeRemindAndRemoveDrafts(after(7))).toEqual({ reminded: 0, removed: 2 });
     expect(await row(draft.id)).toBeNull();
     expect(await row(orphan.id)).toBeNull();
   });
@@ -139,7 +139,7 @@ describe("draft retention", () => {
     const { tenant, account, request } = await setup();
     await db.account.update({ where: { id: account.id }, data: { channel: "SMS" } });
     await request(84);
-    expect(await remindAndRemoveDrafts(NOW)).toEqual({ reminded: 1, removed: 0 });
+    expect(await unsafeRemindAndRemoveDrafts(NOW)).toEqual({ reminded: 1, removed: 0 });
     const [sms] = await reminders();
     expect(sms).toMatchObject({ channel: "SMS", recipient: "0612345678", html: null });
     expect(sms!.text).toContain(`${tenant.name} - Compte Citoyen : votre brouillon « Enlèvement des encombrants » sera supprimé le 8 mars 2030`);
@@ -151,10 +151,10 @@ describe("draft retention", () => {
     await db.request.createMany({
       data: Array.from({ length: 205 }, () => ({ tenantId: tenant.id, procedureId: procedure.id, versionId, accountId: account.id, updatedAt: after(-84) })),
     });
-    expect(await remindAndRemoveDrafts(NOW)).toEqual({ reminded: 200, removed: 0 });
-    expect(await remindAndRemoveDrafts(NOW)).toEqual({ reminded: 5, removed: 0 });
-    expect(await remindAndRemoveDrafts(after(7))).toEqual({ reminded: 0, removed: 200 });
-    expect(await remindAndRemoveDrafts(after(7))).toEqual({ reminded: 0, removed: 5 });
+    expect(await unsafeRemindAndRemoveDrafts(NOW)).toEqual({ reminded: 200, removed: 0 });
+    expect(await unsafeRemindAndRemoveDrafts(NOW)).toEqual({ reminded: 5, removed: 0 });
+    expect(await unsafeRemindAndRemoveDrafts(after(7))).toEqual({ reminded: 0, removed: 200 });
+    expect(await unsafeRemindAndRemoveDrafts(after(7))).toEqual({ reminded: 0, removed: 5 });
     expect(await db.request.count()).toBe(0);
   });
 });

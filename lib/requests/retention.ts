@@ -22,8 +22,9 @@ const BATCH = 200;
  * Reminds the owners of drafts about to reach the end of their retention, then removes the drafts
  * whose reminder period has passed without a save. Idempotent; any instance may run it.
  * Returns how many reminders were queued and how many drafts were removed.
+ * Unscoped: a system job over every commune, run by the worker.
  */
-export async function remindAndRemoveDrafts(now = new Date()): Promise<{ reminded: number; removed: number }> {
+export async function unsafeRemindAndRemoveDrafts(now = new Date()): Promise<{ reminded: number; removed: number }> {
   const retentionMs = env.DRAFT_RETENTION_DAYS * DAY_MS;
   const noticeMs = env.DRAFT_REMINDER_DAYS * DAY_MS;
   const reminded = await remind(now, new Date(now.getTime() - (retentionMs - noticeMs)), new Date(now.getTime() + noticeMs));

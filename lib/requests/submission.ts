@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
 import type { Citizen } from "@/lib/auth/session";
-import { attachmentProblems, detachUnused } from "@/lib/attachments/attachments";
+import { attachmentProblems, detachUnused, uploadedIds } from "@/lib/attachments/attachments";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { fieldErrorsOf, type ActionResult } from "@/lib/forms";
@@ -44,7 +44,7 @@ export async function submitDraft(citizen: Citizen, tenant: Tenant, raw: unknown
   // Checked again: the member may have left the household since the draft was saved.
   const member = await memberOfAnswers(citizen, definition, checked.data);
   if (!member.ok) return { ok: false, message: INCOMPLETE, fieldErrors: member.fieldErrors };
-  const pieces = await attachmentProblems(db, draftId, checked.data, definition);
+  const pieces = await attachmentProblems(db, citizen, draftId, checked.data, definition);
   if (Object.keys(pieces).length) return { ok: false, message: INCOMPLETE, fieldErrors: pieces };
 
   try {
@@ -56,7 +56,7 @@ export async function submitDraft(citizen: Citizen, tenant: Tenant, raw: unknown
       });
       if (sent.count === 0) throw new LostRace(); // gives the number back
       // Pieces replaced or removed before sending are left for the sweep.
-      await detachUnused(tx, draftId, uploadedIds(checked.data));
+      await detachUnused(tx, citizen, draftId, uploadedIds(checked.data));
       await tx.requestEvent.create({ data: { requestId: draftId, actorKind: "CITOYEN", actorId: citizen.id, fromStatus: "BROUILLON", toStatus: "DEPOSEE" } });
       const route = noticeRoute(await tx.account.findFirstOrThrow({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: reachabilitySelect }));
       if (route) {
@@ -78,9 +78,3 @@ export async function submitDraft(citizen: Citizen, tenant: Tenant, raw: unknown
 
 class LostRace extends Error {}
 
-/** The ids of the pieces the answers name. */
-function uploadedIds(answers: Record<string, unknown>): string[] {
-  return Object.values(answers).flatMap((value) =>
-    value && typeof value === "object" && (value as { kind?: unknown }).kind === "upload" ? [String((value as { attachmentId: unknown }).attachmentId)] : [],
-  );
-}

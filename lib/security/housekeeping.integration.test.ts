@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { ERASED_TEXT, housekeeping } from "@/lib/security/housekeeping";
+import { ERASED_TEXT, unsafeHousekeeping } from "@/lib/security/housekeeping";
 import { hitRateLimit } from "@/lib/security/rate-limit";
 import { createAccountRow, createFullTenant, createMessage } from "@/tests/factories";
 
@@ -26,7 +26,7 @@ describe("housekeeping", () => {
     await db.message.updateMany({ where: { id: { in: [oldReset.id, freshReset.id] } }, data: { template: "reinitialisation" } });
     await db.message.updateMany({ where: { id: oldNotice.id }, data: { template: "compteModifie" } });
 
-    expect(await housekeeping(now)).toEqual({ rateLimits: 1, captchas: 1, failures: 1, tokens: 1, erasedMessages: 1, attachments: 0 });
+    expect(await unsafeHousekeeping(now)).toEqual({ rateLimits: 1, captchas: 1, failures: 1, tokens: 1, erasedMessages: 1, attachments: 0 });
     const text = async (id: string) => (await db.message.findUniqueOrThrow({ where: { id } })).text;
     expect(await text(oldReset.id)).toBe(ERASED_TEXT);
     expect(await text(freshReset.id)).toContain("frais");

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { sweepAttachments } from "@/lib/attachments/attachments";
+import { unsafeSweepAttachments } from "@/lib/attachments/attachments";
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -15,8 +15,9 @@ export const ERASED_TEXT = "Ce message contenait un lien ou un code à usage uni
  * Forgets what only mattered for a while: rate-limit windows, used captcha solutions once their
  * challenge expired, login failures older than the daily cap's 24 hours, spent or expired tokens.
  * Run by the worker every few minutes; any instance may run it, the deletes are idempotent.
+ * Unscoped: a system job over every commune, run by the worker, never on behalf of a person.
  */
-export async function housekeeping(now = new Date()) {
+export async function unsafeHousekeeping(now = new Date()) {
   const dayAgo = new Date(now.getTime() - DAY_MS);
   const [rateLimits, captchas, failures, tokens, ...secrets] = await db.$transaction([
     db.rateLimit.deleteMany({ where: { windowStart: { lt: dayAgo } } }),
@@ -31,7 +32,7 @@ export async function housekeeping(now = new Date()) {
     ),
   ]);
   // Outside the transaction: it removes files from storage, which no rollback could bring back.
-  const attachments = await sweepAttachments(now);
+  const attachments = await unsafeSweepAttachments(now);
   return {
     rateLimits: rateLimits.count, captchas: captchas.count, failures: failures.count, tokens: tokens.count,
     erasedMessages: secrets.reduce((sum, r) => sum + r.count, 0), attachments,
