@@ -96,7 +96,7 @@ export function ProcedureForm(props: ProcedureFormProps) {
   // --- Saving ----------------------------------------------------------------------------------
 
   function writeBackup() {
-    const backup: Backup = { draftId: draftRef.current.id, baseVersion: withAccount ? draftRef.current.version : null, answers: form.getValues(), submissionKey: submissionKey.current };
+    const backup: Backup = { draftId: draftRef.current.id, baseVersion: withAccount ? draftRef.current.version : null, answers: answersOf(definition, form.getValues()), submissionKey: submissionKey.current };
     try {
       sessionStorage.setItem(backupKey, JSON.stringify(backup));
     } catch {

@@ -20,7 +20,7 @@ export function Sent(props: SentProps) {
       <h2 id="demande-envoyee" ref={heading} tabIndex={-1} className="text-2xl font-bold">Votre demande est envoyée</h2>
       <div className="mt-6 rounded-lg border-2 border-brand bg-white p-6 text-center shadow-sm">
         <p className="text-lg">Numéro de votre demande</p>
-        <p className="mt-2 text-3xl font-bold text-brand wrap-anywhere" data-testid="numero">{props.numero}</p>
+        <p className="mt-2 text-2xl font-bold text-brand wrap-anywhere sm:text-3xl" data-testid="numero">{props.numero}</p>
         {props.kind === "anonymous" && props.trackingCode ? (
           <>
             <p className="mt-4 text-lg">Code de suivi</p>
