@@ -16,6 +16,8 @@ export type Outgoing<N extends TemplateName> = {
   data: TemplateData<N>;
   /** The citizen it is for, when there is one (their « Messages » page). */
   accountId?: string | null;
+  /** The request it is about, when there is one (listed on the request's page). */
+  requestId?: string | null;
   /** When to send it (scheduled reminders); now by default. */
   sendAt?: Date;
   /** A stable key makes queuing idempotent (the same event never queues twice); random by default. */
@@ -32,6 +34,7 @@ export async function queueMessage<N extends TemplateName>(tx: Tx, tenant: Sende
   const row = {
     tenantId: tenant.id,
     accountId: message.accountId ?? null,
+    requestId: message.requestId ?? null,
     channel: message.channel,
     recipient: normalizeRecipient(message.to),
     template: message.template,

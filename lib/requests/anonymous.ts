@@ -128,7 +128,7 @@ export async function submitAnonymous(tenant: Tenant, raw: unknown, address: str
       await tx.requestEvent.create({ data: { requestId: request.id, actorKind: "CITOYEN", actorId: null, fromStatus: null, toStatus: "DEPOSEE", createdAt: now } });
       const followUrl = tenantUrl(tenant, followPath(numero, trackingCode));
       await queueMessage(tx, tenant, {
-        channel: "EMAIL", to: email, accountId: null, template: "demandeSansCompteRecue", key: `demande-recue:${request.id}`,
+        channel: "EMAIL", to: email, accountId: null, requestId: request.id, template: "demandeSansCompteRecue", key: `demande-recue:${request.id}`,
         data: { numero, title: procedure.title, processingDays: procedure.processingDays, trackingCode, followUrl },
       });
       return numero;

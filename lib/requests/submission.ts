@@ -61,7 +61,7 @@ export async function submitDraft(citizen: Citizen, tenant: Tenant, raw: unknown
       const route = noticeRoute(await tx.account.findFirstOrThrow({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: reachabilitySelect }));
       if (route) {
         await queueMessage(tx, tenant, {
-          ...route, accountId: citizen.id, template: "demandeRecue", key: `demande-recue:${draftId}`,
+          ...route, accountId: citizen.id, requestId: draftId, template: "demandeRecue", key: `demande-recue:${draftId}`,
           data: { numero, title: draft.procedure.title, processingDays: draft.procedure.processingDays },
         });
       }
