@@ -160,12 +160,3 @@ export async function deleteDraft(citizen: Citizen, draftId: unknown): Promise<A
   return deleted.count === 1 ? { ok: true, message: "Brouillon supprimé." } : { ok: false, message: NOT_FOUND };
 }
 
-/** The citizen's latest sent requests, for « Accueil » (the full list with filters is « Mes demandes »). */
-export async function listRecentRequests(citizen: Citizen, take = 5) {
-  return db.request.findMany({
-    where: { tenantId: citizen.tenantId, accountId: citizen.id, status: { not: "BROUILLON" } },
-    orderBy: { submittedAt: "desc" },
-    take,
-    select: { id: true, numero: true, status: true, submittedAt: true, procedure: { select: { title: true } } },
-  });
-}

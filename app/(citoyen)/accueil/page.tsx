@@ -4,7 +4,8 @@ import { RequestList } from "@/components/request-list";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { frenchDateTime } from "@/lib/procedures/answer-text";
-import { listDrafts, listRecentRequests } from "@/lib/requests/drafts";
+import { listDrafts } from "@/lib/requests/drafts";
+import { homeOverview } from "@/lib/requests/history";
 import { removeDraft } from "./actions";
 import { requireCitizen } from "@/lib/auth/session";
 import { requireTenant } from "@/lib/tenancy/request";
@@ -19,7 +20,7 @@ export default async function CitizenHomePage({ searchParams }: { searchParams: 
   const tenant = await requireTenant();
   const citizen = await requireCitizen("/accueil");
   const search = await searchParams;
-  const [drafts, requests] = await Promise.all([listDrafts(citizen), listRecentRequests(citizen)]);
+  const [drafts, { requests, unread }] = await Promise.all([listDrafts(citizen), homeOverview(citizen)]);
   return (
     <div>
       <h1 className="text-3xl font-bold">Bonjour {citizen.firstNames}</h1>
@@ -39,6 +40,14 @@ export default async function CitizenHomePage({ searchParams }: { searchParams: 
       ) : null}
 
       {search.brouillon === "supprime" ? <Notice tone="success" title="Brouillon supprimé" live /> : null}
+
+      {unread ? (
+        <p className="mt-6">
+          <Link href="/messages" className="font-semibold text-brand underline">
+            {unread === 1 ? "1 message non lu" : `${unread} messages non lus`} de la mairie
+          </Link>
+        </p>
+      ) : null}
 
       <section aria-labelledby="mes-brouillons" className="mt-8">
         <h2 id="mes-brouillons" className="text-2xl font-bold">Mes brouillons</h2>

@@ -1,0 +1,34 @@
+import { progressText, SQUARE_LABELS, squareOf, type RequestStatus } from "@/lib/requests/status";
+
+/**
+ * The four squares of a request (1 reçue, 2 en cours, 3 complète, 4 traitée): filled up to the
+ * current one, which is amber while the town hall waits for the citizen. Screen readers get the
+ * sentence instead of the squares.
+ */
+export function RequestProgress({ status }: { status: RequestStatus }) {
+  const square = squareOf(status);
+  const waiting = status === "INCOMPLETE";
+  return (
+    <div className="flex flex-col items-start gap-1 sm:items-end">
+      <span className="sr-only">{progressText(status)}</span>
+      <ol aria-hidden="true" className="flex gap-1">
+        {SQUARE_LABELS.map((label, i) => (
+          <li
+            key={label}
+            title={label}
+            className={`flex h-7 w-7 items-center justify-center rounded text-sm font-bold ${
+              i + 1 < square || (i + 1 === square && !waiting)
+                ? "bg-brand text-white"
+                : i + 1 === square
+                  ? "bg-amber-500 text-slate-950"
+                  : "border border-slate-400 text-slate-600"
+            }`}
+          >
+            {i + 1}
+          </li>
+        ))}
+      </ol>
+      <span aria-hidden="true" className="text-sm text-slate-700">{square ? SQUARE_LABELS[square - 1] : ""}</span>
+    </div>
+  );
+}
