@@ -195,9 +195,180 @@ const brouillonBientotSupprime = message({
   sms: (d, t) => `${t.name} - Compte Citoyen : votre brouillon « ${d.title.slice(0, 40)} » sera supprimé le ${longDate.format(d.removalDate)} s'il n'est pas modifié d'ici là.`,
 });
 
+// ─── The life of a sent request (lib/requests/transitions) ───────────────────────────────────
+// A request made with an account links to its page; one made without links to /suivi, where the
+// number and the tracking code of the first email open it (the code is not kept, so not repeated).
+
+/** An SMS of at most 160 characters when the fixed parts allow it: the free text is cut to fit. */
+function fitSms(head: string, body: string, tail = ""): string {
+  const whole = `${head}${body}${tail}`;
+  if (whole.length <= 160) return whole;
+  const room = Math.max(20, 160 - head.length - tail.length - 1);
+  return `${head}${body.slice(0, room).trimEnd()}…${tail}`;
+}
+
+const aboutRequest = z.object({ numero: z.string().min(1), title: z.string().min(1), anonymous: z.boolean() });
+type AboutRequest = z.infer<typeof aboutRequest>;
+const freeText = (max: number) => z.string().trim().min(1).max(max);
+
+const requestLink = (d: AboutRequest, t: Sender): Link =>
+  d.anonymous
+    ? { label: "Suivre ma demande", url: tenantUrl(t, "/suivi") }
+    : { label: "Voir ma demande", url: tenantUrl(t, `/demandes/${encodeURIComponent(d.numero)}`) };
+const followHint = (d: AboutRequest) =>
+  d.anonymous
+    ? ["Pour suivre son avancement, munissez-vous du numéro de la demande et du code de suivi reçu lors de son envoi."]
+    : [];
+const named = (d: AboutRequest) => `votre demande « ${d.title} » (n° ${d.numero})`;
+const onAccount = (d: AboutRequest) => (d.anonymous ? "" : " Détail sur votre Compte Citoyen.");
+
+const demandeEnCours = message({
+  data: aboutRequest.extend({ message: freeText(2000).optional() }),
+  subject: (d) => `Demande ${d.numero} : en cours d'instruction`,
+  paragraphs: (d, t) => [
+    `Les agents de ${mairie(t)} instruisent maintenant ${named(d)}.`,
+    ...(d.message ? [`Message de la mairie :\n${d.message}`] : []),
+    "Vous serez prévenu de la suite.",
+    ...followHint(d),
+  ],
+  link: requestLink,
+  sms: (d, t) => d.message
+    ? fitSms(`${t.name} : demande ${d.numero} en cours d'instruction. `, d.message, onAccount(d))
+    : `${t.name} : votre demande ${d.numero} est en cours d'instruction.${onAccount(d)} Ne répondez pas.`,
+});
+
+const demandeIncomplete = message({
+  data: aboutRequest.extend({ message: freeText(2000) }),
+  subject: (d) => `Demande ${d.numero} : il manque un élément`,
+  paragraphs: (d, t) => [
+    `Pour poursuivre l'instruction de ${named(d)}, ${mairie(t)} a besoin de votre part de ceci :`,
+    d.message,
+    d.anonymous
+      ? `Apportez ou envoyez ce complément à la mairie en rappelant le numéro ${d.numero}. Sans réponse, la demande pourra être classée sans suite.`
+      : "Répondez depuis la page de la demande, avec le bouton « Compléter ma demande » : vous pourrez y joindre les pièces attendues et un message pour la mairie. Sans réponse, la demande pourra être classée sans suite.",
+  ],
+  link: requestLink,
+  sms: (d, t) => fitSms(`${t.name} : demande ${d.numero} à compléter. Attendu : `, d.message, d.anonymous ? "" : ". Répondez sur votre Compte Citoyen."),
+});
+
+const demandeComplete = message({
+  data: aboutRequest,
+  subject: (d) => `Demande ${d.numero} : dossier complet`,
+  paragraphs: (d, t) => [
+    `Le dossier de ${named(d)} est complet : ${mairie(t)} a tout ce qu'il lui faut pour décider. Vous serez prévenu de sa décision.`,
+    ...followHint(d),
+  ],
+  link: requestLink,
+  sms: (d, t) => `${t.name} : le dossier de votre demande ${d.numero} est complet, la décision suivra.${onAccount(d)}`,
+});
+
+const demandeAcceptee = message({
+  data: aboutRequest.extend({ message: freeText(2000).optional() }),
+  subject: (d) => `Demande ${d.numero} acceptée`,
+  paragraphs: (d, t) => [
+    `${t.officialName} a accepté ${named(d)}.`,
+    ...(d.message ? [`Message de la mairie :\n${d.message}`] : []),
+  ],
+  link: requestLink,
+  sms: (d, t) => d.message
+    ? fitSms(`${t.name} : demande ${d.numero} acceptée. `, d.message, onAccount(d))
+    : `${t.name} : votre demande ${d.numero} est acceptée.${onAccount(d)} Ne répondez pas.`,
+});
+
+const demandeRefusee = message({
+  data: aboutRequest.extend({ motif: freeText(1000) }),
+  subject: (d) => `Demande ${d.numero} refusée`,
+  paragraphs: (d, t) => [
+    `${t.officialName} ne peut pas donner une suite favorable à ${named(d)}, pour le motif suivant :\n${d.motif}`,
+    `Pour toute question, appelez la mairie au ${t.contactPhone} en rappelant ce numéro de demande.`,
+  ],
+  link: requestLink,
+  sms: (d, t) => fitSms(`${t.name} : demande ${d.numero} refusée. Motif : `, d.motif, `. Mairie : ${t.contactPhone}`),
+});
+
+const demandeClassee = message({
+  data: aboutRequest.extend({ motif: freeText(1000) }),
+  subject: (d) => `Demande ${d.numero} classée sans suite`,
+  paragraphs: (d, t) => [
+    `${t.officialName} a classé sans suite ${named(d)}, pour le motif suivant :\n${d.motif}`,
+    `Pour toute question, appelez la mairie au ${t.contactPhone} en rappelant ce numéro de demande.`,
+  ],
+  link: requestLink,
+  sms: (d, t) => fitSms(`${t.name} : demande ${d.numero} classée sans suite. Motif : `, d.motif, `. Mairie : ${t.contactPhone}`),
+});
+
+const demandeRouverte = message({
+  data: aboutRequest.extend({ motif: freeText(1000) }),
+  subject: (d) => `Demande ${d.numero} rouverte`,
+  paragraphs: (d, t) => [
+    `${t.officialName} a rouvert ${named(d)}, dont l'instruction reprend. Motif :\n${d.motif}`,
+    "Vous serez prévenu de la suite.",
+    ...followHint(d),
+  ],
+  link: requestLink,
+  sms: (d, t) => fitSms(`${t.name} : demande ${d.numero} rouverte. Motif : `, d.motif, onAccount(d)),
+});
+
+// A free message from an agent that changes nothing to the request (« présentez-vous au guichet avec… »).
+const informationMairie = message({
+  data: aboutRequest.extend({ message: freeText(2000) }),
+  subject: (d, t) => `Message de ${mairie(t)} sur votre demande ${d.numero}`,
+  paragraphs: (d, t) => [`${t.officialName} vous écrit au sujet de ${named(d)} :`, d.message],
+  link: requestLink,
+  sms: (d, t) => fitSms(`${t.name} (demande ${d.numero}) : `, d.message),
+});
+
+// A reminder planned by an agent, sent by the worker on the day (« sortez vos encombrants la veille »).
+const rappel = message({
+  data: aboutRequest.extend({ message: freeText(500) }),
+  subject: (d) => `Rappel : ${d.title}`,
+  paragraphs: (d, t) => [`Rappel de ${mairie(t)} au sujet de ${named(d)} :`, d.message],
+  link: requestLink,
+  sms: (d, t) => fitSms(`${t.name} - Rappel : `, d.message, ` (demande ${d.numero})`),
+});
+
+// « Compléter ma demande »: the acknowledgement to the citizen…
+const complementEnvoye = message({
+  data: aboutRequest,
+  subject: (d) => `Demande ${d.numero} : complément bien reçu`,
+  paragraphs: (d, t) => [
+    `Votre complément pour ${named(d)} est bien parvenu à ${mairie(t)}. L'instruction de la demande reprend ; vous serez prévenu de la suite.`,
+  ],
+  link: requestLink,
+  sms: (d, t) => `${t.name} : complément de la demande ${d.numero} bien reçu, l'instruction reprend. Ne répondez pas.`,
+});
+
+// …and the notice to the town hall, at its contact address (until agents have their own inbox).
+const complementRecu = message({
+  data: z.object({
+    numero: z.string().min(1), title: z.string().min(1), requester: z.string().min(1),
+    message: freeText(2000), pieces: z.array(z.string()).max(50),
+  }),
+  subject: (d) => `Complément reçu : demande ${d.numero}`,
+  paragraphs: (d) => [
+    `${d.requester} a complété la demande « ${d.title} » (n° ${d.numero}), qui revient en instruction.`,
+    `Son message :\n${d.message}`,
+    ...(d.pieces.length ? [`Pièces ajoutées ou remplacées : ${d.pieces.join(", ")}.`] : []),
+  ],
+  link: (d, t) => ({ label: "Ouvrir la demande", url: tenantUrl(t, `/admin/demandes/${encodeURIComponent(d.numero)}`) }),
+});
+
+const demandeRetiree = message({
+  data: aboutRequest,
+  subject: (d) => `Demande ${d.numero} retirée`,
+  paragraphs: (d, t) => [
+    `Vous avez retiré ${named(d)} : elle est classée sans suite et ${mairie(t)} ne la traitera pas.`,
+    `S'il s'agit d'une erreur, faites une nouvelle demande ou appelez la mairie au ${t.contactPhone}.`,
+  ],
+  link: requestLink,
+  sms: (d, t) => `${t.name} : vous avez retiré votre demande ${d.numero}, elle ne sera pas traitée. Erreur ? Mairie : ${t.contactPhone}`,
+});
+
 export const templates = {
   essai, demandeRecue, brouillonBientotSupprime, compteCree, confirmationEmail, codeSms, reinitialisation, motDePasseModifie, compteModifie, compteValide, compteRefuse,
   demandeSansCompteRecue,
+  demandeEnCours, demandeIncomplete, demandeComplete, demandeAcceptee, demandeRefusee, demandeClassee, demandeRouverte,
+  informationMairie, rappel, complementEnvoye, complementRecu, demandeRetiree,
 } as const;
 export type TemplateName = keyof typeof templates;
 export type TemplateData<N extends TemplateName> = (typeof templates)[N] extends Template<infer D> ? D : never;
