@@ -105,6 +105,13 @@ export default async function CitizenHomePage({ searchParams }: { searchParams: 
             <Link href="/compte" className="font-semibold text-brand underline">Voir mon compte</Link>
           </p>
         </section>
+        <section aria-labelledby="mes-messages" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+          <h2 id="mes-messages" className="text-xl font-bold">Mes messages</h2>
+          <p className="mt-2 text-slate-700">Les courriels et SMS de la mairie, et s&apos;ils vous sont parvenus.</p>
+          <p className="mt-3">
+            <Link href="/messages" className="font-semibold text-brand underline">Voir mes messages</Link>
+          </p>
+        </section>
       </div>
       <p className="mt-8 text-sm text-slate-600">
         Une question ? La {inSentence(tenant.officialName)} vous répond au {tenant.contactPhone}.

@@ -1,0 +1,25 @@
+import "server-only";
+import type { Citizen } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+
+// The citizen's « Messages »: every message the town hall sent them, with its delivery status.
+
+/** The latest messages, newest first; opening the page marks them read (Accueil counts the others). */
+export async function openInbox(citizen: Citizen, take = 100) {
+  const mine = { tenantId: citizen.tenantId, accountId: citizen.id };
+  const messages = await db.message.findMany({
+    where: mine,
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, createdAt: true, sentAt: true, channel: true, subject: true, text: true, status: true, lastError: true, readAt: true },
+  });
+  const unread = messages.filter((m) => !m.readAt).map((m) => m.id);
+  if (unread.length) await db.message.updateMany({ where: { ...mine, id: { in: unread } }, data: { readAt: new Date() } });
+  return messages.map(({ readAt, lastError, ...m }) => ({ ...m, isNew: !readAt, failed: m.status === "ECHEC" ? failureText(lastError) : null }));
+}
+
+/** Why a message did not reach its recipient, in words a citizen can act on. */
+function failureText(error: string | null): string {
+  if (error && /invalid|not.*valid|bounce|rejected|unknown/i.test(error)) return "l'adresse ou le numéro semble invalide : vérifiez vos coordonnées dans « Compte ».";
+  return "le service d'envoi ne l'a pas accepté après plusieurs essais. La mairie peut vous le redire.";
+}
