@@ -61,7 +61,7 @@ async function commune() {
   const theme = await createTheme(tenant);
   const procedure = await createProcedure(tenant, theme, { slug: "justificatifs", definition: form });
   const version = await db.procedureVersion.findFirstOrThrow({ where: { procedureId: procedure.id }, select: { id: true } });
-  const draftOf = async (accountId: string, status: "BROUILLON" | "DEPOSEE" = "BROUILLON") =>
+  const draftOf = async (accountId: string, status: "BROUILLON" | "DEPOSEE" | "EN_COURS" | "INCOMPLETE" = "BROUILLON") =>
     db.request.create({ data: { tenantId: tenant.id, procedureId: procedure.id, versionId: version.id, accountId, status }, select: { id: true } });
   return { tenant, draftOf };
 }
@@ -141,6 +141,24 @@ describe("uploadAttachment", () => {
     }
     expect(await upload("'; DROP TABLE \"Attachment\"; --")).toMatchObject({ ok: false, reason: "rejected", message: "Brouillon illisible : rechargez la page." });
     expect(await db.attachment.count()).toBe(0);
+  });
+
+  it("adds a piece to the citizen's own request awaiting a complement, and to no other sent request", async () => {
+    const { tenant, citizen, draftOf } = await setup();
+    const incomplete = await draftOf(citizen.id, "INCOMPLETE");
+    const upload = (draftId: string, who = citizen) => uploadAttachment(who, { draftId, fieldName: "justificatif", fileName: "avis.pdf", bytes: PDF });
+
+    const added = await upload(incomplete.id);
+    expect(added).toMatchObject({ ok: true, data: { fileName: "avis.pdf", kind: "pdf" } });
+    if (!added.ok) throw new Error(added.message);
+    expect(await db.attachment.findUniqueOrThrow({ where: { id: added.data.id } })).toMatchObject({ requestId: incomplete.id, accountId: citizen.id });
+
+    // Being processed: nothing asked of the citizen, so no piece. Someone else's request awaiting a complement: not found.
+    const inProgress = await draftOf(citizen.id, "EN_COURS");
+    const neighbour = citizenOf(await createAccountRow(tenant));
+    expect(await upload(inProgress.id)).toMatchObject({ ok: false, reason: "not-found" });
+    expect(await upload(incomplete.id, neighbour)).toMatchObject({ ok: false, reason: "not-found" });
+    expect(await db.attachment.count()).toBe(1);
   });
 
   it("refuses a field that takes no file, or that the form does not have", async () => {

@@ -39,8 +39,14 @@ export type UploadResult =
 type Client = Pick<Prisma.TransactionClient, "attachment">;
 
 const uuid = z.string().uuid();
+/** Where pieces may be added: a draft, or a sent request the town hall asked to complete. */
+const UPLOAD_STATUSES = ["BROUILLON", "INCOMPLETE"] as const;
 
-/** Stores a piece for a file field of one of the citizen's drafts. */
+/**
+ * Stores a piece for a file field of one of the citizen's drafts, or of one of their sent requests
+ * awaiting a complement (INCOMPLETE: « Compléter ma demande » then names it, see
+ * lib/requests/transitions). `draftId` is that draft's or request's id.
+ */
 export async function uploadAttachment(
   citizen: Citizen,
   input: { draftId: string; fieldName: string; fileName: string; bytes: Uint8Array },
@@ -49,8 +55,8 @@ export async function uploadAttachment(
   // Not even the shape of an id: tampering or a broken page, not a draft that went away.
   if (!uuid.safeParse(input.draftId).success) return { ok: false, reason: "rejected", message: "Brouillon illisible : rechargez la page." };
   const draft = await db.request.findFirst({
-    where: { id: input.draftId, tenantId: citizen.tenantId, accountId: citizen.id, status: "BROUILLON" },
-    select: { id: true, form: { select: { definition: true } } },
+    where: { id: input.draftId, tenantId: citizen.tenantId, accountId: citizen.id, status: { in: [...UPLOAD_STATUSES] } },
+    select: { id: true, status: true, form: { select: { definition: true } } },
   });
   if (!draft) return notFound;
 
@@ -72,7 +78,7 @@ export async function uploadAttachment(
 
   const count = await db.attachment.count({ where: { tenantId: citizen.tenantId, requestId: draft.id } });
   if (count >= MAX_ATTACHMENTS_PER_DRAFT) {
-    return refuse("rejected", `Ce brouillon compte déjà ${MAX_ATTACHMENTS_PER_DRAFT} pièces jointes : retirez-en une avant d'en ajouter une autre.`);
+    return refuse("rejected", `${draft.status === "BROUILLON" ? "Ce brouillon" : "Cette demande"} compte déjà ${MAX_ATTACHMENTS_PER_DRAFT} pièces jointes : retirez-en une avant d'en ajouter une autre.`);
   }
 
   // The row comes first, detached: whatever happens next (a crash, a storage failure), every stored
@@ -85,11 +91,11 @@ export async function uploadAttachment(
     select: { id: true, fileName: true, kind: true, size: true, storageKey: true },
   });
   await attachmentStorage().put(created.storageKey, bytes);
-  // Touching the draft locks its row: a sending running at the same time either comes first (the
-  // draft is no longer one, the piece stays detached and is swept) or waits for the piece to join.
+  // Touching the draft locks its row: a sending (or a « Compléter ») running at the same time either
+  // comes first (the status moved on, the piece stays detached and is swept) or waits for the piece to join.
   const attached = await db.$transaction(async (tx) => {
     const still = await tx.request.updateMany({
-      where: { id: draft.id, tenantId: citizen.tenantId, accountId: citizen.id, status: "BROUILLON" },
+      where: { id: draft.id, tenantId: citizen.tenantId, accountId: citizen.id, status: draft.status },
       data: { updatedAt: new Date() },
     });
     if (still.count === 0) return false;
