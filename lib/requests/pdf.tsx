@@ -1,0 +1,169 @@
+import "server-only";
+import path from "node:path";
+import { Document, Font, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import { fileSize, frenchDateTime } from "@/lib/procedures/answer-text";
+import type { RequestDetail } from "@/lib/requests/detail";
+import { statusLabel } from "@/lib/requests/status";
+import type { Tenant } from "@/lib/tenancy/resolve";
+
+// The PDF récapitulatif of a request, from the same DTO as its page: what the citizen keeps or
+// prints. Rendered on the server by @react-pdf/renderer (Next loads it from node_modules, never
+// bundled: it is on Next's built-in list of server external packages).
+
+// The PDF's built-in Helvetica knows only the Windows-1252 characters: « œ ’ € » print, but a
+// name like « Łucja » or the narrow space of French numbers would print as wrong letters. Noto
+// Sans in two parts (Latin, then Latin Extended as a fallback) covers what French people and the
+// people of Europe write. The files come with the npm package @fontsource/noto-sans (OFL licence).
+const LONG_WORD = 30;
+const fontFile = (subset: string, weight: number) =>
+  path.join(process.cwd(), "node_modules", "@fontsource", "noto-sans", "files", `noto-sans-${subset}-${weight}-normal.woff`);
+for (const [family, subset] of [["Noto Sans", "latin"], ["Noto Sans Ext", "latin-ext"]] as const) {
+  Font.register({ family, fonts: [{ src: fontFile(subset, 400), fontWeight: 400 }, { src: fontFile(subset, 700), fontWeight: 700 }] });
+}
+// react-pdf cuts words with English rules by default (« infor-mation »): French words stay whole,
+// and only what no line can hold (a long link, a file name) may break anywhere.
+Font.registerHyphenationCallback((word) => (word.length > LONG_WORD ? Array.from(word) : [word]));
+
+export type PdfTenant = Pick<Tenant, "officialName" | "contactAddress" | "contactPhone" | "contactEmail" | "primaryColor">;
+
+const PIECE_STATES: Record<RequestDetail["pieces"][number]["state"], string> = {
+  "en ligne": "Déposée en ligne",
+  "sur papier": "Fournie sur papier",
+  manquante: "Non fournie",
+};
+const ACTOR_NAMES: Record<RequestDetail["events"][number]["actor"], string> = {
+  vous: "par vous",
+  "la mairie": "par la mairie",
+  système: "automatiquement",
+};
+const DECISION_TITLES: Record<NonNullable<RequestDetail["decision"]>["status"], string> = {
+  ACCEPTEE: "Votre demande est acceptée",
+  REFUSEE: "Votre demande est refusée",
+  SANS_SUITE: "Votre demande est classée sans suite",
+};
+
+/** The récapitulatif as a PDF file. `now` is the printing date shown on it. */
+export function renderRequestPdf(detail: RequestDetail, tenant: PdfTenant, now = new Date()): Promise<Buffer> {
+  return renderToBuffer(<Recapitulatif detail={detail} tenant={tenant} printedAt={now} />);
+}
+
+const A4_HEIGHT = 841.89; // points
+const INK = "#1f2937";
+const MUTED = "#4b5563";
+const RULE = "#d1d5db";
+
+function Recapitulatif({ detail, tenant, printedAt }: { detail: RequestDetail; tenant: PdfTenant; printedAt: Date }) {
+  // Resolved tenants carry a checked #rrggbb colour; this file is a document that must render anyway.
+  const brand = /^#[0-9a-f]{6}$/i.test(tenant.primaryColor) ? tenant.primaryColor : "#1d4ed8";
+  const heading = { ...styles.heading, color: brand };
+  return (
+    <Document
+      title={`Récapitulatif de la demande ${detail.numero}`}
+      author={tenant.officialName}
+      subject={detail.title}
+      creator={tenant.officialName}
+      producer="Compte Citoyen"
+      language="fr-FR"
+    >
+      <Page size="A4" style={styles.page}>
+        <View fixed style={[styles.bar, { backgroundColor: brand }]} />
+        <View style={styles.header}>
+          <Text style={styles.commune}>{tenant.officialName}</Text>
+          {tenant.contactAddress.split(/\r?\n/).filter((line) => line.trim()).map((line, i) => (
+            <Text key={i}>{line.trim()}</Text>
+          ))}
+          <Text>Téléphone : {tenant.contactPhone}</Text>
+          <Text>Courriel : {tenant.contactEmail}</Text>
+        </View>
+
+        <Text style={styles.title}>Récapitulatif de votre demande</Text>
+        <View style={styles.facts}>
+          <Row label="Numéro de la demande" text={detail.numero} strong />
+          <Row label="Démarche" text={detail.title} />
+          <Row label="Envoyée le" text={frenchDateTime(detail.submittedAt)} />
+          {detail.member && <Row label="Personne concernée" text={`${detail.member.firstNames} ${detail.member.lastName}`} />}
+          <Row label="Statut actuel" text={statusLabel(detail.status)} strong />
+          <Row label="Délai de traitement annoncé" text={detail.processingDays === 1 ? "1 jour" : `${detail.processingDays} jours`} />
+          <Row label="Document imprimé le" text={frenchDateTime(printedAt)} />
+        </View>
+
+        {detail.decision && (
+          <View style={[styles.decision, { borderColor: brand }]} wrap={false}>
+            <Text style={styles.strong}>{DECISION_TITLES[detail.decision.status]}</Text>
+            {detail.decision.motif && <Text>Motif : {detail.decision.motif}</Text>}
+          </View>
+        )}
+
+        <Text style={heading}>Vos réponses</Text>
+        {detail.sections.map((section, i) => (
+          <View key={i} style={styles.section}>
+            <Text style={styles.sectionTitle} minPresenceAhead={40}>{section.title}</Text>
+            {section.items.map((item, j) => (
+              <Row key={j} label={item.label} text={item.text} />
+            ))}
+          </View>
+        ))}
+
+        {detail.pieces.length > 0 && (
+          <View>
+            <Text style={heading} minPresenceAhead={40}>Pièces justificatives</Text>
+            {detail.pieces.map((piece) => (
+              <Row
+                key={piece.field}
+                label={piece.label}
+                text={piece.fileName ? `${PIECE_STATES[piece.state]} : ${piece.fileName}${piece.size ? ` (${fileSize(piece.size)})` : ""}` : PIECE_STATES[piece.state]}
+              />
+            ))}
+          </View>
+        )}
+
+        <Text style={heading} minPresenceAhead={40}>Historique de la demande</Text>
+        {detail.events.map((event, i) => (
+          <View key={i} style={styles.event}>
+            <Text style={styles.strong}>
+              {frenchDateTime(event.at)} : {statusLabel(event.to)} ({ACTOR_NAMES[event.actor]})
+            </Text>
+            {event.publicMessage && <Text style={styles.message}>{event.publicMessage}</Text>}
+          </View>
+        ))}
+
+        <View fixed style={styles.footer}>
+          <Text>
+            {tenant.officialName} · Demande {detail.numero}
+          </Text>
+          <Text render={({ pageNumber, totalPages }) => `Page ${pageNumber} sur ${totalPages}`} />
+        </View>
+      </Page>
+    </Document>
+  );
+}
+
+function Row({ label, text, strong = false }: { label: string; text: string; strong?: boolean }) {
+  return (
+    <View style={styles.row}>
+      <Text style={styles.label}>{label}</Text>
+      <Text style={strong ? [styles.value, styles.strong] : styles.value}>{text}</Text>
+    </View>
+  );
+}
+
+const styles = StyleSheet.create({
+  page: { paddingTop: 44, paddingBottom: 56, paddingHorizontal: 48, fontFamily: ["Noto Sans", "Noto Sans Ext"], fontSize: 10, lineHeight: 1.4, color: INK },
+  bar: { position: "absolute", top: 0, left: 0, right: 0, height: 6 },
+  header: { color: MUTED, marginBottom: 20 },
+  commune: { fontSize: 13, fontWeight: 700, color: INK },
+  title: { fontSize: 18, fontWeight: 700, marginBottom: 12 },
+  facts: { borderTopWidth: 1, borderTopColor: RULE, paddingTop: 6, marginBottom: 12 },
+  decision: { borderLeftWidth: 3, paddingLeft: 10, paddingVertical: 4, marginBottom: 12 },
+  heading: { fontSize: 13, fontWeight: 700, marginTop: 14, marginBottom: 6 },
+  section: { marginBottom: 8 },
+  sectionTitle: { fontWeight: 700, marginBottom: 2, borderBottomWidth: 1, borderBottomColor: RULE, paddingBottom: 2 },
+  row: { flexDirection: "row", paddingVertical: 2 },
+  label: { width: "38%", paddingRight: 10, color: MUTED },
+  value: { width: "62%" },
+  strong: { fontWeight: 700 },
+  event: { marginBottom: 6 },
+  message: { marginTop: 1, paddingLeft: 10 },
+  // Placed from the top: react-pdf leaves out page numbers placed with `bottom` (4.9).
+  footer: { position: "absolute", top: A4_HEIGHT - 36, left: 48, right: 48, flexDirection: "row", justifyContent: "space-between", fontSize: 8, color: MUTED },
+});
