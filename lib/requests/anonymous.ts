@@ -175,7 +175,7 @@ async function alreadyFiled(tenant: Pick<Tenant, "id">, submissionKey: string): 
 }
 
 /** The first email question shown, and its answer: where the acknowledgement and the code go. */
-function contactEmail(definition: ProcedureDefinition, answers: Answers): { field: string; email: string | undefined } | null {
+export function contactEmail(definition: ProcedureDefinition, answers: Answers): { field: string; email: string | undefined } | null {
   const field = visibleFields(definition, answers).find((f) => f.type === "email");
   if (!field) return null;
   const value = Object.hasOwn(answers, field.name) ? answers[field.name] : undefined;

@@ -252,14 +252,17 @@ const demandeIncomplete = message({
 });
 
 const demandeComplete = message({
-  data: aboutRequest,
+  data: aboutRequest.extend({ message: freeText(2000).optional() }),
   subject: (d) => `Demande ${d.numero} : dossier complet`,
   paragraphs: (d, t) => [
     `Le dossier de ${named(d)} est complet : ${mairie(t)} a tout ce qu'il lui faut pour décider. Vous serez prévenu de sa décision.`,
+    ...(d.message ? [`Message de la mairie :\n${d.message}`] : []),
     ...followHint(d),
   ],
   link: requestLink,
-  sms: (d, t) => `${t.name} : le dossier de votre demande ${d.numero} est complet, la décision suivra.${onAccount(d)}`,
+  sms: (d, t) => d.message
+    ? fitSms(`${t.name} : dossier de la demande ${d.numero} complet. `, d.message, onAccount(d))
+    : `${t.name} : le dossier de votre demande ${d.numero} est complet, la décision suivra.${onAccount(d)}`,
 });
 
 const demandeAcceptee = message({
