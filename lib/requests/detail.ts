@@ -46,9 +46,9 @@ const isDecision = (status: RequestStatus): status is Decision => (DECISIONS as 
 
 /**
  * The citizen's sent request with this number, or null: a draft, another citizen's or another
- * commune's request and an unknown number are all the same null (the page answers 404). Three
- * queries whatever the size of the request: the request with its form and timeline, its pieces,
- * the household.
+ * commune's request and an unknown number are all the same null (the page answers 404). The same
+ * six SQL statements whatever the size of the request: the request with its démarche, form and
+ * timeline, then its pieces and the household side by side.
  */
 export async function getRequestDetail(citizen: Citizen, numero: string): Promise<RequestDetail | null> {
   // Numbers look like BCZ-2026-000123: anything long is not one, and never reaches the database.
