@@ -101,6 +101,10 @@ describe("getRequestDetail", () => {
     const request = await sentRequest(tenant, me.citizen, me.lea.id);
     await move(request.id, "DEPOSEE", "EN_COURS", "AGENT", "Votre dossier est à l'étude.", "Appeler l'école Jules-Ferry", 1);
     await move(request.id, "EN_COURS", "REFUSEE", "AGENT", "L'école n'a plus de place en CP.", "Note interne : secteur saturé", 2);
+    // A message sent after the decision (from and to the same status) changes nothing, not even the motif.
+    await db.requestEvent.create({
+      data: { requestId: request.id, actorKind: "AGENT", fromStatus: "REFUSEE", toStatus: "REFUSEE", publicMessage: "Passez en mairie récupérer votre dossier.", createdAt: new Date(Date.now() + 3000) },
+    });
     // A later publication of the démarche renames its questions: the request keeps its own form.
     const renamed = JSON.parse(JSON.stringify(definition).replace("\"Classe\"", "\"Classe demandée\""));
     await db.procedureVersion.create({ data: { procedureId: procedure.id, number: 2, definition: renamed } });
@@ -144,6 +148,7 @@ describe("getRequestDetail", () => {
         { at: expect.any(String), from: "BROUILLON", to: "DEPOSEE", actor: "vous", publicMessage: null },
         { at: expect.any(String), from: "DEPOSEE", to: "EN_COURS", actor: "la mairie", publicMessage: "Votre dossier est à l'étude." },
         { at: expect.any(String), from: "EN_COURS", to: "REFUSEE", actor: "la mairie", publicMessage: "L'école n'a plus de place en CP." },
+        { at: expect.any(String), from: "REFUSEE", to: "REFUSEE", actor: "la mairie", publicMessage: "Passez en mairie récupérer votre dossier." },
       ],
       decision: { status: "REFUSEE", motif: "L'école n'a plus de place en CP." },
     });

@@ -33,7 +33,10 @@ export type RequestDetail = {
   sections: { title: string; items: { label: string; text: string }[] }[];
   /** One per file field shown, in the form's order. */
   pieces: { field: string; label: string; state: PieceState; fileName?: string; attachmentId?: string; size?: number }[];
-  /** Oldest first; what agents wrote for themselves (internal notes) is never here. */
+  /**
+   * Oldest first; what agents wrote for themselves (internal notes) is never here. `from === to`
+   * is a message of the town hall that changed nothing (lib/requests/transitions sendInformation).
+   */
   events: { at: string; from: RequestStatus | null; to: RequestStatus; actor: EventActor; publicMessage: string | null }[];
   /** When the request is closed: the decision and the motif the town hall gave with it. */
   decision: { status: "ACCEPTEE" | "REFUSEE" | "SANS_SUITE"; motif: string | null } | null;
@@ -116,7 +119,8 @@ export async function getRequestDetail(citizen: Citizen, numero: string): Promis
     publicMessage: e.publicMessage,
   }));
   const status = row.status;
-  const decided = isDecision(status) ? row.events.findLast((e) => e.toStatus === status) : undefined;
+  // The change that closed the request; a message sent afterwards (from === to) is not its motif.
+  const decided = isDecision(status) ? row.events.findLast((e) => e.toStatus === status && e.fromStatus !== status) : undefined;
 
   return {
     id: row.id,

@@ -54,6 +54,7 @@ const detail: RequestDetail = {
     { at: "2026-03-02T09:15:00.000Z", from: "BROUILLON", to: "DEPOSEE", actor: "vous", publicMessage: null },
     { at: "2026-03-03T14:00:00.000Z", from: "DEPOSEE", to: "EN_COURS", actor: "la mairie", publicMessage: "Votre demande est à l'étude." },
     { at: "2026-03-05T08:30:00.000Z", from: "EN_COURS", to: "REFUSEE", actor: "la mairie", publicMessage: "Les gravats ne sont pas des encombrants : déposez-les à la déchèterie." },
+    { at: "2026-03-05T09:00:00.000Z", from: "REFUSEE", to: "REFUSEE", actor: "la mairie", publicMessage: "La déchèterie est ouverte le samedi." },
   ],
   decision: { status: "REFUSEE", motif: "Les gravats ne sont pas des encombrants : déposez-les à la déchèterie." },
 };
@@ -77,6 +78,7 @@ describe("renderRequestPdf", () => {
       "Statut actuel", "Refusée",
       "Votre demande est refusée", "Motif : Les gravats ne sont pas des encombrants : déposez-les à la déchèterie.",
       "Historique de la demande", "Déposée (par vous)", "En cours d'instruction (par la mairie)", "Votre demande est à l'étude.",
+      "5 mars 2026 à 10 h 00 : Message (par la mairie) La déchèterie est ouverte le samedi.",
       "Page 1 sur 1",
     ]) {
       expect(text).toContain(expected);

@@ -121,7 +121,7 @@ function Recapitulatif({ detail, tenant, printedAt }: { detail: RequestDetail; t
         {detail.events.map((event, i) => (
           <View key={i} style={styles.event}>
             <Text style={styles.strong}>
-              {frenchDateTime(event.at)} : {statusLabel(event.to)} ({ACTOR_NAMES[event.actor]})
+              {frenchDateTime(event.at)} : {event.from === event.to ? "Message" : statusLabel(event.to)} ({ACTOR_NAMES[event.actor]})
             </Text>
             {event.publicMessage && <Text style={styles.message}>{event.publicMessage}</Text>}
           </View>
