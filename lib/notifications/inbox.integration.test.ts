@@ -19,6 +19,10 @@ describe("openInbox", () => {
     await message(account.id, "Demande reçue", "ENVOYE");
     await message(account.id, "Demande acceptée", "ECHEC", "422 invalid recipient");
     await message(other.id, "Pour quelqu'un d'autre", "ENVOYE");
+    // A reminder planned for next week is not there yet.
+    await db.message.create({
+      data: { tenantId: tenant.id, accountId: account.id, channel: "EMAIL", recipient: "x@exemple.fr", template: "rappel", senderName: "Mairie", subject: "Rappel", text: "Demain", idempotencyKey: crypto.randomUUID(), nextAttemptAt: new Date(Date.now() + 7 * 86_400_000) },
+    });
 
     const first = await openInbox(citizenOf(account, tenant.id));
     expect(first.map((m) => [m.subject, m.isNew])).toEqual(expect.arrayContaining([["Demande reçue", true], ["Demande acceptée", true]]));

@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 export async function openInbox(citizen: Citizen, take = 100) {
   const mine = { tenantId: citizen.tenantId, accountId: citizen.id };
   const messages = await db.message.findMany({
-    where: mine,
+    where: { ...mine, ...delivered() },
     orderBy: { createdAt: "desc" },
     take,
     select: { id: true, createdAt: true, sentAt: true, channel: true, subject: true, text: true, status: true, lastError: true, readAt: true },
@@ -16,6 +16,14 @@ export async function openInbox(citizen: Citizen, take = 100) {
   const unread = messages.filter((m) => !m.readAt).map((m) => m.id);
   if (unread.length) await db.message.updateMany({ where: { ...mine, id: { in: unread } }, data: { readAt: new Date() } });
   return messages.map(({ readAt, lastError, ...m }) => ({ ...m, isNew: !readAt, failed: m.status === "ECHEC" ? failureText(lastError) : null }));
+}
+
+/**
+ * Messages that exist for the citizen: sent, failed, or due. A reminder planned for a later day waits
+ * in the outbox and must not show before it (nor count as unread).
+ */
+export function delivered(now = new Date()) {
+  return { OR: [{ status: { not: "EN_ATTENTE" as const } }, { nextAttemptAt: { lte: now } }] };
 }
 
 /** Why a message did not reach its recipient, in words a citizen can act on. */

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Citizen } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { Prisma, RequestStatus } from "@/lib/generated/prisma/client";
+import { delivered } from "@/lib/notifications/inbox";
 import { STATUS_FILTERS, type StatusFilter } from "@/lib/requests/status";
 
 // What the citizen sees of their sent requests: the latest ones on « Accueil », the whole history in
@@ -62,7 +63,7 @@ export async function homeOverview(citizen: Citizen, take = 5) {
       },
     }),
     memberNames(citizen),
-    db.message.count({ where: { ...mine, readAt: null } }),
+    db.message.count({ where: { ...mine, readAt: null, ...delivered() } }),
   ]);
   return {
     requests: requests.map(({ events, memberId, ...r }) => ({
