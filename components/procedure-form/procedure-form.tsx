@@ -16,6 +16,7 @@ import { buildAnswersSchema, stepSchema, visibleFields, type Answers } from "@/l
 import { personConcerned, type AccountFacts, type Person } from "@/lib/procedures/prefill";
 import { AnswerField, controlId } from "./answer-field";
 import type { UploadResult } from "./file-field";
+import { sendFile } from "./upload";
 import { Sent, type SentProps } from "./sent";
 import { BACKUP_PREFIX, REVIEW, stepOfParam } from "./steps";
 
@@ -620,28 +621,4 @@ function onlyStep(errors: Record<string, string>, fields: Field[]) {
 function paperPieces(definition: ProcedureDefinition, values: Answers): string[] {
   const shown = new Set(visibleFields(definition, values).map((f) => f.name));
   return allFields(definition).filter((f) => f.type === "file" && shown.has(f.name) && (values[f.name] as { kind?: string } | undefined)?.kind === "paper").map((f) => f.label);
-}
-
-/** Sends one file with its progress (fetch cannot report an upload's progress; XMLHttpRequest can). */
-function sendFile(draftId: string, field: string, file: File, progress: (percent: number) => void): Promise<UploadResult> {
-  return new Promise((resolve) => {
-    const body = new FormData();
-    body.append("draftId", draftId);
-    body.append("field", field);
-    body.append("file", file);
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/api/pieces");
-    xhr.responseType = "json";
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) progress(Math.round((e.loaded / e.total) * 100));
-    };
-    xhr.onload = () => {
-      const answer = xhr.response as { ok?: boolean; attachment?: AttachmentInfo; message?: string } | null;
-      if (xhr.status === 401) resolve({ ok: false, expired: true, message: SESSION_EXPIRED_MESSAGE });
-      else if (answer?.ok && answer.attachment) resolve({ ok: true, attachment: { ...answer.attachment, fieldName: field } });
-      else resolve({ ok: false, message: answer?.message ?? "La pièce n'a pas pu être ajoutée. Réessayez dans un instant." });
-    };
-    xhr.onerror = () => resolve({ ok: false, message: "La pièce n'a pas pu être envoyée : vérifiez votre connexion internet puis réessayez." });
-    xhr.send(body);
-  });
 }
