@@ -3,7 +3,8 @@
 import { guarded } from "@/lib/actions";
 import { requireCitizen } from "@/lib/auth/session";
 import type { ActionResult } from "@/lib/forms";
-import { completeRequest, withdrawRequest } from "@/lib/requests/transitions";
+import { notFound, redirect } from "next/navigation";
+import { completeRequest, REQUEST_CONFLICT, REQUEST_NOT_FOUND, withdrawRequest } from "@/lib/requests/transitions";
 import { requireTenant } from "@/lib/tenancy/request";
 
 // The citizen's two moves on a sent request: « Compléter ma demande » and « Retirer ma demande ».
@@ -14,8 +15,14 @@ export async function sendComplement(numero: string, input: unknown): Promise<Ac
   return guarded("complement", tenant, () => completeRequest(citizen, tenant, String(numero), input));
 }
 
-export async function withdraw(numero: string, input: unknown): Promise<ActionResult> {
+/** « Retirer ma demande », from the confirmation form of the request's page (works without JavaScript). */
+export async function withdraw(formData: FormData): Promise<void> {
   const tenant = await requireTenant();
-  const citizen = await requireCitizen(`/demandes/${encodeURIComponent(numero)}`);
-  return guarded("withdrawal", tenant, () => withdrawRequest(citizen, tenant, String(numero), input));
+  const numero = String(formData.get("numero") ?? "").slice(0, 30);
+  const here = `/demandes/${encodeURIComponent(numero)}`;
+  const citizen = await requireCitizen(here);
+  const result = await guarded("withdrawal", tenant, () => withdrawRequest(citizen, tenant, numero, { version: Number(formData.get("version")) }));
+  if (!result.ok && result.message === REQUEST_NOT_FOUND) notFound();
+  // Only a code goes in the address: the page says it in its own words (no text injected by a link).
+  redirect(`${here}?retrait=${result.ok ? "fait" : result.message === REQUEST_CONFLICT ? "conflit" : "impossible"}`);
 }
