@@ -107,7 +107,7 @@ test("Claire commence les encombrants, se déconnecte, reprend depuis l'accueil,
   await visit(page, urlOf(host, "/accueil"));
   const latest = page.getByRole("region", { name: "Mes dernières demandes" });
   await expect(latest.getByText(`N° ${numero}`)).toHaveCount(1);
-  await expect(latest).toContainText("Déposée");
+  await expect(latest).toContainText("Étape 1 sur 4 : reçue");
   await expect(page.getByRole("region", { name: "Mes brouillons" })).not.toContainText("Enlèvement des encombrants");
 });
 
@@ -194,6 +194,15 @@ test("sans compte, une personne demande un acte de naissance avec le captcha et 
   const [message] = await mailbox(page, host, email);
   expect(message?.subject).toContain(numero);
   expect(message?.text).toContain(code);
+
+  // The number and the code open this request's follow-up, without an account.
+  await visit(page, urlOf(host, "/suivi"));
+  await page.getByLabel("Numéro de demande").fill(numero);
+  await page.getByLabel("Code de suivi").fill(code.toLowerCase());
+  await page.getByRole("button", { name: "Suivre ma demande" }).click();
+  await expect(page.getByRole("main")).toContainText("Acte de naissance");
+  await expect(page.getByRole("main")).toContainText("Déposée");
+  await expectAccessible(page);
 });
 
 test("une démarche qui demande un compte commence par sa création, puis continue sans rien ressaisir", async ({ page }) => {
