@@ -16,6 +16,9 @@ export async function visit(page: Page, url: string) {
 }
 
 export async function expectAccessible(page: Page) {
+  // A server action that refreshes the page re-renders its metadata: for a moment the document has
+  // no title. Scan once it is back, or axe reports a missing title that no one would ever see.
+  await expect.poll(() => page.title(), { message: "la page a un titre" }).not.toBe("");
   let axe = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
   // Sandboxed iframes (emails shown in the dev mailbox) cannot run axe and stall its frame walk:
   // scan the page itself only.
