@@ -23,7 +23,9 @@ export function RequestList({ requests }: { requests: RequestItem[] }) {
         <li key={r.id} className={`p-4 ${r.status === "INCOMPLETE" ? "border-l-4 border-amber-500 bg-amber-50" : ""}`}>
           <div className="flex flex-wrap items-start justify-between gap-3">
             <div>
-              <Link href={`/demandes/${r.numero}`} className="font-semibold text-brand underline">{r.procedure.title}</Link>
+              <Link href={`/demandes/${r.numero}`} className="font-semibold text-brand underline">
+                {r.procedure.title}<span className="sr-only">, demande {r.numero}</span>
+              </Link>
               <p className="text-sm text-slate-700">
                 N° {r.numero}
                 {r.memberName ? `, pour ${r.memberName}` : ""}

@@ -13,8 +13,8 @@ export async function openInbox(citizen: Citizen, take = 100) {
     take,
     select: { id: true, createdAt: true, sentAt: true, channel: true, subject: true, text: true, status: true, lastError: true, readAt: true },
   });
-  const unread = messages.filter((m) => !m.readAt).map((m) => m.id);
-  if (unread.length) await db.message.updateMany({ where: { ...mine, id: { in: unread } }, data: { readAt: new Date() } });
+  // Seen here, read: all of them, not only the latest listed (Accueil counts the unread).
+  if (messages.some((m) => !m.readAt)) await db.message.updateMany({ where: { ...mine, readAt: null, ...delivered() }, data: { readAt: new Date() } });
   return messages.map(({ readAt, lastError, ...m }) => ({ ...m, isNew: !readAt, failed: m.status === "ECHEC" ? failureText(lastError) : null }));
 }
 

@@ -3,6 +3,7 @@ import type { Citizen } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { procedureDefinitionSchema, type FieldOf } from "@/lib/procedures/definition";
 import { visibleFields, type Answers } from "@/lib/procedures/form-schema";
+import { isNumero } from "@/lib/requests/numbering";
 
 /**
  * What « Compléter ma demande » needs: one of the citizen's requests awaiting a complement, what the
@@ -10,13 +11,15 @@ import { visibleFields, type Answers } from "@/lib/procedures/form-schema";
  * Null when the request is not theirs, or does not await a complement.
  */
 export async function openComplement(citizen: Citizen, numero: string) {
+  if (!isNumero(numero)) return null;
   const request = await db.request.findFirst({
-    where: { tenantId: citizen.tenantId, accountId: citizen.id, numero: numero.slice(0, 30), status: "INCOMPLETE" },
+    where: { tenantId: citizen.tenantId, accountId: citizen.id, numero, status: "INCOMPLETE" },
     select: {
       id: true, numero: true, version: true, answers: true,
       procedure: { select: { title: true } },
       form: { select: { definition: true } },
-      events: { where: { toStatus: "INCOMPLETE" }, orderBy: { createdAt: "desc" }, take: 1, select: { publicMessage: true } },
+      // The request for a complement itself, not a later message of the town hall (INCOMPLETE → INCOMPLETE).
+      events: { where: { toStatus: "INCOMPLETE", fromStatus: { not: "INCOMPLETE" } }, orderBy: { createdAt: "desc" }, take: 1, select: { publicMessage: true } },
       attachments: { select: { id: true, fieldName: true, fileName: true, kind: true, size: true } },
     },
   });

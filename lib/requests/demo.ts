@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { isNumero } from "@/lib/requests/numbering";
 import { changeStatus, REQUEST_NOT_FOUND, type ChangeResult } from "@/lib/requests/transitions";
 import type { Tenant } from "@/lib/tenancy/resolve";
 
@@ -11,7 +12,8 @@ const DEMO_AGENT_ID = "agent-de-demonstration";
 
 /** changeStatus as a demo agent of the commune, at the request's current version. */
 export async function demoChangeStatus(tenant: Tenant, numero: string, input: Record<string, unknown>): Promise<ChangeResult> {
-  const request = await db.request.findFirst({ where: { tenantId: tenant.id, numero: numero.slice(0, 30) }, select: { version: true } });
+  if (!isNumero(numero)) return { ok: false, message: REQUEST_NOT_FOUND };
+  const request = await db.request.findFirst({ where: { tenantId: tenant.id, numero }, select: { version: true } });
   if (!request) return { ok: false, message: REQUEST_NOT_FOUND };
   return changeStatus({ kind: "agent", id: DEMO_AGENT_ID, tenantId: tenant.id }, tenant, numero, { ...input, version: request.version });
 }

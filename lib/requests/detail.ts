@@ -1,3 +1,4 @@
+import { isNumero } from "@/lib/requests/numbering";
 import "server-only";
 import type { Citizen } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -55,7 +56,7 @@ const isDecision = (status: RequestStatus): status is Decision => (DECISIONS as 
  */
 export async function getRequestDetail(citizen: Citizen, numero: string): Promise<RequestDetail | null> {
   // Numbers look like BCZ-2026-000123: anything long is not one, and never reaches the database.
-  if (typeof numero !== "string" || numero.length === 0 || numero.length > 40) return null;
+  if (typeof numero !== "string" || !isNumero(numero)) return null;
   const row = await db.request.findFirst({
     where: { tenantId: citizen.tenantId, accountId: citizen.id, numero, status: { not: "BROUILLON" } },
     select: {

@@ -4,7 +4,9 @@ import type { Citizen } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { Prisma, RequestStatus } from "@/lib/generated/prisma/client";
 import { delivered } from "@/lib/notifications/inbox";
+import { isRealDay, resolveDateBound } from "@/lib/procedures/definition";
 import { STATUS_FILTERS, type StatusFilter } from "@/lib/requests/status";
+import { wallClockInstant } from "@/lib/requests/transitions";
 
 // What the citizen sees of their sent requests: the latest ones on « Accueil », the whole history in
 // « Mes demandes » with filters kept in the address. Every read runs a fixed number of queries,
@@ -12,15 +14,17 @@ import { STATUS_FILTERS, type StatusFilter } from "@/lib/requests/status";
 
 export const PAGE_SIZE = 20;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isRealDay);
+// Text PostgreSQL would refuse (a NUL) or nobody types: a filter with it is ignored.
+const text = (max: number) => z.string().trim().max(max).regex(/^[^\p{Cc}]*$/u);
 /** The filters as the address gives them; anything unreadable is ignored, never an error. */
 const filtersSchema = z.object({
   statut: z.enum(Object.keys(STATUS_FILTERS) as [StatusFilter, ...StatusFilter[]]).optional().catch(undefined),
-  demarche: z.string().max(100).optional().catch(undefined),
+  demarche: text(100).optional().catch(undefined),
   pour: z.string().uuid().optional().catch(undefined),
   du: day.optional().catch(undefined),
   au: day.optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: text(100).optional().catch(undefined),
   apres: z.string().max(200).optional().catch(undefined),
 });
 export type HistoryFilters = z.output<typeof filtersSchema>;
@@ -51,20 +55,20 @@ async function memberNames(citizen: Citizen) {
  */
 export async function homeOverview(citizen: Citizen, take = 5) {
   const mine = { tenantId: citizen.tenantId, accountId: citizen.id };
-  const [requests, { nameOf }, unread] = await Promise.all([
-    db.request.findMany({
-      where: { ...mine, status: { not: "BROUILLON" } },
-      orderBy: [{ submittedAt: "desc" }, { id: "desc" }],
-      take,
-      select: {
-        ...requestSelect,
-        // The message of the request for a complement: what the citizen has to do.
-        events: { where: { toStatus: "INCOMPLETE" }, orderBy: { createdAt: "desc" }, take: 1, select: { publicMessage: true } },
-      },
-    }),
+  const select = {
+    ...requestSelect,
+    // The town hall's request for a complement (not a later message of it): what the citizen has to do.
+    events: { where: { toStatus: "INCOMPLETE" as const, fromStatus: { not: "INCOMPLETE" as const } }, orderBy: { createdAt: "desc" as const }, take: 1, select: { publicMessage: true } },
+  };
+  const newestFirst = [{ submittedAt: "desc" as const }, { id: "desc" as const }];
+  const [latest, waiting, { nameOf }, unread] = await Promise.all([
+    db.request.findMany({ where: { ...mine, status: { not: "BROUILLON" } }, orderBy: newestFirst, take, select }),
+    // Requests waiting for the citizen come first, however old.
+    db.request.findMany({ where: { ...mine, status: "INCOMPLETE" }, orderBy: newestFirst, take: 20, select }),
     memberNames(citizen),
     db.message.count({ where: { ...mine, readAt: null, ...delivered() } }),
   ]);
+  const requests = [...waiting, ...latest.filter((r) => r.status !== "INCOMPLETE")];
   return {
     requests: requests.map(({ events, memberId, ...r }) => ({
       ...r, memberName: nameOf(memberId), expected: r.status === "INCOMPLETE" ? events[0]?.publicMessage ?? null : null,
@@ -85,7 +89,7 @@ export async function listHistory(citizen: Citizen, filters: HistoryFilters) {
     ...(filters.demarche ? { procedure: { slug: filters.demarche, tenantId: citizen.tenantId } } : {}),
     ...(filters.pour ? { memberId: filters.pour } : {}),
     ...(filters.du || filters.au
-      ? { submittedAt: { ...(filters.du ? { gte: parisMidnight(filters.du) } : {}), ...(filters.au ? { lt: parisMidnight(filters.au, 1) } : {}) } }
+      ? { submittedAt: { ...(filters.du ? { gte: wallClockInstant(filters.du, "00:00", TIME_ZONE) } : {}), ...(filters.au ? { lt: wallClockInstant(nextDay(filters.au), "00:00", TIME_ZONE) } : {}) } }
       : {}),
     ...(filters.q
       ? { OR: [{ numero: { contains: filters.q.toUpperCase() } }, { procedure: { title: { contains: filters.q, mode: "insensitive" } } }] }
@@ -125,12 +129,6 @@ function decodeCursor(value: string | undefined): { at: Date; id: string } | nul
   return Number.isNaN(at.getTime()) ? null : { at, id: match[2]! };
 }
 
-/** Midnight in France on that day (plus `days`), as an instant: periods are the citizen's days. */
-function parisMidnight(day: string, days = 0): Date {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  // The offset of Paris at that moment (one or two hours), taken from Intl rather than assumed.
-  const paris = new Date(date.toLocaleString("en-US", { timeZone: "Europe/Paris" }));
-  const utc = new Date(date.toLocaleString("en-US", { timeZone: "UTC" }));
-  return new Date(date.getTime() - (paris.getTime() - utc.getTime()));
-}
+// Periods are the citizen's days, in France.
+const TIME_ZONE = "Europe/Paris";
+const nextDay = (day: string) => resolveDateBound("today+1", new Date(`${day}T12:00:00Z`));

@@ -26,3 +26,6 @@ export async function nextNumero(tx: Tx, tenant: { id: string; code: string }, n
     RETURNING "value"`;
   return formatNumero(tenant.code, year, row!.value);
 }
+
+/** « BCZ-2026-000123 »: anything else in an address or a form is not a request number (checked before any query). */
+export const isNumero = (value: string) => /^[A-Z]{3}-\d{4}-\d{6}$/.test(value);

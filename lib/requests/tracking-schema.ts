@@ -58,5 +58,5 @@ export type TrackedRequest = {
   status: RequestStatus;
   submittedAt: Date;
   /** The steps so far, oldest first, with the message the town hall wrote for the requester. */
-  events: { date: Date; status: RequestStatus; message: string | null }[];
+  events: { date: Date; status: RequestStatus; message: string | null; isMessage: boolean }[];
 };

@@ -43,7 +43,7 @@ describe("findTrackedRequest", () => {
     const found = await findTrackedRequest(tenant, numero, code);
     expect(found).toEqual({
       numero, title: "Acte de décès", status: "DEPOSEE", submittedAt: expect.any(Date),
-      events: [{ date: expect.any(Date), status: "DEPOSEE", message: null }],
+      events: [{ date: expect.any(Date), status: "DEPOSEE", message: null, isMessage: false }],
     });
 
     // An agent takes it in charge: the step shows with its public message, never the internal note.

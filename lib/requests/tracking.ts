@@ -56,7 +56,7 @@ export async function findTrackedRequest(tenant: Pick<Tenant, "id">, numero: str
     select: {
       numero: true, status: true, submittedAt: true, trackingHash: true,
       procedure: { select: { title: true } },
-      events: { orderBy: { createdAt: "asc" }, select: { createdAt: true, toStatus: true, publicMessage: true } },
+      events: { orderBy: { createdAt: "asc" }, select: { createdAt: true, fromStatus: true, toStatus: true, publicMessage: true } },
     },
   });
   const typed = normalizeTrackingCode(code.slice(0, 40));
@@ -71,7 +71,8 @@ export async function findTrackedRequest(tenant: Pick<Tenant, "id">, numero: str
     title: row.procedure.title,
     status: row.status,
     submittedAt: row.submittedAt,
-    events: row.events.map((e) => ({ date: e.createdAt, status: e.toStatus, message: e.publicMessage })),
+    // A message of the town hall changes nothing (from = to): shown as a message, not as a step.
+    events: row.events.map((e) => ({ date: e.createdAt, status: e.toStatus, message: e.publicMessage, isMessage: e.fromStatus === e.toStatus })),
   };
 }
 

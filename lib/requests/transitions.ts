@@ -1,3 +1,4 @@
+import { isNumero } from "@/lib/requests/numbering";
 import "server-only";
 import { createHash } from "node:crypto";
 import { z } from "zod";
@@ -44,7 +45,7 @@ type Loaded = Prisma.RequestGetPayload<{ select: typeof requestSelect }>;
 
 /** A sent request (never a draft) in this scope, or null. The scope always names the commune. */
 function loadSent(numero: string, scope: { tenantId: string; accountId?: string }): Promise<Loaded | null> {
-  if (typeof numero !== "string" || numero.length === 0 || numero.length > 40) return Promise.resolve(null);
+  if (typeof numero !== "string" || !isNumero(numero)) return Promise.resolve(null);
   return db.request.findFirst({ where: { ...scope, numero, status: { not: "BROUILLON" } }, select: requestSelect });
 }
 

@@ -18,8 +18,8 @@ const found: TrackedRequest = {
   status: "INCOMPLETE",
   submittedAt: new Date("2026-03-02T09:30:00Z"),
   events: [
-    { date: new Date("2026-03-02T09:30:00Z"), status: "DEPOSEE", message: null },
-    { date: new Date("2026-03-05T14:00:00Z"), status: "INCOMPLETE", message: "Précisez le nom de jeune fille de la mère." },
+    { date: new Date("2026-03-02T09:30:00Z"), status: "DEPOSEE", message: null, isMessage: false },
+    { date: new Date("2026-03-05T14:00:00Z"), status: "INCOMPLETE", message: "Précisez le nom de jeune fille de la mère.", isMessage: false },
   ],
 };
 

@@ -80,7 +80,7 @@ export function TrackingForm({ action, example }: Props) {
           {found.events.map((event, i) => (
             <li key={i}>
               <p>
-                <span className="font-semibold">{day.format(event.date)}</span> : {statusLabel(event.status)}
+                <span className="font-semibold">{day.format(event.date)}</span> : {event.isMessage ? "Message de la mairie" : statusLabel(event.status)}
               </p>
               {event.message ? <p className="mt-1 whitespace-pre-line text-slate-800">{event.message}</p> : null}
             </li>

@@ -15,14 +15,17 @@ export async function sendComplement(numero: string, input: unknown): Promise<Ac
   return guarded("complement", tenant, () => completeRequest(citizen, tenant, String(numero), input));
 }
 
+const FAILED = "incident";
+
 /** « Retirer ma demande », from the confirmation form of the request's page (works without JavaScript). */
 export async function withdraw(formData: FormData): Promise<void> {
   const tenant = await requireTenant();
   const numero = String(formData.get("numero") ?? "").slice(0, 30);
   const here = `/demandes/${encodeURIComponent(numero)}`;
   const citizen = await requireCitizen(here);
-  const result = await guarded("withdrawal", tenant, () => withdrawRequest(citizen, tenant, numero, { version: Number(formData.get("version")) }));
+  const result = await guarded("withdrawal", tenant, () => withdrawRequest(citizen, tenant, numero, { version: Number(formData.get("version")) }), FAILED);
   if (!result.ok && result.message === REQUEST_NOT_FOUND) notFound();
   // Only a code goes in the address: the page says it in its own words (no text injected by a link).
-  redirect(`${here}?retrait=${result.ok ? "fait" : result.message === REQUEST_CONFLICT ? "conflit" : "impossible"}`);
+  const code = result.ok ? "fait" : result.message === REQUEST_CONFLICT ? "conflit" : result.message === FAILED ? "erreur" : "impossible";
+  redirect(`${here}?retrait=${code}`);
 }

@@ -14,14 +14,14 @@ import { withdraw } from "./actions";
 type Params = Promise<{ numero: string }>;
 type Search = Promise<{ complement?: string; retrait?: string; retirer?: string }>;
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  return { title: `Demande ${decodeURIComponent((await params).numero).slice(0, 30)}` };
-}
+// A fixed title: the number in the address is whatever a link says until the page has checked it.
+export const metadata: Metadata = { title: "Ma demande" };
 
 const WITHDRAWAL = {
   fait: { tone: "success", text: "Votre demande est retirée. La mairie ne la traitera pas." },
   conflit: { tone: "warning", text: "Votre demande a changé entre-temps (la mairie y a travaillé) : relisez-la, puis retirez-la de nouveau si vous le souhaitez." },
   impossible: { tone: "warning", text: "Cette demande ne peut plus être retirée : la mairie l'a déjà traitée ou la traite." },
+  erreur: { tone: "warning", text: "Le retrait n'a pas pu être enregistré à cause d'un incident technique : votre demande est inchangée. Réessayez dans un instant." },
 } as const;
 
 export default async function RequestPage({ params, searchParams }: { params: Params; searchParams: Search }) {
@@ -36,7 +36,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
 
   return (
     <article className="mx-auto max-w-3xl">
-      <p className="text-sm text-slate-700"><Link href="/demandes" className="text-brand underline">Mes demandes</Link> › {request.numero}</p>
+      <nav aria-label="Fil d'Ariane" className="text-sm text-slate-700"><Link href="/demandes" className="text-brand underline">Mes demandes</Link> › {request.numero}</nav>
       <div className="mt-2 flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-3xl font-bold">{request.title}</h1>

@@ -17,14 +17,14 @@ export default async function ComplementPage({ params }: { params: Params }) {
   if (!request) notFound();
   return (
     <div className="mx-auto max-w-3xl">
-      <p className="text-sm text-slate-700">
+      <nav aria-label="Fil d'Ariane" className="text-sm text-slate-700">
         <Link href="/demandes" className="text-brand underline">Mes demandes</Link> ›{" "}
         <Link href={`/demandes/${request.numero}`} className="text-brand underline">{request.numero}</Link>
-      </p>
+      </nav>
       <h1 className="mt-2 text-3xl font-bold">Compléter ma demande</h1>
       <p className="mt-2 text-lg text-slate-700">{request.title}, n° {request.numero}</p>
       <div className="mt-6 rounded border-l-4 border-amber-500 bg-amber-50 p-4">
-        <p className="font-semibold">Ce que la mairie vous demande</p>
+        <h2 className="font-bold">Ce que la mairie vous demande</h2>
         <p className="mt-1 whitespace-pre-line">{request.expected ?? "Reportez-vous au message reçu de la mairie, ou appelez-la."}</p>
       </div>
       <ComplementForm
