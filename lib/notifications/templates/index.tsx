@@ -200,7 +200,9 @@ const brouillonBientotSupprime = message({
 // number and the tracking code of the first email open it (the code is not kept, so not repeated).
 
 /** An SMS of at most 160 characters when the fixed parts allow it: the free text is cut to fit. */
-function fitSms(head: string, body: string, tail = ""): string {
+function fitSms(head: string, body: string, end = ""): string {
+  // Every SMS says it goes unread, like the emails' footer: the free text is cut first.
+  const tail = `${end} Ne répondez pas.`;
   const whole = `${head}${body}${tail}`;
   if (whole.length <= 160) return whole;
   const room = Math.max(20, 160 - head.length - tail.length - 1);

@@ -66,9 +66,12 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
         </section>
       ) : null}
 
-      <p className="mt-6">
-        {/* A plain link: the browser opens or saves the PDF itself, no pop-up to allow. */}
-        <a href={`/demandes/${request.numero}/pdf`} className="font-semibold text-brand underline">Télécharger le récapitulatif (PDF)</a>
+      <p className="mt-6 flex flex-wrap gap-x-6 gap-y-2">
+        {/* Plain links: the browser shows or saves the PDF itself, no pop-up to allow. */}
+        <a href={`/demandes/${request.numero}/pdf`} className="font-semibold text-brand underline">Voir le récapitulatif (PDF)</a>
+        <a href={`/demandes/${request.numero}/pdf`} download={`demande-${request.numero}.pdf`} className="font-semibold text-brand underline">
+          Enregistrer le récapitulatif (PDF)
+        </a>
       </p>
 
       <section aria-labelledby="historique" className="mt-8">
