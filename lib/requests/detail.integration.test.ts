@@ -221,7 +221,7 @@ describe("getRequestDetail", () => {
       })),
     });
     expect(few).toBeGreaterThan(0);
-    expect(few).toBeLessThanOrEqual(6); // the request, its démarche, form and events; its pieces; the household
+    expect(few).toBeLessThanOrEqual(7); // the request, its démarche, form, events and paper receipts; its pieces; the household
     expect(await count()).toBe(few);
   });
 });

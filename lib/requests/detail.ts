@@ -13,7 +13,7 @@ import type { Person } from "@/lib/procedures/prefill";
 // (a later publication of the démarche never changes what was asked), and only the questions that
 // were shown given those answers appear.
 
-export type PieceState = "en ligne" | "sur papier" | "manquante";
+export type PieceState = "en ligne" | "sur papier" | "reçue" | "manquante";
 export type EventActor = "vous" | "la mairie" | "système";
 
 export type RequestDetail = {
@@ -68,6 +68,8 @@ export async function getRequestDetail(citizen: Citizen, numero: string): Promis
         // Never internalNote: it is for agents only, and a DTO carries only what the citizen may read.
         select: { createdAt: true, fromStatus: true, toStatus: true, actorKind: true, publicMessage: true },
       },
+      // Pieces promised on paper that the town hall has received.
+      receipts: { select: { fieldName: true, receivedAt: true } },
     },
   });
   if (!row?.numero) return null;
@@ -103,7 +105,9 @@ export async function getRequestDetail(citizen: Citizen, numero: string): Promis
   const fileFields = definition.steps.flatMap((step) => step.fields).filter((field) => field.type === "file" && shown.has(field.name));
   const pieceList = fileFields.map((field): RequestDetail["pieces"][number] => {
     const answer = valueOf(field.name) as { kind?: unknown; attachmentId?: unknown } | undefined;
-    if (answer?.kind === "paper") return { field: field.name, label: field.label, state: "sur papier" };
+    if (answer?.kind === "paper") {
+      return { field: field.name, label: field.label, state: row.receipts.some((r) => r.fieldName === field.name) ? "reçue" : "sur papier" };
+    }
     // The piece must be this request's, for this very field (as checked when it was sent).
     const piece = answer?.kind === "upload" ? attachments.find((a) => a.id === answer.attachmentId && a.fieldName === field.name) : undefined;
     return piece

@@ -74,7 +74,7 @@ describe("renderRequestPdf", () => {
       "Łucja Cœurdevey", // beyond Windows-1252 (Ł) and the ligature œ
       "Vos encombrants", "Un réfrigérateur, une armoire à glace et un sèche-linge", "12 mars 2026", "1 234,50 €",
       "Adresse de l’enlèvement", "3 rue de l’Église, 34200 Sète",
-      "Photo des objets", "photo-été.jpg (1,5 Ko)", "Fournie sur papier", "Non fournie",
+      "Photo des objets", "photo-été.jpg (1,5 Ko)", "À fournir sur papier", "Non fournie",
       "Statut actuel", "Refusée",
       "Votre demande est refusée", "Motif : Les gravats ne sont pas des encombrants : déposez-les à la déchèterie.",
       "Historique de la demande", "Déposée (par vous)", "En cours d'instruction (par la mairie)", "Votre demande est à l'étude.",

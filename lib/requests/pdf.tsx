@@ -28,7 +28,8 @@ export type PdfTenant = Pick<Tenant, "officialName" | "contactAddress" | "contac
 
 const PIECE_STATES: Record<RequestDetail["pieces"][number]["state"], string> = {
   "en ligne": "Déposée en ligne",
-  "sur papier": "Fournie sur papier",
+  "sur papier": "À fournir sur papier",
+  "reçue": "Reçue sur papier par la mairie",
   manquante: "Non fournie",
 };
 const ACTOR_NAMES: Record<RequestDetail["events"][number]["actor"], string> = {

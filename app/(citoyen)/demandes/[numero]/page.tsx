@@ -113,6 +113,8 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
                 <span className="font-semibold">{p.label}</span> :{" "}
                 {p.state === "en ligne" && p.attachmentId ? (
                   <><a href={`/api/pieces/${p.attachmentId}`} className="text-brand underline">{p.fileName}</a>{p.size ? ` (${fileSize(p.size)})` : ""}</>
+                ) : p.state === "reçue" ? (
+                  "reçue sur papier par la mairie"
                 ) : p.state === "sur papier" ? (
                   `à fournir sur papier, avec le numéro ${request.numero}`
                 ) : (
