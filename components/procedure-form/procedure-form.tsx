@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { useForm, useWatch, type FieldPath, type Resolver } from "react-hook-form";
 import { CaptchaField } from "@/components/captcha-field";
 import { HoneypotField } from "@/components/honeypot-field";
@@ -52,6 +52,7 @@ type Summary = { key: number; message?: string; errors: Record<string, string> }
 type Backup = { draftId: string | null; baseVersion: number | null; answers: Answers; submissionKey?: string };
 
 const AUTOSAVE_MS = 3000;
+const noSubscription = () => () => {};
 
 const UNREACHABLE = "Vos réponses n'ont pas pu être envoyées : la connexion avec la mairie a été interrompue. Elles restent dans ce navigateur ; vérifiez votre connexion internet puis réessayez.";
 
@@ -65,6 +66,7 @@ export function ProcedureForm(props: ProcedureFormProps) {
   const holderId = facts?.members.find((m) => m.relation === "TITULAIRE")?.id ?? "sans-compte";
   const backupKey = `${BACKUP_PREFIX}${procedure.slug}:${holderId}`;
 
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const [step, setStep] = useState(props.initialStep);
   const [summary, setSummary] = useState<Summary | null>(null);
   const [status, setStatus] = useState<Status>(props.draft ? { kind: "saved", at: props.draft.savedAt } : null);
@@ -436,6 +438,9 @@ export function ProcedureForm(props: ProcedureFormProps) {
 
         {summary ? <ErrorSummary key={summary.key} message={summary.message} errors={summary.errors} fieldIds={fieldIds} /> : null}
 
+        {/* Disabled until the page's script runs: a choice made before would show on screen but not
+            reach the form's state, and a button would submit the answers in the address. */}
+        <fieldset disabled={!hydrated} className="m-0 min-w-0 border-0 p-0">
         {current ? (
           current.fields
             .filter((f) => shown.has(f.name))
@@ -477,6 +482,7 @@ export function ProcedureForm(props: ProcedureFormProps) {
           ) : null}
           <SaveStatus status={status} withAccount={withAccount} loginHref={loginHref} />
         </div>
+        </fieldset>
       </form>
       {withAccount ? (
         <p className="mt-4 text-sm text-slate-600">
