@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RequestList } from "@/components/request-list";
 import { Button, ButtonLink } from "@/components/ui/button";
+import { ArrivalNotice } from "@/components/ui/arrival-notice";
 import { Notice } from "@/components/ui/notice";
 import { frenchDateTime } from "@/lib/procedures/answer-text";
 import { listDrafts } from "@/lib/requests/drafts";
@@ -39,7 +40,7 @@ export default async function CitizenHomePage({ searchParams }: { searchParams: 
         </Notice>
       ) : null}
 
-      {search.brouillon === "supprime" ? <Notice tone="success" title="Brouillon supprimé" live /> : null}
+      {search.brouillon === "supprime" ? <ArrivalNotice tone="success" title="Brouillon supprimé" /> : null}
 
       {unread ? (
         <p className="mt-6">

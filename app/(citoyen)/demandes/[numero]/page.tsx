@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RequestProgress } from "@/components/request-progress";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { Notice } from "@/components/ui/notice";
+import { ArrivalNotice } from "@/components/ui/arrival-notice";
 import { requireCitizen } from "@/lib/auth/session";
 import { fileSize, frenchDateTime } from "@/lib/procedures/answer-text";
 import { getRequestDetail } from "@/lib/requests/detail";
@@ -48,8 +48,8 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
         <RequestProgress status={request.status} />
       </div>
 
-      {search.complement === "envoye" ? <Notice tone="success" title="Votre complément est envoyé" live>La mairie reprend l&apos;instruction de votre demande.</Notice> : null}
-      {withdrawal ? <Notice tone={withdrawal.tone} live>{withdrawal.text}</Notice> : null}
+      {search.complement === "envoye" ? <ArrivalNotice tone="success" title="Votre complément est envoyé">La mairie reprend l&apos;instruction de votre demande.</ArrivalNotice> : null}
+      {withdrawal ? <ArrivalNotice tone={withdrawal.tone}>{withdrawal.text}</ArrivalNotice> : null}
 
       {request.status === "INCOMPLETE" ? (
         <section aria-labelledby="a-completer" className="mt-6 rounded border-l-4 border-amber-500 bg-amber-50 p-4">
