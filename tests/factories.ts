@@ -228,3 +228,41 @@ export async function createProcedure(tenant: { id: string }, theme: { id: strin
     select: { id: true, slug: true, title: true },
   });
 }
+
+export type AgentInput = Partial<{
+  email: string;
+  firstNames: string;
+  lastName: string;
+  role: "AGENT" | "ADMIN";
+  /** Ids of the commune's services the agent belongs to. */
+  services: string[];
+  password: string;
+  /** Already encrypted (lib/agents/totp.ts encryptSecret); null: the second factor is not set up. */
+  totpSecret: string | null;
+}>;
+
+/** The password of agents made by createAgent unless told otherwise. */
+export const DEFAULT_AGENT_PASSWORD = "agent-tampon-registre-9";
+
+/** A town hall's agent of the commune, in the given services. */
+export async function createAgent(tenant: { id: string }, input: AgentInput = {}) {
+  const { hashSecret } = await import("@/lib/accounts/secret-hash");
+  const password = input.password ?? DEFAULT_AGENT_PASSWORD;
+  if (!hashes.has(password)) hashes.set(password, hashSecret(password));
+  const n = next();
+  const totpSecret = input.totpSecret ?? null;
+  return db.agent.create({
+    data: {
+      tenantId: tenant.id,
+      email: (input.email ?? `agent${n}@mairie.exemple.fr`).toLowerCase(),
+      firstNames: input.firstNames ?? "Sophie",
+      lastName: input.lastName ?? `Durand${n}`,
+      role: input.role ?? "AGENT",
+      passwordHash: await hashes.get(password)!,
+      totpSecret,
+      totpEnabledAt: totpSecret ? new Date() : null,
+      services: { create: (input.services ?? []).map((serviceId) => ({ serviceId })) },
+    },
+    select: { id: true, email: true, role: true, tenantId: true, sessionVersion: true },
+  });
+}
