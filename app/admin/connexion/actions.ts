@@ -1,0 +1,62 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { checkAgentPassword } from "@/lib/agents/login";
+import { getAgentSession, startAgentSession } from "@/lib/agents/session";
+import { enableTotp, useRecoveryCode, verifyAgentTotp } from "@/lib/agents/totp";
+import { guarded } from "@/lib/actions";
+import { minutesText, type ActionResult } from "@/lib/forms";
+import { requireTenant } from "@/lib/tenancy/request";
+
+// The agents' login, in two steps: email and password, then the code of the authenticator app (set
+// up at the first login). Only the second step opens the back office.
+
+export async function agentPassword(input: unknown): Promise<ActionResult> {
+  const tenant = await requireTenant();
+  const result = await guarded("agent login", tenant, () => checkAgentPassword(tenant, input));
+  if (!result.ok) return result;
+  await startAgentSession({ id: result.data.agentId, tenantId: result.data.tenantId, sessionVersion: result.data.sessionVersion }, false);
+  redirect(result.data.totpEnabled ? "/admin/connexion/code" : "/admin/connexion/activer");
+}
+
+type SecondFactor = { ok: true } | { ok: false; reason: "wrong" | "throttled" | "error"; retryAfterSeconds?: number };
+
+const CODE_REFUSED = "Code incorrect ou déjà utilisé : saisissez le code affiché maintenant par votre application.";
+
+/** The second step: a TOTP code, or one of the recovery codes. */
+export async function agentCode(input: unknown): Promise<ActionResult> {
+  const tenant = await requireTenant();
+  const session = await getAgentSession();
+  if (!session) redirect("/admin/connexion");
+  const code = typeof input === "object" && input !== null ? String((input as { code?: unknown }).code ?? "").replace(/\s/g, "") : "";
+  const recovery = /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/i.test(code);
+  const failed: SecondFactor = { ok: false, reason: "error" };
+  const result: SecondFactor = await guarded(
+    "agent second factor",
+    tenant,
+    (): Promise<SecondFactor> => (recovery ? useRecoveryCode(session.agent.id, tenant.id, code.toLowerCase()) : verifyAgentTotp(session.agent.id, tenant.id, code)),
+    { answer: failed },
+  );
+  if (!result.ok) {
+    if (result.reason === "throttled") return { ok: false, message: `Trop d'essais : réessayez dans ${minutesText(result.retryAfterSeconds ?? 60)}.` };
+    if (result.reason === "error") return { ok: false, message: "La vérification n'a pas abouti à cause d'un incident technique. Réessayez dans un instant." };
+    return { ok: false, message: CODE_REFUSED, fieldErrors: { code: CODE_REFUSED } };
+  }
+  const row = { id: session.agent.id, tenantId: tenant.id, sessionVersion: session.version };
+  await startAgentSession(row, true, session.authTime);
+  redirect("/admin");
+}
+
+/** First login: the code that proves the authenticator app holds the secret shown; gives the recovery codes. */
+export async function agentEnableTotp(input: unknown): Promise<ActionResult<{ recoveryCodes: string[] }>> {
+  const tenant = await requireTenant();
+  const session = await getAgentSession();
+  if (!session) redirect("/admin/connexion");
+  const { secret, code } = (typeof input === "object" && input !== null ? input : {}) as { secret?: unknown; code?: unknown };
+  return guarded<{ recoveryCodes: string[] }>("agent totp setup", tenant, async () => {
+    const result = await enableTotp(session.agent.id, tenant.id, String(secret ?? ""), String(code ?? "").replace(/\s/g, ""));
+    if (!result.ok) return { ok: false, message: CODE_REFUSED, fieldErrors: { code: CODE_REFUSED } };
+    await startAgentSession({ id: session.agent.id, tenantId: tenant.id, sessionVersion: session.version }, true, session.authTime);
+    return { ok: true, data: { recoveryCodes: result.recoveryCodes } };
+  });
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { useState } from "react";
+import { z } from "zod";
+import { FormFeedback } from "@/components/forms/form-feedback";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/forms";
+
+const passwordSchema = z.object({
+  email: z.string().trim().min(1, "Indiquez votre adresse électronique professionnelle.").max(254),
+  password: z.string().min(1, "Indiquez votre mot de passe.").max(200),
+});
+
+/** First step of an agent's login. */
+export function AgentPasswordForm({ action }: { action: (input: unknown) => Promise<ActionResult> }) {
+  const { form, submit, result, errors, pending } = useActionForm({ name: "agent", schema: passwordSchema, defaultValues: { email: "", password: "" }, action });
+  return (
+    <form onSubmit={submit} noValidate className="mt-6 max-w-md rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <FormFeedback form="agent" result={result} errors={errors} fieldIds={{ email: "agent-email", password: "agent-mdp" }} success={false} />
+      <TextField id="agent-email" label="Adresse électronique" type="email" autoComplete="username" error={errors.email} {...form.register("email")} />
+      <TextField id="agent-mdp" label="Mot de passe" type="password" autoComplete="current-password" error={errors.password} {...form.register("password")} />
+      <Button type="submit" className="mt-6" disabled={pending}>{pending ? "Vérification…" : "Continuer"}</Button>
+    </form>
+  );
+}
+
+const codeSchema = z.object({
+  code: z.string().trim().min(1, "Saisissez le code à 6 chiffres de votre application, ou un code de secours.").max(20),
+});
+
+/** Second step: the code of the authenticator app, or a recovery code. */
+export function AgentCodeForm({ action, secret }: { action: (input: unknown) => Promise<ActionResult<{ recoveryCodes: string[] }>> | Promise<ActionResult>; secret?: string }) {
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const { form, submit, result, errors, pending } = useActionForm({
+    name: "code",
+    schema: codeSchema,
+    defaultValues: { code: "" },
+    action: (input) => action({ ...(input as object), secret }) as Promise<ActionResult>,
+    onSuccess: (_values, answer) => {
+      const data = (answer as { data?: { recoveryCodes?: string[] } }).data;
+      if (data?.recoveryCodes) setCodes(data.recoveryCodes);
+    },
+  });
+  if (codes) {
+    return (
+      <section aria-labelledby="codes-secours" className="mt-6 max-w-md rounded-lg border-2 border-brand bg-white p-5">
+        <h2 id="codes-secours" className="text-xl font-bold">Vos codes de secours</h2>
+        <p className="mt-2">Chacun remplace une fois le code de l&apos;application si vous perdez votre téléphone. Imprimez-les ou rangez-les en lieu sûr : ils ne seront plus affichés.</p>
+        <ul className="mt-3 grid grid-cols-2 gap-2 font-mono text-lg">{codes.map((c) => <li key={c}>{c}</li>)}</ul>
+        <p className="mt-4"><ButtonLink href="/admin">Accéder à l&apos;espace agents</ButtonLink></p>
+      </section>
+    );
+  }
+  return (
+    <form onSubmit={submit} noValidate className="mt-6 max-w-md rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <FormFeedback form="code" result={result} errors={errors} fieldIds={{ code: "agent-code" }} success={false} />
+      <TextField id="agent-code" label="Code à 6 chiffres" hint="Affiché par votre application d'authentification ; ou l'un de vos codes de secours." inputMode="numeric" autoComplete="one-time-code" error={errors.code} {...form.register("code")} />
+      <Button type="submit" className="mt-6" disabled={pending}>{pending ? "Vérification…" : "Valider"}</Button>
+    </form>
+  );
+}

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { dashboardCounts } from "@/lib/agents/dashboard";
+import { requireAgent } from "@/lib/agents/session";
+import { agentSignOut } from "./actions";
+
+export const metadata: Metadata = { title: "Espace agents" };
+
+export default async function AdminDashboard() {
+  const agent = await requireAgent("demandes.voir");
+  const counts = await dashboardCounts(agent);
+  const tiles = [
+    { label: "Comptes à valider", value: counts.accounts },
+    { label: "Nouvelles demandes", value: counts.nouvelles },
+    { label: "Demandes en attente du citoyen", value: counts.enAttente },
+    { label: "Demandes en retard", value: counts.overdue },
+  ];
+  return (
+    <div>
+      <div className="flex flex-wrap items-baseline justify-between gap-4">
+        <h1 className="text-3xl font-bold">Espace agents</h1>
+        <form action={agentSignOut}>
+          <button type="submit" className="min-h-11 font-semibold text-brand underline">Se déconnecter de l&apos;espace agents</button>
+        </form>
+      </div>
+      <p className="mt-2 text-slate-700">
+        {agent.firstNames} {agent.lastName}, {agent.role === "ADMIN" ? "administrateur" : "agent"}.
+      </p>
+      <h2 className="mt-8 text-2xl font-bold">À traiter</h2>
+      <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        {tiles.map((t) => (
+          <li key={t.label} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+            <p className="text-3xl font-bold text-brand">{t.value}</p>
+            <p className="mt-1">{t.label}</p>
+          </li>
+        ))}
+      </ul>
+      <p className="mt-8 text-slate-700">
+        Les files de travail (comptes, demandes) arrivent ici prochainement. <Link href="/" className="text-brand underline">Site de la commune</Link>
+      </p>
+    </div>
+  );
+}
