@@ -1,13 +1,27 @@
 // The demo data: the four communes of the demo, with their hosts, branding, texts and FAQ, and in
-// each a validated citizen with a household and a citizen awaiting validation.
+// each a validated citizen with a household and a citizen awaiting validation, the town hall's
+// services owning the themes, an admin and an agent (of every service but the CCAS).
 // Run on an empty database by `npm run dev` / `npm start` in demo mode, and by `npm run db:reset`.
+import { encryptSecret } from "@/lib/agents/totp";
 import { db } from "@/lib/db";
-import { createAccountRow, createProcedure, createTenant, createTheme } from "@/tests/factories";
+import { createAccountRow, createAgent, createProcedure, createTenant, createTheme } from "@/tests/factories";
 import { demoCommunes } from "./demo-communes";
 import { demoProceduresOf, demoThemes } from "./demo-procedures";
 
 /** Demo only: printed here and in the README. */
 const DEMO_PASSWORD = "demo-compte-citoyen-2026";
+/** Demo only, for the agents: printed here and in the README. */
+const DEMO_AGENT_PASSWORD = "demo-agent-compte-citoyen-2026";
+/** Demo only: a fixed TOTP secret, so that demo users and end-to-end tests can compute the codes. */
+const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
+
+/** The town hall's services and the theme each one instructs. */
+const demoServices = [
+  { slug: "etat-civil", name: "État civil", theme: "etat-civil" },
+  { slug: "enfance", name: "Enfance", theme: "enfance" },
+  { slug: "cadre-de-vie", name: "Cadre de vie", theme: "cadre-de-vie" },
+  { slug: "ccas", name: "CCAS", theme: "social" },
+];
 
 async function main() {
   const port = process.env.PORT ?? 3000;
@@ -19,6 +33,21 @@ async function main() {
     for (const [position, { theme, ...procedure }] of demoProceduresOf(commune).entries()) {
       await createProcedure(created, themes.get(theme)!, { ...procedure, position });
     }
+    const services = new Map<string, string>();
+    for (const service of demoServices) {
+      const { id } = await db.service.create({ data: { tenantId: created.id, slug: service.slug, name: service.name }, select: { id: true } });
+      await db.theme.update({ where: { id: themes.get(service.theme)!.id }, data: { serviceId: id } });
+      services.set(service.slug, id);
+    }
+    await createAgent(created, {
+      email: `admin@${commune.slug}.localhost`, firstNames: "Nathalie", lastName: "Lefèvre", role: "ADMIN",
+      password: DEMO_AGENT_PASSWORD, totpSecret: encryptSecret(DEMO_TOTP_SECRET),
+    });
+    await createAgent(created, {
+      email: `agent@${commune.slug}.localhost`, firstNames: "Sophie", lastName: "Durand", role: "AGENT",
+      services: ["etat-civil", "enfance", "cadre-de-vie"].map((slug) => services.get(slug)!),
+      password: DEMO_AGENT_PASSWORD, totpSecret: encryptSecret(DEMO_TOTP_SECRET),
+    });
     await createAccountRow(created, {
       firstNames: "Lucie", birthName: "Bernard", email: "lucie.bernard@exemple.fr", status: "VALIDE", password: DEMO_PASSWORD,
       spouse: { firstNames: "Marc", birthDate: "1983-09-02", sex: "M" },
@@ -43,6 +72,10 @@ async function main() {
   console.log("    hugo.petit      compte en attente de validation");
   console.log("    paul.girard     compte validé, sans foyer (sert aux essais de « Mot de passe oublié ? »)");
   console.log("    claire.moreau   compte validé, un enfant (sert aux essais des démarches)");
+  console.log(`\n  Agents de démonstration (chaque commune, /admin/connexion), mot de passe « ${DEMO_AGENT_PASSWORD} »,`);
+  console.log(`  code à usage unique : clé « ${DEMO_TOTP_SECRET} » dans une application d'authentification :`);
+  console.log("    admin@<commune>.localhost   administrateur, tous les services");
+  console.log("    agent@<commune>.localhost   agent : État civil, Enfance, Cadre de vie (pas le CCAS)");
   console.log("  Messages : http://sete.localhost:" + port + "/dev/messages");
 }
 
