@@ -42,7 +42,8 @@ export async function checkAgentPassword(tenant: Pick<Tenant, "id">, raw: unknow
     await db.agent.updateMany({ where: { id: agent.id, tenantId: tenant.id }, data: { failedLogins: { increment: 1 }, lastFailedLoginAt: now } });
     return { ok: false, message: AGENT_LOGIN_REFUSED };
   }
-  await db.agent.updateMany({ where: { id: agent.id, tenantId: tenant.id }, data: { failedLogins: 0, lastFailedLoginAt: null } });
+  // Failures are forgiven only once the second factor passes (lib/agents/totp): a right password
+  // alone must not reset the count the TOTP attempts share.
   return { ok: true, data: { agentId: agent.id, tenantId: agent.tenantId, sessionVersion: agent.sessionVersion, totpEnabled: agent.totpEnabledAt !== null } };
 }
 

@@ -315,5 +315,3 @@ export async function redeemRecoveryCode(
   return failure(result);
 }
 
-/** @deprecated Use redeemRecoveryCode: ESLint's React rules take use… for a hook. */
-export const useRecoveryCode = redeemRecoveryCode;

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { checkAgentPassword } from "@/lib/agents/login";
 import { getAgentSession, startAgentSession } from "@/lib/agents/session";
-import { enableTotp, useRecoveryCode, verifyAgentTotp } from "@/lib/agents/totp";
+import { decryptSecret, enableTotp, redeemRecoveryCode, verifyAgentTotp } from "@/lib/agents/totp";
 import { guarded } from "@/lib/actions";
 import { minutesText, type ActionResult } from "@/lib/forms";
 import { requireTenant } from "@/lib/tenancy/request";
@@ -29,12 +29,13 @@ export async function agentCode(input: unknown): Promise<ActionResult> {
   const session = await getAgentSession();
   if (!session) redirect("/admin/connexion");
   const code = typeof input === "object" && input !== null ? String((input as { code?: unknown }).code ?? "").replace(/\s/g, "") : "";
-  const recovery = /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/i.test(code);
+  // Six digits: the app's code; anything else is tried as a recovery code.
+  const recovery = !/^\d{6}$/.test(code);
   const failed: SecondFactor = { ok: false, reason: "error" };
   const result: SecondFactor = await guarded(
     "agent second factor",
     tenant,
-    (): Promise<SecondFactor> => (recovery ? useRecoveryCode(session.agent.id, tenant.id, code.toLowerCase()) : verifyAgentTotp(session.agent.id, tenant.id, code)),
+    (): Promise<SecondFactor> => (recovery ? redeemRecoveryCode(session.agent.id, tenant.id, code) : verifyAgentTotp(session.agent.id, tenant.id, code)),
     { answer: failed },
   );
   if (!result.ok) {
@@ -54,7 +55,16 @@ export async function agentEnableTotp(input: unknown): Promise<ActionResult<{ re
   if (!session) redirect("/admin/connexion");
   const { secret, code } = (typeof input === "object" && input !== null ? input : {}) as { secret?: unknown; code?: unknown };
   return guarded<{ recoveryCodes: string[] }>("agent totp setup", tenant, async () => {
-    const result = await enableTotp(session.agent.id, tenant.id, String(secret ?? ""), String(code ?? "").replace(/\s/g, ""));
+    // The page sealed the secret it chose (encrypted and authenticated): the browser cannot pick one.
+    let base32: string;
+    try {
+      base32 = decryptSecret(String(secret ?? ""));
+    } catch {
+      return { ok: false, message: "La clé affichée a expiré : rechargez la page et scannez le nouveau code." };
+    }
+    const result = await enableTotp(session.agent.id, tenant.id, base32, String(code ?? "").replace(/\s/g, ""));
+    if (!result.ok && result.reason === "throttled") return { ok: false, message: `Trop d'essais : réessayez dans ${minutesText(result.retryAfterSeconds)}.` };
+    if (!result.ok && result.reason === "already-enabled") redirect("/admin/connexion/code");
     if (!result.ok) return { ok: false, message: CODE_REFUSED, fieldErrors: { code: CODE_REFUSED } };
     await startAgentSession({ id: session.agent.id, tenantId: tenant.id, sessionVersion: session.version }, true, session.authTime);
     return { ok: true, data: { recoveryCodes: result.recoveryCodes } };

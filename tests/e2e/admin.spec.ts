@@ -1,0 +1,56 @@
+import { createHmac } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { expectAccessible, urlOf, visit } from "./helpers";
+
+// The agents' login: password, then the code of the authenticator app. The demo agents share a
+// fixed TOTP secret (prisma/seed.ts), so the test computes the code as the app would.
+const hostOf = () => (test.info().project.name === "ordinateur" ? "beaucouze.localhost" : "sete.localhost");
+const DEMO_SECRET = "JBSWY3DPEHPK3PXP";
+const AGENT_PASSWORD = "demo-agent-compte-citoyen-2026";
+
+/** RFC 6238: HMAC-SHA1 of the 30-second step, six digits. */
+function totp(secret: string, at = Date.now()): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of secret) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const step = Buffer.alloc(8);
+  step.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const hmac = createHmac("sha1", key).update(step).digest();
+  const offset = hmac[hmac.length - 1]! & 0xf;
+  return String((hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+test("un agent se connecte avec son mot de passe puis le code de son application, et voit son tableau de bord", async ({ page }) => {
+  const host = hostOf();
+  const slug = host.split(".")[0];
+  // The back office is closed to anyone without an agent's session.
+  await page.goto(urlOf(host, "/admin"));
+  await expect(page).toHaveURL(urlOf(host, "/admin/connexion"));
+  await expectAccessible(page);
+
+  await page.getByLabel("Adresse électronique").fill(`admin@${slug}.localhost`);
+  await page.getByLabel("Mot de passe").fill("pas le bon");
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await expect(page.getByText("Adresse électronique ou mot de passe incorrect.").first()).toBeVisible();
+  await page.getByLabel("Mot de passe").fill(AGENT_PASSWORD);
+  await page.getByRole("button", { name: "Continuer" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Code de vérification" })).toBeVisible();
+  // Only the second step opens the back office.
+  await page.goto(urlOf(host, "/admin"));
+  await expect(page).toHaveURL(urlOf(host, "/admin/connexion/code"));
+  await expectAccessible(page);
+  await page.getByLabel("Code à 6 chiffres").fill("000000");
+  await page.getByRole("button", { name: "Valider" }).click();
+  await expect(page.getByText(/Code incorrect ou déjà utilisé/).first()).toBeVisible();
+  await page.getByLabel("Code à 6 chiffres").fill(totp(DEMO_SECRET));
+  await page.getByRole("button", { name: "Valider" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Espace agents" })).toBeVisible();
+  await expect(page.getByText("Comptes à valider")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Se déconnecter de l'espace agents" }).click();
+  await expect(page).toHaveURL(urlOf(host, "/admin/connexion"));
+  await visit(page, urlOf(host, "/admin/connexion"));
+});
