@@ -30,10 +30,10 @@ test("un agent se connecte avec son mot de passe puis le code de son application
   await expectAccessible(page);
 
   await page.getByLabel("Adresse électronique").fill(`admin@${slug}.localhost`);
-  await page.getByLabel("Mot de passe").fill("pas le bon");
+  await page.getByLabel("Mot de passe", { exact: true }).fill("pas le bon");
   await page.getByRole("button", { name: "Continuer" }).click();
   await expect(page.getByText("Adresse électronique ou mot de passe incorrect.").first()).toBeVisible();
-  await page.getByLabel("Mot de passe").fill(AGENT_PASSWORD);
+  await page.getByLabel("Mot de passe", { exact: true }).fill(AGENT_PASSWORD);
   await page.getByRole("button", { name: "Continuer" }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: "Code de vérification" })).toBeVisible();
@@ -41,10 +41,10 @@ test("un agent se connecte avec son mot de passe puis le code de son application
   await page.goto(urlOf(host, "/admin"));
   await expect(page).toHaveURL(urlOf(host, "/admin/connexion/code"));
   await expectAccessible(page);
-  await page.getByLabel("Code à 6 chiffres").fill("000000");
+  await page.getByRole("textbox", { name: "Code à 6 chiffres" }).fill("000000");
   await page.getByRole("button", { name: "Valider" }).click();
   await expect(page.getByText(/Code incorrect ou déjà utilisé/).first()).toBeVisible();
-  await page.getByLabel("Code à 6 chiffres").fill(totp(DEMO_SECRET));
+  await page.getByRole("textbox", { name: "Code à 6 chiffres" }).fill(totp(DEMO_SECRET));
   await page.getByRole("button", { name: "Valider" }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: "Espace agents" })).toBeVisible();
