@@ -10,7 +10,15 @@ const IDLE_MS = 30 * 60_000;
 const WARN_BEFORE_MS = 5 * 60_000;
 const REFRESH_EVERY_MS = 5 * 60_000;
 
-export function SessionKeeper({ idleMs = IDLE_MS, warnBeforeMs = WARN_BEFORE_MS }: { idleMs?: number; warnBeforeMs?: number }) {
+export function SessionKeeper({
+  idleMs = IDLE_MS, warnBeforeMs = WARN_BEFORE_MS, sessionUrl = "/api/auth/session", loginUrl = "/connexion",
+}: {
+  idleMs?: number;
+  warnBeforeMs?: number;
+  /** Answers { expires } while the session is alive, and renews it (citizens: next-auth's; agents: /api/admin/session). */
+  sessionUrl?: string;
+  loginUrl?: string;
+}) {
   const pathname = usePathname();
   const router = useRouter();
   // Set by the first refresh, right after mounting.
@@ -20,18 +28,18 @@ export function SessionKeeper({ idleMs = IDLE_MS, warnBeforeMs = WARN_BEFORE_MS 
   const button = useRef<HTMLButtonElement>(null);
 
   const expired = useCallback(
-    () => router.replace(`/connexion?expiree=1&retour=${encodeURIComponent(window.location.pathname)}`),
-    [router],
+    () => router.replace(`${loginUrl}?expiree=1&retour=${encodeURIComponent(window.location.pathname)}`),
+    [router, loginUrl],
   );
 
   const refresh = useCallback(async () => {
     lastRefresh.current = Date.now();
-    const res = await fetch("/api/auth/session", { cache: "no-store" }).catch(() => null);
+    const res = await fetch(sessionUrl, { cache: "no-store" }).catch(() => null);
     const body = res?.ok ? ((await res.json().catch(() => null)) as { expires?: string } | null) : null;
     if (!body?.expires) return expired();
     expiresAt.current = Date.now() + idleMs;
     setWarning(false);
-  }, [idleMs, expired]);
+  }, [idleMs, expired, sessionUrl]);
 
   // Activity keeps the session alive, without a request on every keystroke.
   useEffect(() => {
