@@ -1,0 +1,51 @@
+import { encode } from "next-auth/jwt";
+import { AGENT_COOKIE } from "@/lib/agents/session";
+import { db } from "@/lib/db";
+import { authSecret } from "@/lib/env";
+import { createAgent, createFullTenant } from "@/tests/factories";
+import { GET } from "./route";
+
+// The route reads the host and the agent's cookie through Next's headers and cookies: the one thing
+// stood in for. Cookies it sets are recorded.
+let mockHeaders = new Headers();
+const mockSet = jest.fn();
+jest.mock("next/headers", () => ({
+  headers: async () => mockHeaders,
+  cookies: async () => {
+    const jar = new Map((mockHeaders.get("cookie") ?? "").split(/;\s*/).filter(Boolean).map((c) => c.split("=", 2) as [string, string]));
+    return { get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined), set: mockSet };
+  },
+}));
+
+async function call(host: string, token?: object) {
+  const cookie = token ? `${AGENT_COOKIE}=${await encode({ token, secret: authSecret(), salt: AGENT_COOKIE, maxAge: 1800 })}` : "";
+  mockHeaders = new Headers({ host, ...(cookie ? { cookie } : {}) });
+  mockSet.mockClear();
+  return GET();
+}
+
+describe("GET /api/admin/session", () => {
+  it("renews a session past the second factor only, on its own commune only", async () => {
+    const tenant = await createFullTenant({ hosts: ["beaucouze.localhost"] });
+    await createFullTenant({ hosts: ["sete.localhost"] });
+    const agent = await createAgent(tenant);
+    const token = { agentId: agent.id, tenantId: tenant.id, sv: 0, authTime: Math.floor(Date.now() / 1000), mfa: true };
+
+    const renewed = await call("beaucouze.localhost", token);
+    expect(renewed.status).toBe(200);
+    expect(mockSet).toHaveBeenCalledWith(AGENT_COOKIE, expect.any(String), expect.objectContaining({ httpOnly: true, maxAge: 1800 }));
+
+    for (const [host, t] of [
+      ["beaucouze.localhost", { ...token, mfa: false }], // password only
+      ["sete.localhost", token], // another commune's address
+      ["beaucouze.localhost", { ...token, authTime: token.authTime - 11 * 3600 }], // past 10 h
+      ["beaucouze.localhost", undefined], // no session
+    ] as const) {
+      expect((await call(host, t)).status).toBe(401);
+      expect(mockSet).not.toHaveBeenCalled();
+    }
+    // Signed out elsewhere: the version moved on.
+    await db.agent.update({ where: { id: agent.id }, data: { sessionVersion: 1 } });
+    expect((await call("beaucouze.localhost", token)).status).toBe(401);
+  });
+});
