@@ -1,6 +1,5 @@
 import { encode } from "next-auth/jwt";
-import { AGENT_COOKIE } from "@/lib/agents/session";
-import { db } from "@/lib/db";
+import { AGENT_COOKIE, endAgentSession } from "@/lib/agents/session";
 import { authSecret } from "@/lib/env";
 import { createAgent, createFullTenant } from "@/tests/factories";
 import { GET } from "./route";
@@ -13,7 +12,7 @@ jest.mock("next/headers", () => ({
   headers: async () => mockHeaders,
   cookies: async () => {
     const jar = new Map((mockHeaders.get("cookie") ?? "").split(/;\s*/).filter(Boolean).map((c) => c.split("=", 2) as [string, string]));
-    return { get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined), set: mockSet };
+    return { get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined), set: mockSet, delete: jest.fn() };
   },
 }));
 
@@ -45,7 +44,7 @@ describe("GET /api/admin/session", () => {
       expect(mockSet).not.toHaveBeenCalled();
     }
     // Signed out elsewhere: the version moved on.
-    await db.agent.update({ where: { id: agent.id }, data: { sessionVersion: 1 } });
+    await endAgentSession({ kind: "agent", id: agent.id, tenantId: tenant.id, role: "AGENT", serviceIds: [], firstNames: "S", lastName: "D", email: agent.email });
     expect((await call("beaucouze.localhost", token)).status).toBe(401);
   });
 });
