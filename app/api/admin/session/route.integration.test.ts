@@ -16,7 +16,7 @@ jest.mock("next/headers", () => ({
   },
 }));
 
-async function call(host: string, token?: object) {
+async function call(host: string, token?: Record<string, unknown>) {
   const cookie = token ? `${AGENT_COOKIE}=${await encode({ token, secret: authSecret(), salt: AGENT_COOKIE, maxAge: 1800 })}` : "";
   mockHeaders = new Headers({ host, ...(cookie ? { cookie } : {}) });
   mockSet.mockClear();
