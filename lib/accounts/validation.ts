@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
+import { recordAudit } from "@/lib/audit/audit";
 import { queueMessage } from "@/lib/notifications/outbox";
 import type { Tenant } from "@/lib/tenancy/resolve";
 
@@ -19,7 +20,7 @@ const decision = z.discriminatedUnion("status", [
  * chose (lib/accounts/contact). Another commune's account, or one already decided, is not
  * found: two agents deciding at once cannot both win.
  */
-export async function decideAccount(actor: StaffActor, tenant: Tenant, accountId: string, input: unknown): Promise<ActionResult> {
+export async function decideAccount(actor: StaffActor, tenant: Tenant, accountId: string, input: unknown, ip: string | null = null): Promise<ActionResult> {
   if (tenant.id !== actor.tenantId) return { ok: false, message: "Compte introuvable." };
   const parsed = decision.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: { motif: parsed.error.issues[0]?.message ?? "Décision invalide." } };
@@ -34,6 +35,10 @@ export async function decideAccount(actor: StaffActor, tenant: Tenant, accountId
     const route = noticeRoute(account);
     if (route && d.status === "VALIDE") await queueMessage(tx, tenant, { ...route, accountId, template: "compteValide", data: {} });
     if (route && d.status === "REFUSE") await queueMessage(tx, tenant, { ...route, accountId, template: "compteRefuse", data: { motif: d.motif } });
+    await recordAudit(tx, {
+      tenantId: actor.tenantId, actor: { kind: "AGENT", id: actor.id }, action: d.status === "VALIDE" ? "compte.valider" : "compte.refuser",
+      target: { type: "Account", id: accountId }, ip, ...(d.status === "REFUSE" ? { details: { motif: d.motif } } : {}),
+    });
     return { ok: true, message: d.status === "VALIDE" ? "Compte validé." : "Compte refusé." };
   });
 }

@@ -48,8 +48,20 @@ test("un agent se connecte avec son mot de passe puis le code de son application
   await page.getByRole("button", { name: "Valider" }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: "Espace agents" })).toBeVisible();
-  await expect(page.getByText("Comptes à valider")).toBeVisible();
   await expectAccessible(page);
+
+  // The accounts awaiting validation, and one of them (a refusal needs its motif).
+  await page.getByRole("link", { name: "Comptes à valider" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Comptes à valider" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Hugo Petit" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Hugo Petit/ })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText("hugo.petit@exemple.fr");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Refuser ce compte" }).click();
+  await expect(page.getByText("Pour refuser un compte, indiquez le motif")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Valider ce compte" })).toBeVisible();
+  await page.goto(urlOf(host, "/admin"));
   await page.getByRole("button", { name: "Se déconnecter de l'espace agents" }).click();
   await expect(page).toHaveURL(urlOf(host, "/admin/connexion"));
   await visit(page, urlOf(host, "/admin/connexion"));

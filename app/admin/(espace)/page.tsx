@@ -10,7 +10,7 @@ export default async function AdminDashboard() {
   const agent = await requireAgent("demandes.voir");
   const counts = await dashboardCounts(agent);
   const tiles = [
-    { label: "Comptes à valider", value: counts.accounts },
+    { label: "Comptes à valider", value: counts.accounts, href: "/admin/comptes" },
     { label: "Nouvelles demandes", value: counts.nouvelles },
     { label: "Demandes en attente du citoyen", value: counts.enAttente },
     { label: "Demandes en retard", value: counts.overdue },
@@ -31,12 +31,16 @@ export default async function AdminDashboard() {
         {tiles.map((t) => (
           <li key={t.label} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <p className="text-3xl font-bold text-brand">{t.value}</p>
-            <p className="mt-1">{t.label}</p>
+            {"href" in t && t.href ? (
+              <Link href={t.href} className="mt-1 block font-semibold text-brand underline">{t.label}</Link>
+            ) : (
+              <p className="mt-1">{t.label}</p>
+            )}
           </li>
         ))}
       </ul>
       <p className="mt-8 text-slate-700">
-        Les files de travail (comptes, demandes) arrivent ici prochainement. <Link href="/" className="text-brand underline">Site de la commune</Link>
+        La file des demandes arrive ici prochainement. <Link href="/" className="text-brand underline">Site de la commune</Link>
       </p>
     </div>
   );

@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArrivalNotice } from "@/components/ui/arrival-notice";
+import { Button } from "@/components/ui/button";
+import { openAccount } from "@/lib/agents/accounts";
+import { requireAgent } from "@/lib/agents/session";
+import { frenchDateTime, longFrenchDate } from "@/lib/procedures/answer-text";
+import { statusLabel } from "@/lib/requests/status";
+import { clientAddress } from "@/lib/security/rate-limit";
+import { decide } from "./actions";
+
+export const metadata: Metadata = { title: "Compte citoyen" };
+
+type Params = Promise<{ id: string }>;
+type Search = Promise<{ resultat?: string }>;
+
+const OUTCOMES = {
+  valide: { tone: "success", text: "Compte validé. Le citoyen en est averti." },
+  refuse: { tone: "success", text: "Compte refusé. Le citoyen en est averti, avec le motif." },
+  motif: { tone: "warning", text: "Pour refuser un compte, indiquez le motif : il est envoyé au citoyen." },
+  deja: { tone: "warning", text: "Ce compte a déjà été traité (par un collègue ?) : voici son état actuel." },
+} as const;
+
+const day = (d: Date) => longFrenchDate(d.toISOString().slice(0, 10));
+
+export default async function AccountPage({ params, searchParams }: { params: Params; searchParams: Search }) {
+  const agent = await requireAgent("comptes.voir");
+  const account = await openAccount(agent, (await params).id, clientAddress(await headers()));
+  if (!account) notFound();
+  const outcome = OUTCOMES[(await searchParams).resultat as keyof typeof OUTCOMES];
+  const name = `${account.civility} ${account.firstNames} ${account.usageName || account.birthName}`;
+  return (
+    <div>
+      <nav aria-label="Fil d'Ariane" className="text-sm">
+        <Link href="/admin" className="text-brand underline">Espace agents</Link> › <Link href="/admin/comptes" className="text-brand underline">Comptes à valider</Link> › {account.identifiant}
+      </nav>
+      <h1 className="mt-2 text-3xl font-bold">{name}</h1>
+      <p className="mt-1">Identifiant {account.identifiant}, compte créé le {frenchDateTime(account.createdAt)} : <strong>{account.status === "EN_ATTENTE" ? "en attente de validation" : account.status === "VALIDE" ? "validé" : "refusé"}</strong></p>
+      {outcome ? <ArrivalNotice tone={outcome.tone}>{outcome.text}</ArrivalNotice> : null}
+
+      <section aria-labelledby="titulaire" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="titulaire" className="text-xl font-bold">Titulaire et coordonnées</h2>
+        <dl className="mt-3 grid gap-x-6 gap-y-1 sm:grid-cols-[12rem_1fr]">
+          <dt className="font-semibold">Naissance</dt><dd>{day(account.birthDate)} à {account.birthPlace}</dd>
+          <dt className="font-semibold">Nom de naissance</dt><dd>{account.birthName}</dd>
+          <dt className="font-semibold">Adresse</dt><dd>{[account.addressLine1, account.addressLine2, `${account.postalCode} ${account.city}`].filter(Boolean).join(", ")}</dd>
+          <dt className="font-semibold">Courriel</dt><dd>{account.email} {account.emailConfirmedAt ? "(confirmé)" : "(non confirmé)"}</dd>
+          <dt className="font-semibold">Téléphones</dt><dd>{[account.phone, account.mobile && `${account.mobile}${account.mobileConfirmedAt ? " (confirmé)" : ""}`].filter(Boolean).join(", ") || "aucun"}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="foyer" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="foyer" className="text-xl font-bold">Foyer</h2>
+        <ul className="mt-2 list-disc pl-5">
+          {account.members.map((m) => <li key={m.id}>{m.firstNames} {m.lastName}, né(e) le {day(m.birthDate)}{m.relation === "TITULAIRE" ? " (titulaire)" : ""}</li>)}
+        </ul>
+      </section>
+
+      <section aria-labelledby="demandes" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="demandes" className="text-xl font-bold">Demandes déjà envoyées</h2>
+        {account.requests.length ? (
+          <ul className="mt-2 list-disc pl-5">
+            {account.requests.map((r) => <li key={r.numero}>{r.numero}, {r.procedure.title} : {statusLabel(r.status)}</li>)}
+          </ul>
+        ) : <p className="mt-2">Aucune.</p>}
+      </section>
+
+      {account.status === "EN_ATTENTE" ? (
+        <section aria-labelledby="decision" className="mt-6 rounded-lg border-2 border-brand bg-white p-5">
+          <h2 id="decision" className="text-xl font-bold">Décision</h2>
+          <form action={decide} className="mt-3">
+            <input type="hidden" name="accountId" value={account.id} />
+            <input type="hidden" name="status" value="VALIDE" />
+            <Button type="submit">Valider ce compte</Button>
+          </form>
+          <form action={decide} className="mt-6 border-t border-slate-200 pt-4">
+            <input type="hidden" name="accountId" value={account.id} />
+            <input type="hidden" name="status" value="REFUSE" />
+            <label htmlFor="motif" className="block font-semibold">Motif du refus (envoyé au citoyen)</label>
+            <textarea id="motif" name="motif" rows={3} maxLength={1000} className="mt-1 block w-full rounded border border-slate-500 px-3 py-2" />
+            <Button type="submit" variant="danger" className="mt-3">Refuser ce compte</Button>
+          </form>
+        </section>
+      ) : account.statusReason ? <p className="mt-6">Motif du refus : {account.statusReason}</p> : null}
+    </div>
+  );
+}

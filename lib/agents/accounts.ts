@@ -1,0 +1,40 @@
+import "server-only";
+import { z } from "zod";
+import type { Agent } from "@/lib/agents/session";
+import { recordAudit } from "@/lib/audit/audit";
+import { db } from "@/lib/db";
+
+// « Comptes à valider »: the commune's accounts awaiting validation, and one account as an agent
+// reads it before deciding. Opening an account is a sensitive read: it is written to the audit log.
+
+export async function listPendingAccounts(agent: Agent) {
+  return db.account.findMany({
+    where: { tenantId: agent.tenantId, status: "EN_ATTENTE" },
+    orderBy: { createdAt: "asc" },
+    take: 200,
+    select: { id: true, identifiant: true, firstNames: true, birthName: true, usageName: true, email: true, emailConfirmedAt: true, createdAt: true, city: true },
+  });
+}
+
+/** One account of the commune with its household and the requests it sent; null for any other id. */
+export async function openAccount(agent: Agent, accountId: string, ip: string | null = null) {
+  if (!z.string().uuid().safeParse(accountId).success) return null;
+  const account = await db.account.findFirst({
+    where: { id: accountId, tenantId: agent.tenantId },
+    select: {
+      id: true, identifiant: true, status: true, statusReason: true, civility: true, firstNames: true, birthName: true, usageName: true,
+      birthDate: true, birthPlace: true, addressLine1: true, addressLine2: true, postalCode: true, city: true,
+      email: true, emailConfirmedAt: true, phone: true, mobile: true, mobileConfirmedAt: true, channel: true, createdAt: true,
+      members: { orderBy: [{ kind: "asc" }, { birthDate: "asc" }], select: { id: true, relation: true, firstNames: true, lastName: true, birthDate: true } },
+      requests: {
+        where: { tenantId: agent.tenantId, status: { not: "BROUILLON" } },
+        orderBy: { submittedAt: "desc" },
+        take: 50,
+        select: { numero: true, status: true, submittedAt: true, procedure: { select: { title: true } } },
+      },
+    },
+  });
+  if (!account) return null;
+  await recordAudit(db, { tenantId: agent.tenantId, actor: { kind: "AGENT", id: agent.id }, action: "compte.consulter", target: { type: "Account", id: account.id }, ip });
+  return account;
+}
