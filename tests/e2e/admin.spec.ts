@@ -61,8 +61,26 @@ test("un agent se connecte avec son mot de passe puis le code de son application
   await page.getByRole("button", { name: "Refuser ce compte" }).click();
   await expect(page.getByText("Pour refuser un compte, indiquez le motif")).toBeVisible();
   await expect(page.getByRole("button", { name: "Valider ce compte" })).toBeVisible();
+  // The admin reads who did what: this very opening is in the audit log.
+  await visit(page, urlOf(host, "/admin/journal"));
+  await expect(page.getByRole("cell", { name: "Consultation d'un compte" }).first()).toBeVisible();
   await page.goto(urlOf(host, "/admin"));
   await page.getByRole("button", { name: "Se déconnecter de l'espace agents" }).click();
   await expect(page).toHaveURL(urlOf(host, "/admin/connexion"));
   await visit(page, urlOf(host, "/admin/connexion"));
+});
+
+test("un agent sans le rôle d'administrateur n'a pas le journal d'audit", async ({ page }) => {
+  const host = hostOf();
+  const slug = host.split(".")[0];
+  await page.goto(urlOf(host, "/admin/connexion"));
+  await page.getByLabel("Adresse électronique").fill(`agent@${slug}.localhost`);
+  await page.getByLabel("Mot de passe", { exact: true }).fill(AGENT_PASSWORD);
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await page.getByRole("textbox", { name: "Code à 6 chiffres" }).fill(totp(DEMO_SECRET));
+  await page.getByRole("button", { name: "Valider" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Espace agents" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Journal d'audit" })).toHaveCount(0);
+  const response = await page.goto(urlOf(host, "/admin/journal"));
+  expect(response?.status()).toBe(404);
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { dashboardCounts } from "@/lib/agents/dashboard";
+import { can } from "@/lib/agents/permissions";
 import { requireAgent } from "@/lib/agents/session";
 import { agentSignOut } from "./actions";
 
@@ -40,6 +41,7 @@ export default async function AdminDashboard() {
         ))}
       </ul>
       <p className="mt-8 text-slate-700">
+        {can(agent.role, "audit.voir") ? <><Link href="/admin/journal" className="font-semibold text-brand underline">Journal d&apos;audit</Link>. </> : null}
         La file des demandes arrive ici prochainement. <Link href="/" className="text-brand underline">Site de la commune</Link>
       </p>
     </div>

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { SelectField } from "@/components/ui/field";
+import { AUDIT_ACTIONS, auditPage } from "@/lib/agents/audit-view";
+import { requireAgent } from "@/lib/agents/session";
+import { frenchDateTime } from "@/lib/procedures/answer-text";
+
+export const metadata: Metadata = { title: "Journal d'audit" };
+
+type Search = Promise<{ action?: string; avant?: string }>;
+
+/** Who did what, newest first: for the commune's admins. */
+export default async function AuditPage({ searchParams }: { searchParams: Search }) {
+  const agent = await requireAgent("audit.voir");
+  const search = await searchParams;
+  const { events, next, action } = await auditPage(agent, { action: search.action, before: search.avant });
+  const more = next ? `/admin/journal?${new URLSearchParams({ ...(action ? { action } : {}), avant: next })}` : null;
+  return (
+    <div>
+      <nav aria-label="Fil d'Ariane" className="text-sm"><Link href="/admin" className="text-brand underline">Espace agents</Link> › Journal d&apos;audit</nav>
+      <h1 className="mt-2 text-3xl font-bold">Journal d&apos;audit</h1>
+      <form method="get" role="search" aria-label="Filtrer le journal" className="mt-4 flex flex-wrap items-end gap-4">
+        <SelectField name="action" id="journal-action" label="Action" defaultValue={action ?? ""}>
+          <option value="">Toutes</option>
+          {Object.entries(AUDIT_ACTIONS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </SelectField>
+        <Button type="submit">Filtrer</Button>
+      </form>
+      {events.length ? (
+        <table className="mt-6 w-full border-collapse bg-white text-left text-sm">
+          <caption className="sr-only">Actions enregistrées, les plus récentes d&apos;abord</caption>
+          <thead>
+            <tr className="border-b-2 border-slate-300">
+              <th scope="col" className="p-2">Date</th><th scope="col" className="p-2">Qui</th><th scope="col" className="p-2">Action</th>
+              <th scope="col" className="p-2">Objet</th><th scope="col" className="p-2">Adresse IP</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((e) => (
+              <tr key={e.id} className="border-b border-slate-200">
+                <td className="p-2">{frenchDateTime(e.createdAt)}</td><td className="p-2">{e.who}</td><td className="p-2">{e.action}</td>
+                <td className="p-2 wrap-anywhere">{e.target}</td><td className="p-2">{e.ip}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="mt-6">Aucune action enregistrée{action ? " pour ce filtre" : ""}.</p>
+      )}
+      {more ? <p className="mt-4"><Link href={more} className="font-semibold text-brand underline">Actions plus anciennes</Link></p> : null}
+    </div>
+  );
+}

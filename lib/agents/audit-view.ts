@@ -1,0 +1,30 @@
+import "server-only";
+import type { Agent } from "@/lib/agents/session";
+import { listAudit } from "@/lib/audit/audit";
+import { db } from "@/lib/db";
+
+/** What each recorded action means, for the audit page's filter and rows. */
+export const AUDIT_ACTIONS: Record<string, string> = {
+  "compte.consulter": "Consultation d'un compte",
+  "compte.valider": "Validation d'un compte",
+  "compte.refuser": "Refus d'un compte",
+};
+
+/** One page of the commune's audit log, with the agents named (one more query, whatever the page). */
+export async function auditPage(agent: Agent, filters: { action?: string; before?: string }) {
+  const action = filters.action && filters.action in AUDIT_ACTIONS ? filters.action : undefined;
+  const [{ events, next }, agents] = await Promise.all([
+    listAudit(agent.tenantId, { action, before: filters.before?.slice(0, 100) }),
+    db.agent.findMany({ where: { tenantId: agent.tenantId }, select: { id: true, firstNames: true, lastName: true } }),
+  ]);
+  const names = new Map(agents.map((a) => [a.id, `${a.firstNames} ${a.lastName}`]));
+  return {
+    action,
+    next,
+    events: events.map((e) => ({
+      id: e.id, createdAt: e.createdAt, action: AUDIT_ACTIONS[e.action] ?? e.action, target: e.targetType && e.targetId ? `${e.targetType} ${e.targetId}` : "",
+      who: e.actorKind === "AGENT" ? names.get(e.actorId ?? "") ?? "Agent supprimé" : e.actorKind === "CITOYEN" ? "Citoyen" : "Système",
+      ip: e.ip ?? "",
+    })),
+  };
+}
