@@ -8,7 +8,7 @@ import type { ReactNode } from "react";
 export function NavLink({ href, className, children }: { href: string; className?: string; children: ReactNode }) {
   const pathname = usePathname();
   // A section's tab stays current on its sub-pages (« Compte » on /compte/modifier); home pages do not.
-  const current = pathname === href || (href !== "/" && href !== "/accueil" && pathname.startsWith(`${href}/`));
+  const current = pathname === href || (href !== "/" && href !== "/accueil" && href !== "/admin" && pathname.startsWith(`${href}/`));
   return (
     <Link
       href={href}

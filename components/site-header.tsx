@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { NavLink } from "@/components/nav-link";
 import { SignOutButton } from "@/components/sign-out-button";
+import { SpaceSwitch } from "@/components/space-switch";
 import type { Tenant } from "@/lib/tenancy/resolve";
 
 type Props = {
@@ -37,6 +38,7 @@ export function SiteHeader({ tenant, citizenName }: Props) {
             <span className="text-sm text-white/90">{tenant ? "Compte Citoyen" : "Le portail des communes"}</span>
           </span>
         </Link>
+        <SpaceSwitch agents={tenant ? <AgentNav /> : null}>
         {citizenName ? (
           <div className="flex items-center gap-3 text-sm">
             <span>
@@ -59,7 +61,27 @@ export function SiteHeader({ tenant, citizenName }: Props) {
             </ul>
           </nav>
         ) : null}
+        </SpaceSwitch>
       </div>
     </header>
+  );
+}
+
+const agentLinks = [
+  { href: "/admin", label: "Tableau de bord" },
+  { href: "/admin/comptes", label: "Comptes à valider" },
+];
+
+function AgentNav() {
+  return (
+    <nav aria-label="Navigation de l'espace agents" className="w-full sm:w-auto">
+      <ul className="flex flex-wrap gap-1 text-base">
+        {agentLinks.map((link) => (
+          <li key={link.href}>
+            <NavLink href={link.href} className="block rounded px-3 py-2 font-medium hover:bg-white/15">{link.label}</NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }

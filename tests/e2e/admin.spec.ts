@@ -51,8 +51,12 @@ test("un agent se connecte avec son mot de passe puis le code de son application
   await expectAccessible(page);
 
   // The accounts awaiting validation, and one of them (a refusal needs its motif).
-  await page.getByRole("link", { name: "Comptes à valider" }).click();
+  await page.getByRole("main").getByRole("link", { name: "Comptes à valider" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Comptes à valider" })).toBeVisible();
+  // The header is the agents' one here: no citizen's tabs.
+  const agentsNav = page.getByRole("navigation", { name: "Navigation de l'espace agents" });
+  await expect(agentsNav.getByRole("link", { name: "Comptes à valider" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "Navigation principale" })).toHaveCount(0);
   await expectAccessible(page);
   await page.getByRole("link", { name: "Hugo Petit" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Hugo Petit/ })).toBeVisible();
