@@ -49,17 +49,20 @@ export async function getProcedure(tenant: Pick<Tenant, "id">, slug: string) {
   });
 }
 
-/** A published démarche of the commune with its current form, for the wizard; null otherwise. */
+/** A published démarche of the commune with its current form (wizard, drafts, sending); null otherwise. */
 export async function getProcedureForm(tenant: Pick<Tenant, "id">, slug: string) {
   const procedure = await db.procedure.findFirst({
     where: { tenantId: tenant.id, slug: slug.slice(0, 100), published: true },
     select: {
-      slug: true, title: true, processingDays: true, requiresAccount: true, captcha: true,
-      versions: { orderBy: { number: "desc" }, take: 1, select: { definition: true } },
+      id: true, slug: true, title: true, processingDays: true, requiresAccount: true, captcha: true,
+      versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, definition: true } },
     },
   });
   const version = procedure?.versions[0];
   if (!procedure || !version) return null;
-  const { slug: s, title, processingDays, requiresAccount, captcha } = procedure;
-  return { slug: s, title, processingDays, requiresAccount, captcha, definition: procedureDefinitionSchema.parse(version.definition) };
+  const { id, slug: s, title, processingDays, requiresAccount, captcha } = procedure;
+  return {
+    procedureId: id, versionId: version.id, slug: s, title, processingDays, requiresAccount, captcha,
+    definition: procedureDefinitionSchema.parse(version.definition),
+  };
 }

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { fieldErrorsOf, minutesText, type ActionResult } from "@/lib/forms";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { queueMessage } from "@/lib/notifications/outbox";
+import { getProcedureForm } from "@/lib/procedures/catalogue";
 import { allFields, procedureDefinitionSchema, type ProcedureDefinition } from "@/lib/procedures/definition";
 import { buildAnswersSchema, visibleFields, type Answers } from "@/lib/procedures/form-schema";
 import { nextNumero } from "@/lib/requests/numbering";
@@ -63,16 +64,9 @@ export async function submitAnonymous(tenant: Tenant, raw: unknown, address: str
   const filed = await alreadyFiled(tenant, submissionKey);
   if (filed) return filed;
 
-  const procedure = await db.procedure.findFirst({
-    where: { tenantId: tenant.id, slug, published: true, requiresAccount: false },
-    select: {
-      id: true, title: true, processingDays: true, captcha: true,
-      versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, definition: true } },
-    },
-  });
-  const form = procedure?.versions[0];
-  if (!procedure || !form) return { ok: false, message: NOT_FOUND };
-  const definition = procedureDefinitionSchema.parse(form.definition);
+  const procedure = await getProcedureForm(tenant, slug);
+  if (!procedure || procedure.requiresAccount) return { ok: false, message: NOT_FOUND };
+  const { definition } = procedure;
 
   const checked = buildAnswersSchema(definition, "submit").safeParse(answers ?? {});
   if (!checked.success) return { ok: false, message: INCOMPLETE, fieldErrors: fieldErrorsOf(checked.error) };
@@ -117,7 +111,7 @@ export async function submitAnonymous(tenant: Tenant, raw: unknown, address: str
       const numero = await nextNumero(tx, tenant, now);
       const request = await tx.request.create({
         data: {
-          tenantId: tenant.id, procedureId: procedure.id, versionId: form.id, accountId: null,
+          tenantId: tenant.id, procedureId: procedure.procedureId, versionId: procedure.versionId, accountId: null,
           status: "DEPOSEE", numero, answers: checked.data as Prisma.InputJsonValue, submittedAt: now,
           trackingHash, submissionKey,
         },

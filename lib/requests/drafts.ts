@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Citizen } from "@/lib/auth/session";
 import { fieldErrorsOf, type ActionResult } from "@/lib/forms";
 import { allFields, mayBeChosen, procedureDefinitionSchema, type ProcedureDefinition } from "@/lib/procedures/definition";
+import { getProcedureForm } from "@/lib/procedures/catalogue";
 import { buildAnswersSchema, type Answers } from "@/lib/procedures/form-schema";
 
 // Drafts (« mode brouillon »): what a citizen typed in a démarche's form, kept as it is typed.
@@ -23,16 +24,6 @@ const input = z.object({
   version: z.number().int().min(0).optional(),
   answers: z.unknown(),
 });
-
-/** The published démarche of the commune and its latest form, or null. */
-async function currentForm(tenantId: string, slug: string) {
-  const procedure = await db.procedure.findFirst({
-    where: { tenantId, slug, published: true },
-    select: { id: true, versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, definition: true } } },
-  });
-  const version = procedure?.versions[0];
-  return procedure && version ? { procedureId: procedure.id, versionId: version.id, definition: procedureDefinitionSchema.parse(version.definition) } : null;
-}
 
 /**
  * Saves a draft: creates it the first time, then updates it with the version it was read at.
@@ -54,7 +45,7 @@ export async function saveDraft(citizen: Citizen, raw: unknown): Promise<ActionR
   if (draftId && !existing) return { ok: false, message: NOT_FOUND };
   const form = existing
     ? { versionId: existing.versionId, definition: procedureDefinitionSchema.parse(existing.form.definition), procedureId: existing.procedureId }
-    : await currentForm(citizen.tenantId, slug);
+    : await getProcedureForm({ id: citizen.tenantId }, slug);
   if (!form) return { ok: false, message: "Cette démarche n'existe pas ou n'est plus proposée." };
 
   const checked = buildAnswersSchema(form.definition, "draft").safeParse(answers ?? {});
