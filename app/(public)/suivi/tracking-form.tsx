@@ -6,13 +6,16 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/forms";
+import { longFrenchDate } from "@/lib/procedures/answer-text";
+import { todayInFrance } from "@/lib/procedures/definition";
 import { statusLabel } from "@/lib/requests/status";
 import { trackingFormSchema, type TrackedRequest } from "@/lib/requests/tracking-schema";
 
 const FIELD_IDS = { numero: "numero", code: "code-de-suivi" };
 
 // The commune's day, wherever the browser is.
-const day = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" });
+/** « 3 mars 2026 », the day in France. */
+const day = { format: (date: Date) => longFrenchDate(todayInFrance(date)) };
 
 type Props = {
   action: (input: unknown) => Promise<ActionResult<TrackedRequest>>;
