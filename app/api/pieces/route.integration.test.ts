@@ -1,3 +1,4 @@
+import { onRequest } from "@/tests/next-headers";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,14 +13,7 @@ import { createAccountRow, createFullTenant, createProcedure, createTheme } from
 
 // The routes as the browser calls them: the commune comes from the Host header and the citizen
 // from the session cookie. Next's request headers and cookies are the one thing stood in for.
-let mockHeaders = new Headers();
-jest.mock("next/headers", () => ({
-  headers: async () => mockHeaders,
-  cookies: async () => {
-    const jar = new Map((mockHeaders.get("cookie") ?? "").split(/;\s*/).filter(Boolean).map((c) => c.split("=", 2) as [string, string]));
-    return { get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined) };
-  },
-}));
+jest.mock("next/headers", () => jest.requireActual("@/tests/next-headers").nextHeaders);
 
 let storageDir: string;
 beforeAll(async () => {
@@ -70,7 +64,7 @@ function post(session: Session, body: BodyInit, headers: Record<string, string> 
   const request = new Request(`http://${session.host}/api/pieces`, {
     method: "POST", body, headers: { host: session.host, ...(session.cookie ? { cookie: session.cookie } : {}), ...headers },
   });
-  mockHeaders = request.headers;
+  onRequest(request.headers);
   return POST(request);
 }
 
@@ -87,7 +81,7 @@ function get(session: Session, id: string) {
   const request = new Request(`http://${session.host}/api/pieces/${encodeURIComponent(id)}`, {
     headers: { host: session.host, ...(session.cookie ? { cookie: session.cookie } : {}) },
   });
-  mockHeaders = request.headers;
+  onRequest(request.headers);
   return GET(request, { params: Promise.resolve({ id }) });
 }
 

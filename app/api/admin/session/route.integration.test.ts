@@ -1,3 +1,4 @@
+import { cookiesSet, onRequest } from "@/tests/next-headers";
 import { encode } from "next-auth/jwt";
 import { AGENT_COOKIE, endAgentSession } from "@/lib/agents/session";
 import { authSecret } from "@/lib/env";
@@ -6,20 +7,11 @@ import { GET } from "./route";
 
 // The route reads the host and the agent's cookie through Next's headers and cookies: the one thing
 // stood in for. Cookies it sets are recorded.
-let mockHeaders = new Headers();
-const mockSet = jest.fn();
-jest.mock("next/headers", () => ({
-  headers: async () => mockHeaders,
-  cookies: async () => {
-    const jar = new Map((mockHeaders.get("cookie") ?? "").split(/;\s*/).filter(Boolean).map((c) => c.split("=", 2) as [string, string]));
-    return { get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined), set: mockSet, delete: jest.fn() };
-  },
-}));
+jest.mock("next/headers", () => jest.requireActual("@/tests/next-headers").nextHeaders);
 
 async function call(host: string, token?: Record<string, unknown>) {
   const cookie = token ? `${AGENT_COOKIE}=${await encode({ token, secret: authSecret(), salt: AGENT_COOKIE, maxAge: 1800 })}` : "";
-  mockHeaders = new Headers({ host, ...(cookie ? { cookie } : {}) });
-  mockSet.mockClear();
+  onRequest({ host, ...(cookie ? { cookie } : {}) });
   return GET();
 }
 
@@ -32,7 +24,7 @@ describe("GET /api/admin/session", () => {
 
     const renewed = await call("beaucouze.localhost", token);
     expect(renewed.status).toBe(200);
-    expect(mockSet).toHaveBeenCalledWith(AGENT_COOKIE, expect.any(String), expect.objectContaining({ httpOnly: true, maxAge: 1800 }));
+    expect(cookiesSet).toHaveBeenCalledWith(AGENT_COOKIE, expect.any(String), expect.objectContaining({ httpOnly: true, maxAge: 1800 }));
 
     for (const [host, t] of [
       ["beaucouze.localhost", { ...token, mfa: false }], // password only
@@ -41,7 +33,7 @@ describe("GET /api/admin/session", () => {
       ["beaucouze.localhost", undefined], // no session
     ] as const) {
       expect((await call(host, t)).status).toBe(401);
-      expect(mockSet).not.toHaveBeenCalled();
+      expect(cookiesSet).not.toHaveBeenCalled();
     }
     // Signed out elsewhere: the version moved on.
     await endAgentSession({ kind: "agent", id: agent.id, tenantId: tenant.id, role: "AGENT", serviceIds: [], firstNames: "S", lastName: "D", email: agent.email });

@@ -1,3 +1,4 @@
+import { onRequest } from "@/tests/next-headers";
 import { encode } from "next-auth/jwt";
 import { definePDFJSModule, extractText, getDocumentProxy } from "unpdf";
 import { GET } from "@/app/(citoyen)/demandes/[numero]/pdf/route";
@@ -10,14 +11,7 @@ import { createAccountRow, createFullTenant, createProcedure, createTheme } from
 
 // The route as the browser calls it: the commune comes from the Host header and the citizen from
 // the session cookie. Next's request headers and cookies are the one thing stood in for.
-let mockHeaders = new Headers();
-jest.mock("next/headers", () => ({
-  headers: async () => mockHeaders,
-  cookies: async () => {
-    const jar = new Map((mockHeaders.get("cookie") ?? "").split(/;\s*/).filter(Boolean).map((c) => c.split("=", 2) as [string, string]));
-    return { get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined) };
-  },
-}));
+jest.mock("next/headers", () => jest.requireActual("@/tests/next-headers").nextHeaders);
 
 beforeAll(async () => {
   // unpdf finds PDF.js with a dynamic import, which Jest's CommonJS runtime cannot run: hand it over.
@@ -62,7 +56,7 @@ function get(session: Session, numero: string) {
   const request = new Request(`http://${session.host}/demandes/${encodeURIComponent(numero)}/pdf`, {
     headers: { host: session.host, ...(session.cookie ? { cookie: session.cookie } : {}) },
   });
-  mockHeaders = request.headers;
+  onRequest(request.headers);
   return GET(request, { params: Promise.resolve({ numero }) });
 }
 
