@@ -1,8 +1,9 @@
-import { decideAccount, type StaffActor } from "@/lib/accounts/validation";
+import { decideAccount } from "@/lib/accounts/validation";
+import type { StaffActor } from "@/lib/agents/scope";
 import { db } from "@/lib/db";
 import { createAccountRow, createFullTenant } from "@/tests/factories";
 
-const agentOf = (tenant: { id: string }): StaffActor => ({ kind: "agent", id: "agent-1", tenantId: tenant.id });
+const agentOf = (tenant: { id: string }): StaffActor => ({ kind: "agent", id: "agent-1", tenantId: tenant.id, role: "AGENT", serviceIds: [] });
 
 describe("decideAccount", () => {
   it("validates a pending account and tells the citizen by the channel they chose", async () => {

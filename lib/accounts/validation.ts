@@ -6,9 +6,7 @@ import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
 import { recordAudit } from "@/lib/audit/audit";
 import { queueMessage } from "@/lib/notifications/outbox";
 import type { Tenant } from "@/lib/tenancy/resolve";
-
-/** Who decides on accounts: a member of the commune's staff (the back office brings the real Agent). */
-export type StaffActor = { kind: "agent"; id: string; tenantId: string };
+import type { StaffActor } from "@/lib/agents/scope";
 
 const decision = z.discriminatedUnion("status", [
   z.object({ status: z.literal("VALIDE") }),

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { StaffActor } from "@/lib/accounts/validation";
+import type { StaffActor } from "@/lib/agents/scope";
 import {
   attachmentProblems,
   detachUnused,
@@ -191,8 +191,8 @@ describe("readAttachment", () => {
     if (!up.ok) throw new Error("upload failed");
     const neighbour = citizenOf(await createAccountRow(tenant));
     const elsewhere = await createFullTenant();
-    const agent: StaffActor = { kind: "agent", id: "agent-1", tenantId: tenant.id };
-    const foreignAgent: StaffActor = { kind: "agent", id: "agent-2", tenantId: elsewhere.id };
+    const agent: StaffActor = { kind: "agent", id: "agent-1", tenantId: tenant.id, role: "ADMIN", serviceIds: [] };
+    const foreignAgent: StaffActor = { kind: "agent", id: "agent-2", tenantId: elsewhere.id, role: "ADMIN", serviceIds: [] };
 
     expect(await readAttachment(neighbour, up.data.id)).toBeNull();
     expect(await readAttachment({ ...citizen, tenantId: elsewhere.id }, up.data.id)).toBeNull();

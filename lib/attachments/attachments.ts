@@ -4,7 +4,8 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Citizen } from "@/lib/auth/session";
-import type { StaffActor } from "@/lib/accounts/validation";
+import { visibleRequests, type StaffActor } from "@/lib/agents/scope";
+import { recordAudit } from "@/lib/audit/audit";
 import { KIND_EXTENSION, sniffKind, type FileKind } from "@/lib/attachments/sniff";
 import { attachmentStorage } from "@/lib/attachments/storage";
 import { allFields, procedureDefinitionSchema, type FieldOf, type ProcedureDefinition } from "@/lib/procedures/definition";
@@ -107,18 +108,22 @@ export async function uploadAttachment(
 }
 
 /**
- * A piece and its content, for its owner or an agent of its commune; null for anyone else, an
- * unknown id, or a file gone from storage.
+ * A piece and its content, for its owner or an agent who sees its request (their commune, their
+ * services); null for anyone else, an unknown id, or a file gone from storage. An agent opening a
+ * piece is a sensitive read: it is written to the audit log.
  */
-export async function readAttachment(actor: Citizen | StaffActor, id: string) {
+export async function readAttachment(actor: Citizen | StaffActor, id: string, ip: string | null = null) {
   if (!uuid.safeParse(id).success) return null;
   const row = await db.attachment.findFirst({
-    where: actor.kind === "citizen" ? { id, tenantId: actor.tenantId, accountId: actor.id } : { id, tenantId: actor.tenantId },
-    select: { fileName: true, kind: true, size: true, storageKey: true },
+    where: actor.kind === "citizen" ? { id, tenantId: actor.tenantId, accountId: actor.id } : { id, tenantId: actor.tenantId, request: visibleRequests(actor) },
+    select: { fileName: true, kind: true, size: true, storageKey: true, request: { select: { numero: true } } },
   });
   if (!row) return null;
   const body = await attachmentStorage().get(row.storageKey);
   if (!body) return null;
+  if (actor.kind === "agent") {
+    await recordAudit(db, { tenantId: actor.tenantId, actor: { kind: "AGENT", id: actor.id }, action: "piece.ouvrir", target: { type: "Pièce", id }, ip, details: { demande: row.request?.numero, fichier: row.fileName } });
+  }
   return { fileName: row.fileName, kind: row.kind as FileKind, size: row.size, body };
 }
 

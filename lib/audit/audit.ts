@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { after, decodeCursor, encodeCursor } from "@/lib/keyset";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ActorKind } from "@/lib/generated/prisma/enums";
 
@@ -79,7 +80,7 @@ export async function listAudit(tenantId: string, filters: AuditFilters = {}, ta
     ...(filters.from || filters.to
       ? { createdAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } }
       : {}),
-    ...(cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {}),
+    ...(cursor ? after("createdAt", cursor, "desc") : {}),
   };
   const rows = await db.auditEvent.findMany({
     where,
@@ -90,13 +91,4 @@ export async function listAudit(tenantId: string, filters: AuditFilters = {}, ta
   const events = rows.slice(0, size);
   const last = events.at(-1);
   return { events, next: rows.length > size && last ? encodeCursor(last.createdAt, last.id) : null };
-}
-
-// The cursor is "<ISO date>_<id>": readable in the address, and checked before use (a bad one is ignored).
-const encodeCursor = (at: Date, id: string) => `${at.toISOString()}_${id}`;
-function decodeCursor(value: string | undefined): { at: Date; id: string } | null {
-  const match = value && /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f-]{36})$/.exec(value);
-  if (!match) return null;
-  const at = new Date(match[1]!);
-  return Number.isNaN(at.getTime()) ? null : { at, id: match[2]! };
 }

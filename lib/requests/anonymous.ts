@@ -1,4 +1,5 @@
 import "server-only";
+import { dueDate } from "@/lib/requests/status";
 import { z } from "zod";
 import { isHoneypotFilled, verifyCaptcha } from "@/lib/captcha/captcha";
 import { db } from "@/lib/db";
@@ -112,7 +113,7 @@ export async function submitAnonymous(tenant: Tenant, raw: unknown, address: str
       const request = await tx.request.create({
         data: {
           tenantId: tenant.id, procedureId: procedure.procedureId, versionId: procedure.versionId, accountId: null,
-          status: "DEPOSEE", numero, answers: checked.data as Prisma.InputJsonValue, submittedAt: now,
+          status: "DEPOSEE", numero, answers: checked.data as Prisma.InputJsonValue, submittedAt: now, dueAt: dueDate(now, procedure.processingDays),
           trackingHash, submissionKey,
         },
         select: { id: true },

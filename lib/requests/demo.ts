@@ -15,5 +15,5 @@ export async function demoChangeStatus(tenant: Tenant, numero: string, input: Re
   if (!isNumero(numero)) return { ok: false, message: REQUEST_NOT_FOUND };
   const request = await db.request.findFirst({ where: { tenantId: tenant.id, numero }, select: { version: true } });
   if (!request) return { ok: false, message: REQUEST_NOT_FOUND };
-  return changeStatus({ kind: "agent", id: DEMO_AGENT_ID, tenantId: tenant.id }, tenant, numero, { ...input, version: request.version });
+  return changeStatus({ kind: "agent", id: DEMO_AGENT_ID, tenantId: tenant.id, role: "ADMIN", serviceIds: [] }, tenant, numero, { ...input, version: request.version });
 }

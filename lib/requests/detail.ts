@@ -85,35 +85,8 @@ export async function getRequestDetail(citizen: Citizen, numero: string): Promis
     }),
   ]);
   const people: Person[] = members.map((m) => ({ ...m, birthDate: m.birthDate.toISOString().slice(0, 10) }));
-  const pieces: AttachmentInfo[] = attachments;
 
-  const definition = procedureDefinitionSchema.parse(row.form.definition);
-  const answers = (row.answers ?? {}) as Answers;
-  const shown = new Set(visibleFields(definition, answers).map((field) => field.name));
-  const valueOf = (name: string) => (Object.hasOwn(answers, name) ? answers[name] : undefined);
-
-  const sections = definition.steps
-    .map((step) => ({
-      title: step.title,
-      items: step.fields
-        .filter((field) => shown.has(field.name))
-        .filter(hasValue)
-        .map((field) => ({ label: field.label, text: answerText(field, valueOf(field.name), { people, attachments: pieces }) })),
-    }))
-    .filter((section) => section.items.length > 0);
-
-  const fileFields = definition.steps.flatMap((step) => step.fields).filter((field) => field.type === "file" && shown.has(field.name));
-  const pieceList = fileFields.map((field): RequestDetail["pieces"][number] => {
-    const answer = valueOf(field.name) as { kind?: unknown; attachmentId?: unknown } | undefined;
-    if (answer?.kind === "paper") {
-      return { field: field.name, label: field.label, state: row.receipts.some((r) => r.fieldName === field.name) ? "reçue" : "sur papier" };
-    }
-    // The piece must be this request's, for this very field (as checked when it was sent).
-    const piece = answer?.kind === "upload" ? attachments.find((a) => a.id === answer.attachmentId && a.fieldName === field.name) : undefined;
-    return piece
-      ? { field: field.name, label: field.label, state: "en ligne", fileName: piece.fileName, attachmentId: piece.id, size: piece.size }
-      : { field: field.name, label: field.label, state: "manquante" };
-  });
+  const { sections, pieces: pieceList } = describeAnswers(row.form.definition, row.answers, people, attachments, row.receipts);
 
   const member = row.memberId ? people.find((p) => p.id === row.memberId) : undefined;
   const events = row.events.map((e) => ({
@@ -141,4 +114,46 @@ export async function getRequestDetail(citizen: Citizen, numero: string): Promis
     events,
     decision: isDecision(status) ? { status, motif: decided?.publicMessage ?? null } : null,
   };
+}
+
+/**
+ * A sent request's answers as people read them, against the form version it was filled with: one
+ * section per step with a question shown (given those answers), and one piece per file field shown
+ * with its state. Shared by the citizen's page and the agents' one.
+ */
+export function describeAnswers(
+  storedDefinition: unknown,
+  storedAnswers: unknown,
+  people: Person[],
+  attachments: (AttachmentInfo & { fieldName: string })[],
+  receipts: { fieldName: string }[],
+): Pick<RequestDetail, "sections" | "pieces"> {
+  const definition = procedureDefinitionSchema.parse(storedDefinition);
+  const answers = (storedAnswers ?? {}) as Answers;
+  const shown = new Set(visibleFields(definition, answers).map((field) => field.name));
+  const valueOf = (name: string) => (Object.hasOwn(answers, name) ? answers[name] : undefined);
+
+  const sections = definition.steps
+    .map((step) => ({
+      title: step.title,
+      items: step.fields
+        .filter((field) => shown.has(field.name))
+        .filter(hasValue)
+        .map((field) => ({ label: field.label, text: answerText(field, valueOf(field.name), { people, attachments }) })),
+    }))
+    .filter((section) => section.items.length > 0);
+
+  const fileFields = definition.steps.flatMap((step) => step.fields).filter((field) => field.type === "file" && shown.has(field.name));
+  const pieces = fileFields.map((field): RequestDetail["pieces"][number] => {
+    const answer = valueOf(field.name) as { kind?: unknown; attachmentId?: unknown } | undefined;
+    if (answer?.kind === "paper") {
+      return { field: field.name, label: field.label, state: receipts.some((r) => r.fieldName === field.name) ? "reçue" : "sur papier" };
+    }
+    // The piece must be this request's, for this very field (as checked when it was sent).
+    const piece = answer?.kind === "upload" ? attachments.find((a) => a.id === answer.attachmentId && a.fieldName === field.name) : undefined;
+    return piece
+      ? { field: field.name, label: field.label, state: "en ligne", fileName: piece.fileName, attachmentId: piece.id, size: piece.size }
+      : { field: field.name, label: field.label, state: "manquante" };
+  });
+  return { sections, pieces };
 }

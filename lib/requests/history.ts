@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Citizen } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { after, decodeCursor, encodeCursor } from "@/lib/keyset";
 import type { Prisma, RequestStatus } from "@/lib/generated/prisma/client";
 import { delivered } from "@/lib/notifications/inbox";
 import { isRealDay, resolveDateBound } from "@/lib/procedures/definition";
@@ -97,7 +98,7 @@ export async function listHistory(citizen: Citizen, filters: HistoryFilters) {
   };
   const cursor = decodeCursor(filters.apres);
   const page = cursor
-    ? { AND: [where, { OR: [{ submittedAt: { lt: cursor.at } }, { submittedAt: cursor.at, id: { lt: cursor.id } }] }] }
+    ? { AND: [where, after("submittedAt", cursor, "desc")] }
     : where;
 
   const [rows, { members, nameOf }, procedures] = await Promise.all([
@@ -118,15 +119,6 @@ export async function listHistory(citizen: Citizen, filters: HistoryFilters) {
     members,
     procedures,
   };
-}
-
-// The cursor is "<ISO date>_<id>": readable in the address, and checked before use.
-const encodeCursor = (at: Date, id: string) => `${at.toISOString()}_${id}`;
-function decodeCursor(value: string | undefined): { at: Date; id: string } | null {
-  const match = value && /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f-]{36})$/.exec(value);
-  if (!match) return null;
-  const at = new Date(match[1]!);
-  return Number.isNaN(at.getTime()) ? null : { at, id: match[2]! };
 }
 
 // Periods are the citizen's days, in France.

@@ -1,4 +1,4 @@
-import type { StaffActor } from "@/lib/accounts/validation";
+import type { StaffActor } from "@/lib/agents/scope";
 import type { Citizen } from "@/lib/auth/session";
 import { getRequestDetail } from "@/lib/requests/detail";
 import { saveDraft } from "@/lib/requests/drafts";
@@ -22,7 +22,7 @@ async function sentWithPaperPiece(code: string) {
   if (!saved.ok) throw new Error(saved.message);
   const sent = await submitDraft(citizen, tenant, saved.data);
   if (!sent.ok) throw new Error(sent.message);
-  const agent: StaffActor = { kind: "agent", id: "agent-1", tenantId: row.id };
+  const agent: StaffActor = { kind: "agent", id: "agent-1", tenantId: row.id, role: "ADMIN", serviceIds: [] };
   return { tenant, citizen, agent, numero: sent.data.numero };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import type { StaffActor } from "@/lib/accounts/validation";
+import { visibleRequests, type StaffActor } from "@/lib/agents/scope";
+import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { allFields, procedureDefinitionSchema } from "@/lib/procedures/definition";
@@ -15,13 +16,13 @@ const input = z.object({ field: z.string().min(1).max(50) });
  * and PDF then say « reçue », and its timeline says which piece came in (a message of the town hall:
  * the status does not change, nor the version). Recording it twice changes nothing.
  */
-export async function markPieceReceived(actor: StaffActor, tenant: Tenant, numero: string, raw: unknown): Promise<ActionResult> {
+export async function markPieceReceived(actor: StaffActor, tenant: Tenant, numero: string, raw: unknown, ip: string | null = null): Promise<ActionResult> {
   if (tenant.id !== actor.tenantId || !isNumero(numero)) return { ok: false, message: REQUEST_NOT_FOUND };
   const parsed = input.safeParse(raw);
   if (!parsed.success) return { ok: false, message: "Pièce illisible : rechargez la page." };
   const request = await db.request.findFirst({
-    where: { tenantId: actor.tenantId, numero, status: { not: "BROUILLON" } },
-    select: { id: true, status: true, answers: true, form: { select: { definition: true } } },
+    where: { ...visibleRequests(actor), numero },
+    select: { id: true, numero: true, status: true, answers: true, form: { select: { definition: true } } },
   });
   if (!request) return { ok: false, message: REQUEST_NOT_FOUND };
   const field = allFields(procedureDefinitionSchema.parse(request.form.definition)).find((f) => f.name === parsed.data.field && f.type === "file");
@@ -40,6 +41,7 @@ export async function markPieceReceived(actor: StaffActor, tenant: Tenant, numer
         publicMessage: `Pièce reçue à la mairie : ${field.label}.`,
       },
     });
+    await recordAudit(tx, { tenantId: actor.tenantId, actor: { kind: "AGENT", id: actor.id }, action: "piece.recue", target: { type: "Demande", id: request.numero! }, ip, details: { piece: field.label } });
   });
   return { ok: true, message: "Pièce enregistrée comme reçue." };
 }

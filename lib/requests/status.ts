@@ -42,3 +42,9 @@ export const STATUS_FILTERS = {
   traitees: { label: "Traitées", statuses: ["ACCEPTEE", "REFUSEE", "SANS_SUITE"] },
 } as const satisfies Record<string, { label: string; statuses: readonly RequestStatus[] }>;
 export type StatusFilter = keyof typeof STATUS_FILTERS;
+
+/** The statuses of a request the town hall still has to settle. */
+export const OPEN_STATUSES = ["DEPOSEE", "EN_COURS", "INCOMPLETE", "COMPLETE"] as const satisfies readonly RequestStatus[];
+
+/** When a request sent at `sentAt` is due: the démarche's announced time later (late past it). */
+export const dueDate = (sentAt: Date, processingDays: number) => new Date(sentAt.getTime() + processingDays * 86_400_000);

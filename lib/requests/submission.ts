@@ -1,4 +1,5 @@
 import "server-only";
+import { dueDate } from "@/lib/requests/status";
 import { z } from "zod";
 import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
 import type { Citizen } from "@/lib/auth/session";
@@ -48,11 +49,12 @@ export async function submitDraft(citizen: Citizen, tenant: Tenant, raw: unknown
   if (Object.keys(pieces).length) return { ok: false, message: INCOMPLETE, fieldErrors: pieces };
 
   try {
+    const now = new Date();
     const numero = await db.$transaction(async (tx) => {
       const numero = await nextNumero(tx, tenant);
       const sent = await tx.request.updateMany({
         where: { id: draftId, tenantId: citizen.tenantId, accountId: citizen.id, status: "BROUILLON", version },
-        data: { status: "DEPOSEE", numero, submittedAt: new Date(), answers: checked.data as Prisma.InputJsonValue, memberId: member.memberId, version: { increment: 1 } },
+        data: { status: "DEPOSEE", numero, submittedAt: now, dueAt: dueDate(now, draft.procedure.processingDays), answers: checked.data as Prisma.InputJsonValue, memberId: member.memberId, version: { increment: 1 } },
       });
       if (sent.count === 0) throw new LostRace(); // gives the number back
       // Pieces replaced or removed before sending are left for the sweep.

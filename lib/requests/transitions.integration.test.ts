@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { StaffActor } from "@/lib/accounts/validation";
+import type { StaffActor } from "@/lib/agents/scope";
 import { uploadAttachment } from "@/lib/attachments/attachments";
 import type { Citizen } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -62,7 +62,7 @@ async function commune(name = "Beaucouzé") {
   const acte = await createProcedure(tenant, theme, { slug: "acte", title: "Copie d'acte de naissance", requiresAccount: false, definition: withoutAccount });
   const formOf = async (procedureId: string) => (await db.procedureVersion.findFirstOrThrow({ where: { procedureId }, select: { id: true } })).id;
   const forms = { encombrants: await formOf(encombrants.id), acte: await formOf(acte.id) };
-  const agent: StaffActor = { kind: "agent", id: randomUUID(), tenantId: tenant.id };
+  const agent: StaffActor = { kind: "agent", id: randomUUID(), tenantId: tenant.id, role: "ADMIN", serviceIds: [] };
 
   const citizenOf = async (input: AccountInput = {}) => {
     const account = await createAccountRow(tenant, input);

@@ -3,13 +3,16 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
-import type { StaffActor } from "@/lib/accounts/validation";
+import { visibleRequests, type StaffActor } from "@/lib/agents/scope";
+import { recordAudit } from "@/lib/audit/audit";
 import { attachmentProblems, detachUnused, MISSING_ATTACHMENT, uploadedIds } from "@/lib/attachments/attachments";
 import type { Citizen } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { fieldErrorsOf, type ActionResult } from "@/lib/forms";
 import type { Prisma, RequestStatus } from "@/lib/generated/prisma/client";
-import { queueMessage, type Tx } from "@/lib/notifications/outbox";
+import { queueMessage, type Outgoing, type Tx } from "@/lib/notifications/outbox";
+import { renderMessage } from "@/lib/notifications/render";
+import type { TemplateData, TemplateName } from "@/lib/notifications/templates";
 import { allFields, isRealDay, procedureDefinitionSchema, type ProcedureDefinition } from "@/lib/procedures/definition";
 import type { Answers, FileAnswer } from "@/lib/procedures/form-schema";
 import { contactEmail } from "@/lib/requests/anonymous";
@@ -44,7 +47,7 @@ const requestSelect = {
 type Loaded = Prisma.RequestGetPayload<{ select: typeof requestSelect }>;
 
 /** A sent request (never a draft) in this scope, or null. The scope always names the commune. */
-function loadSent(numero: string, scope: { tenantId: string; accountId?: string }): Promise<Loaded | null> {
+function loadSent(numero: string, scope: Prisma.RequestWhereInput): Promise<Loaded | null> {
   if (typeof numero !== "string" || !isNumero(numero)) return Promise.resolve(null);
   return db.request.findFirst({ where: { ...scope, numero, status: { not: "BROUILLON" } }, select: requestSelect });
 }
@@ -89,7 +92,7 @@ function notAllowed(status: RequestStatus, to: RequestStatus): ChangeResult {
 async function move(
   tx: Tx,
   request: Loaded,
-  scope: { tenantId: string; accountId?: string },
+  scope: Prisma.RequestWhereInput,
   transition: Transition,
   actor: { kind: "CITOYEN" | "AGENT"; id: string },
   event: { publicMessage?: string; internalNote?: string },
@@ -137,78 +140,111 @@ const statusChangeSchema = z.object({
 });
 export type StatusChangeInput = z.input<typeof statusChangeSchema>;
 
+type Planned = { request: Loaded; transition: Transition; text: string | undefined; internalNote: string | undefined };
+
 /**
- * An agent moves a request of their commune to `to` (ARCHITECTURE §4), decided on `version`. The
- * message or motif the table asks for is required (French field errors on `publicMessage` or
- * `motif`). Not the commune's, or unknown: « Demande introuvable. »; changed since it was read:
- * the conflict message; a move the table does not allow from its status: says so.
+ * Checks an agent's move before anything is written: the request is one they see (their commune,
+ * their services), unchanged since `version`, the table allows the move from its status, and the
+ * message or motif the move needs is there. Shared by the preview and the change itself.
  */
-export async function changeStatus(actor: StaffActor, tenant: Tenant, numero: string, input: unknown): Promise<ChangeResult> {
-  if (tenant.id !== actor.tenantId) return { ok: false, message: REQUEST_NOT_FOUND };
+async function planChange(actor: StaffActor, tenant: Tenant, numero: string, input: unknown): Promise<{ ok: false; result: ChangeResult } | { ok: true; plan: Planned }> {
+  const fail = (result: ChangeResult) => ({ ok: false as const, result });
+  if (tenant.id !== actor.tenantId) return fail({ ok: false, message: REQUEST_NOT_FOUND });
   const parsed = statusChangeSchema.safeParse(input);
   if (!parsed.success) {
     const errors = fieldErrorsOf(parsed.error);
-    return errors.to || errors.version ? { ok: false, message: UNREADABLE } : { ok: false, message: TO_CORRECT, fieldErrors: errors };
+    return fail(errors.to || errors.version ? { ok: false, message: UNREADABLE } : { ok: false, message: TO_CORRECT, fieldErrors: errors });
   }
   const { to, version, publicMessage, internalNote, motif } = parsed.data;
-  const scope = { tenantId: actor.tenantId };
-  const request = await loadSent(numero, scope);
-  if (!request) return { ok: false, message: REQUEST_NOT_FOUND };
-  if (request.version !== version) return { ok: false, message: REQUEST_CONFLICT };
+  const request = await loadSent(numero, visibleRequests(actor));
+  if (!request) return fail({ ok: false, message: REQUEST_NOT_FOUND });
+  if (request.version !== version) return fail({ ok: false, message: REQUEST_CONFLICT });
   const transition = checkTransition(request.status, to, "agent");
-  if (!transition) return notAllowed(request.status, to);
+  if (!transition) return fail(notAllowed(request.status, to));
 
   // The needs depend on the move, hence on the status it starts from (« Rouvrir » needs a motif,
   // « Prendre en charge » nothing, though both lead to EN_COURS).
   if (transition.needs === "message" && !publicMessage) {
-    return { ok: false, message: TO_CORRECT, fieldErrors: { publicMessage: "Écrivez au demandeur ce qu'il doit fournir ou préciser : ce message lui est envoyé." } };
+    return fail({ ok: false, message: TO_CORRECT, fieldErrors: { publicMessage: "Écrivez au demandeur ce qu'il doit fournir ou préciser : ce message lui est envoyé." } });
   }
   if (transition.needs === "motif" && !motif) {
-    return { ok: false, message: TO_CORRECT, fieldErrors: { motif: `Indiquez le motif (« ${transition.action} ») : il est communiqué au demandeur.` } };
+    return fail({ ok: false, message: TO_CORRECT, fieldErrors: { motif: `Indiquez le motif (« ${transition.action} ») : il est communiqué au demandeur.` } });
   }
   // A motif is what the requester reads for the moves that need one; otherwise the message, if any.
   const text = transition.needs === "motif" ? motif : publicMessage;
+  return { ok: true, plan: { request, transition, text, internalNote } };
+}
 
+/** What the requester would receive for a move, shown to the agent before they confirm it. */
+export type NoticePreview = { channel: "EMAIL" | "SMS"; to: string; subject: string; text: string } | null;
+
+/**
+ * The notice an agent's move would send, rendered as the requester would read it, without changing
+ * anything; null data when the requester has no confirmed contact (the move is still possible).
+ */
+export async function previewStatusChange(actor: StaffActor, tenant: Tenant, numero: string, input: unknown): Promise<ActionResult<{ notice: NoticePreview }>> {
+  const checked = await planChange(actor, tenant, numero, input);
+  if (!checked.ok) return checked.result.ok ? { ok: false } : checked.result;
+  const { request, transition, text } = checked.plan;
+  const recipient = recipientOf(request);
+  if (!recipient) return { ok: true, data: { notice: null } };
+  const notice = statusNotice(transition, aboutOf(request), text);
+  const rendered = await renderMessage(notice.template, notice.data as never, tenant, recipient.channel);
+  return { ok: true, data: { notice: { channel: recipient.channel, to: recipient.to, subject: rendered.subject, text: rendered.text } } };
+}
+
+/**
+ * An agent moves a request they see to `to` (ARCHITECTURE §4), decided on `version`. The message or
+ * motif the table asks for is required (French field errors on `publicMessage` or `motif`). Not
+ * theirs to see, or unknown: « Demande introuvable. »; changed since it was read: the conflict
+ * message; a move the table does not allow from its status: says so. Audited with the move.
+ */
+export async function changeStatus(actor: StaffActor, tenant: Tenant, numero: string, input: unknown, ip: string | null = null): Promise<ChangeResult> {
+  const checked = await planChange(actor, tenant, numero, input);
+  if (!checked.ok) return checked.result;
+  const { request, transition, text, internalNote } = checked.plan;
+  const scope = visibleRequests(actor);
   return attempt(() =>
     db.$transaction(async (tx) => {
       const next = await move(tx, request, scope, transition, { kind: "AGENT", id: actor.id }, { publicMessage: text, internalNote });
-      const notified = await queueStatusNotice(tx, tenant, request, transition, text, `statut:${request.id}:${next}`);
-      return { ok: true, message: `Demande ${request.numero} : ${statusLabel(to)}.`, data: { status: to, version: next, notified } };
+      const recipient = recipientOf(request);
+      if (recipient) {
+        const notice = statusNotice(transition, aboutOf(request), text);
+        await queueMessage(tx, tenant, { ...recipient, requestId: request.id, key: `statut:${request.id}:${next}`, ...notice } as Outgoing<TemplateName>);
+      }
+      await audit(tx, actor, request, "demande.statut", ip, { action: transition.action, de: request.status, vers: transition.to });
+      return { ok: true, message: `Demande ${request.numero} : ${statusLabel(transition.to)}.`, data: { status: transition.to, version: next, notified: recipient !== null } };
     }),
   );
 }
 
-/** The requester's notice of an agent's move; false when there was nowhere to send it. */
-async function queueStatusNotice(tx: Tx, tenant: Tenant, request: Loaded, transition: Transition, text: string | undefined, key: string): Promise<boolean> {
-  const recipient = recipientOf(request);
-  if (!recipient) return false;
-  const base = { ...recipient, requestId: request.id, key };
-  const about = aboutOf(request);
+type Notice = { template: TemplateName; data: unknown };
+const notice = <N extends TemplateName>(template: N, data: TemplateData<N>): Notice => ({ template, data });
+
+/** The requester's notice of an agent's move: which template, with what. */
+function statusNotice(transition: Transition, about: ReturnType<typeof aboutOf>, text: string | undefined): Notice {
   switch (transition.to) {
     case "EN_COURS":
-      if (transition.needs === "motif") await queueMessage(tx, tenant, { ...base, template: "demandeRouverte", data: { ...about, motif: text! } });
-      else await queueMessage(tx, tenant, { ...base, template: "demandeEnCours", data: { ...about, message: text } });
-      break;
+      return transition.needs === "motif" ? notice("demandeRouverte", { ...about, motif: text! }) : notice("demandeEnCours", { ...about, message: text });
     case "INCOMPLETE":
-      await queueMessage(tx, tenant, { ...base, template: "demandeIncomplete", data: { ...about, message: text! } });
-      break;
+      return notice("demandeIncomplete", { ...about, message: text! });
     case "COMPLETE":
-      await queueMessage(tx, tenant, { ...base, template: "demandeComplete", data: { ...about, message: text } });
-      break;
+      return notice("demandeComplete", { ...about, message: text });
     case "ACCEPTEE":
-      await queueMessage(tx, tenant, { ...base, template: "demandeAcceptee", data: { ...about, message: text } });
-      break;
+      return notice("demandeAcceptee", { ...about, message: text });
     case "REFUSEE":
-      await queueMessage(tx, tenant, { ...base, template: "demandeRefusee", data: { ...about, motif: text! } });
-      break;
+      return notice("demandeRefusee", { ...about, motif: text! });
     case "SANS_SUITE":
-      await queueMessage(tx, tenant, { ...base, template: "demandeClassee", data: { ...about, motif: text! } });
-      break;
+      return notice("demandeClassee", { ...about, motif: text! });
     default:
       // The table gives agents no other target; a new row there needs its notice here.
       throw new Error(`No notice for an agent's move to ${transition.to}`);
   }
-  return true;
+}
+
+/** The audit line of an agent's action on a request, in the transaction of that action. */
+function audit(tx: Tx, actor: StaffActor, request: { id: string; numero: string | null }, action: string, ip: string | null, details: object = {}) {
+  return recordAudit(tx, { tenantId: actor.tenantId, actor: { kind: "AGENT", id: actor.id }, action, target: { type: "Demande", id: request.numero ?? request.id }, ip, details });
 }
 
 const informationSchema = z.object({
@@ -223,11 +259,11 @@ const informationSchema = z.object({
  * tell it from a change by fromStatus === toStatus. The version is not bumped: a message changes
  * nothing an agent decides on, so it must not turn a colleague's decision into a conflict.
  */
-export async function sendInformation(actor: StaffActor, tenant: Tenant, numero: string, input: unknown): Promise<ChangeResult> {
+export async function sendInformation(actor: StaffActor, tenant: Tenant, numero: string, input: unknown, ip: string | null = null): Promise<ChangeResult> {
   if (tenant.id !== actor.tenantId) return { ok: false, message: REQUEST_NOT_FOUND };
   const parsed = informationSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: TO_CORRECT, fieldErrors: fieldErrorsOf(parsed.error) };
-  const request = await loadSent(numero, { tenantId: actor.tenantId });
+  const request = await loadSent(numero, visibleRequests(actor));
   if (!request) return { ok: false, message: REQUEST_NOT_FOUND };
   const { message } = parsed.data;
 
@@ -249,6 +285,7 @@ export async function sendInformation(actor: StaffActor, tenant: Tenant, numero:
           ...recipient, requestId: request.id, key: `information:${event.id}`, template: "informationMairie", data: { ...aboutOf(request), message },
         });
       }
+      await audit(tx, actor, request, "demande.message", ip);
       return {
         ok: true,
         message: recipient ? "Message envoyé au demandeur." : "Message enregistré sur la demande : le demandeur n'a pas de contact confirmé pour le recevoir.",
@@ -276,6 +313,7 @@ export async function scheduleReminder(
   numero: string,
   input: unknown,
   now = new Date(),
+  ip: string | null = null,
 ): Promise<ActionResult<{ sendAt: Date }>> {
   if (tenant.id !== actor.tenantId) return { ok: false, message: REQUEST_NOT_FOUND };
   const parsed = reminderSchema.safeParse(input);
@@ -285,18 +323,19 @@ export async function scheduleReminder(
   if (sendAt.getTime() <= now.getTime()) {
     return { ok: false, message: TO_CORRECT, fieldErrors: { date: "Choisissez une date et une heure à venir." } };
   }
-  const request = await loadSent(numero, { tenantId: actor.tenantId });
+  const request = await loadSent(numero, visibleRequests(actor));
   if (!request) return { ok: false, message: REQUEST_NOT_FOUND };
   const recipient = recipientOf(request);
   if (!recipient) return { ok: false, message: "Le demandeur n'a pas de contact confirmé : un rappel ne pourrait pas lui parvenir." };
 
   const digest = createHash("sha256").update(message).digest("hex").slice(0, 16);
-  await db.$transaction((tx) =>
-    queueMessage(tx, tenant, {
+  await db.$transaction(async (tx) => {
+    await queueMessage(tx, tenant, {
       ...recipient, requestId: request.id, sendAt, key: `rappel:${request.id}:${sendAt.getTime()}:${digest}`,
       template: "rappel", data: { ...aboutOf(request), message },
-    }),
-  );
+    });
+    await audit(tx, actor, request, "demande.rappel", ip, { le: sendAt.toISOString() });
+  });
   const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: tenant.settings.timezone }).format(sendAt);
   return { ok: true, message: `Rappel programmé pour le ${when}.`, data: { sendAt } };
 }
