@@ -69,6 +69,7 @@ export function SiteHeader({ tenant, citizenName }: Props) {
 
 const agentLinks = [
   { href: "/admin", label: "Tableau de bord" },
+  { href: "/admin/demandes", label: "Demandes" },
   { href: "/admin/comptes", label: "Comptes à valider" },
 ];
 

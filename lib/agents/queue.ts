@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { visibleRequests, type StaffActor } from "@/lib/agents/scope";
+import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db";
 import type { Prisma, RequestStatus } from "@/lib/generated/prisma/client";
 import { after, decodeCursor, encodeCursor } from "@/lib/keyset";
@@ -154,8 +155,11 @@ export async function listQueue(actor: StaffActor, tenant: Tenant, filters: Queu
   };
 }
 
-/** Every row of the filtered queue (up to EXPORT_LIMIT), for the CSV export; `truncated` when there were more. */
-export async function exportQueue(actor: StaffActor, tenant: Tenant, filters: QueueFilters, now = new Date()) {
+/**
+ * Every row of the filtered queue (up to EXPORT_LIMIT), for the CSV export; `truncated` when there
+ * were more. An export carries personal data out of the application: it is audited.
+ */
+export async function exportQueue(actor: StaffActor, tenant: Tenant, filters: QueueFilters, ip: string | null = null, now = new Date()) {
   const direction = filters.tri === "anciennes" ? "asc" : "desc";
   const [rows, { nameOf }] = await Promise.all([
     db.request.findMany({
@@ -166,5 +170,10 @@ export async function exportQueue(actor: StaffActor, tenant: Tenant, filters: Qu
     }),
     agentNames(actor.tenantId),
   ]);
-  return { rows: rows.slice(0, EXPORT_LIMIT).map((r) => toRow(r, nameOf, now)), truncated: rows.length > EXPORT_LIMIT };
+  const truncated = rows.length > EXPORT_LIMIT;
+  await recordAudit(db, {
+    tenantId: actor.tenantId, actor: { kind: "AGENT", id: actor.id }, action: "demandes.exporter", ip,
+    details: { filtres: queueQuery(filters), lignes: Math.min(rows.length, EXPORT_LIMIT), tronque: truncated },
+  });
+  return { rows: rows.slice(0, EXPORT_LIMIT).map((r) => toRow(r, nameOf, now)), truncated };
 }

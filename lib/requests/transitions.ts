@@ -188,9 +188,30 @@ export async function previewStatusChange(actor: StaffActor, tenant: Tenant, num
   const { request, transition, text } = checked.plan;
   const recipient = recipientOf(request);
   if (!recipient) return { ok: true, data: { notice: null } };
-  const notice = statusNotice(transition, aboutOf(request), text);
-  const rendered = await renderMessage(notice.template, notice.data as never, tenant, recipient.channel);
-  return { ok: true, data: { notice: { channel: recipient.channel, to: recipient.to, subject: rendered.subject, text: rendered.text } } };
+  return { ok: true, data: { notice: await rendered(tenant, recipient, statusNotice(transition, aboutOf(request), text)) } };
+}
+
+async function rendered(tenant: Tenant, recipient: Recipient, notice: Notice): Promise<NoticePreview> {
+  const message = await renderMessage(notice.template, notice.data as never, tenant, recipient.channel);
+  return { channel: recipient.channel, to: recipient.to, subject: message.subject, text: message.text };
+}
+
+/**
+ * What an information message (kind "information", input as sendInformation's) or a reminder
+ * ("rappel", as scheduleReminder's) would send, rendered, without sending it; null data when the
+ * requester has no confirmed contact.
+ */
+export async function previewMessage(actor: StaffActor, tenant: Tenant, numero: string, kind: "information" | "rappel", input: unknown): Promise<ActionResult<{ notice: NoticePreview }>> {
+  if (tenant.id !== actor.tenantId) return { ok: false, message: REQUEST_NOT_FOUND };
+  const parsed = (kind === "information" ? informationSchema : reminderSchema).safeParse(input);
+  if (!parsed.success) return { ok: false, message: TO_CORRECT, fieldErrors: fieldErrorsOf(parsed.error) };
+  const request = await loadSent(numero, visibleRequests(actor));
+  if (!request) return { ok: false, message: REQUEST_NOT_FOUND };
+  const recipient = recipientOf(request);
+  if (!recipient) return { ok: true, data: { notice: null } };
+  const { message } = parsed.data;
+  const about = aboutOf(request);
+  return { ok: true, data: { notice: await rendered(tenant, recipient, kind === "information" ? notice("informationMairie", { ...about, message }) : notice("rappel", { ...about, message })) } };
 }
 
 /**

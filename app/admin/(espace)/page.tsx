@@ -12,9 +12,9 @@ export default async function AdminDashboard() {
   const counts = await dashboardCounts(agent);
   const tiles = [
     { label: "Comptes à valider", value: counts.accounts, href: "/admin/comptes" },
-    { label: "Nouvelles demandes", value: counts.nouvelles },
-    { label: "Demandes en attente du citoyen", value: counts.enAttente },
-    { label: "Demandes en retard", value: counts.overdue },
+    { label: "Nouvelles demandes", value: counts.nouvelles, href: "/admin/demandes?statut=DEPOSEE" },
+    { label: "Demandes en attente du citoyen", value: counts.enAttente, href: "/admin/demandes?statut=INCOMPLETE" },
+    { label: "Demandes en retard", value: counts.overdue, href: "/admin/demandes?retard=1" },
   ];
   return (
     <div>
@@ -32,17 +32,13 @@ export default async function AdminDashboard() {
         {tiles.map((t) => (
           <li key={t.label} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <p className="text-3xl font-bold text-brand">{t.value}</p>
-            {"href" in t && t.href ? (
-              <Link href={t.href} className="mt-1 block font-semibold text-brand underline">{t.label}</Link>
-            ) : (
-              <p className="mt-1">{t.label}</p>
-            )}
+            <Link href={t.href} className="mt-1 block font-semibold text-brand underline">{t.label}</Link>
           </li>
         ))}
       </ul>
       <p className="mt-8 text-slate-700">
         {can(agent.role, "audit.voir") ? <><Link href="/admin/journal" className="font-semibold text-brand underline">Journal d&apos;audit</Link>. </> : null}
-        La file des demandes arrive ici prochainement. <Link href="/" className="text-brand underline">Site de la commune</Link>
+        <Link href="/admin/demandes" className="font-semibold text-brand underline">Toutes les demandes</Link>. <Link href="/" className="text-brand underline">Site de la commune</Link>
       </p>
     </div>
   );

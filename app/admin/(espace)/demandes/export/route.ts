@@ -1,0 +1,38 @@
+import { exportQueue, readQueueFilters } from "@/lib/agents/queue";
+import { requireAgent } from "@/lib/agents/session";
+import { statusLabel } from "@/lib/requests/status";
+import { clientAddress } from "@/lib/security/rate-limit";
+import { requireTenant } from "@/lib/tenancy/request";
+
+// GET /admin/demandes/export?<the queue's filters>: the filtered queue as CSV for a spreadsheet
+// (semicolons and a BOM, as French Excel expects). An export carries personal data: it is audited.
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request) {
+  const tenant = await requireTenant();
+  const agent = await requireAgent("demandes.voir");
+  const filters = readQueueFilters(Object.fromEntries(new URL(request.url).searchParams));
+  const { rows, truncated } = await exportQueue(agent, tenant, filters, clientAddress(request.headers));
+  const zone = tenant.settings.timezone;
+  const date = (d: Date | null) => (d ? new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: zone }).format(d) : "");
+  const lines = [
+    ["Numéro", "Démarche", "Thème", "Demandeur", "Déposée le", "Statut", "Échéance", "En retard", "Attribuée à"],
+    ...rows.map((r) => [r.numero, r.title, r.theme, r.requester, date(r.submittedAt), statusLabel(r.status), date(r.dueAt), r.late ? "oui" : "non", r.assignee ?? ""]),
+  ];
+  const body = `\uFEFF${lines.map((cells) => cells.map(csvCell).join(";")).join("\r\n")}\r\n`;
+  const stamp = new Date().toISOString().slice(0, 10);
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="demandes-${tenant.slug}-${stamp}.csv"`,
+      "Cache-Control": "private, no-store",
+      ...(truncated ? { "X-Export-Truncated": "true" } : {}),
+    },
+  });
+}
+
+/** Quoted when needed; a cell starting like a formula is defused, so a spreadsheet never runs it. */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
