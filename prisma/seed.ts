@@ -56,6 +56,10 @@ async function main() {
     await createAccountRow(created, {
       firstNames: "Hugo", birthName: "Petit", email: "hugo.petit@exemple.fr", status: "EN_ATTENTE", password: DEMO_PASSWORD, mobile: null,
     });
+    // Awaiting validation too, for the back office's journey only: an agent validates it and instructs its request.
+    await createAccountRow(created, {
+      firstNames: "Nina", birthName: "Roux", email: "nina.roux@exemple.fr", status: "EN_ATTENTE", password: DEMO_PASSWORD, mobile: null,
+    });
     // Nobody else signs in with this one: the recovery journey changes its password and ends its sessions.
     await createAccountRow(created, {
       firstNames: "Paul", birthName: "Girard", email: "paul.girard@exemple.fr", status: "VALIDE", password: DEMO_PASSWORD,
@@ -70,6 +74,7 @@ async function main() {
   console.log(`\n  Citoyens de démonstration (chaque commune), mot de passe « ${DEMO_PASSWORD} » :`);
   console.log("    lucie.bernard   compte validé, foyer de quatre personnes");
   console.log("    hugo.petit      compte en attente de validation");
+  console.log("    nina.roux       compte en attente de validation (sert aux essais de l'espace agents)");
   console.log("    paul.girard     compte validé, sans foyer (sert aux essais de « Mot de passe oublié ? »)");
   console.log("    claire.moreau   compte validé, un enfant (sert aux essais des démarches)");
   console.log(`\n  Agents de démonstration (chaque commune, /admin/connexion), mot de passe « ${DEMO_AGENT_PASSWORD} »,`);

@@ -8,6 +8,14 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "compte.consulter": "Consultation d'un compte",
   "compte.valider": "Validation d'un compte",
   "compte.refuser": "Refus d'un compte",
+  "demande.statut": "Changement de statut d'une demande",
+  "demande.message": "Message d'information au demandeur",
+  "demande.rappel": "Rappel programmé",
+  "demande.note": "Note interne",
+  "demande.attribuer": "Attribution d'une demande",
+  "piece.recue": "Pièce reçue au guichet",
+  "piece.ouvrir": "Ouverture d'une pièce justificative",
+  "demandes.exporter": "Export de demandes (CSV)",
 };
 
 /** One page of the commune's audit log, with the agents named (one more query, whatever the page). */

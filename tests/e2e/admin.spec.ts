@@ -1,25 +1,10 @@
-import { createHmac } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { expectAccessible, urlOf, visit } from "./helpers";
+import { AGENT_PASSWORD, DEMO_SECRET, expectAccessible, totp, urlOf, visit } from "./helpers";
 
-// The agents' login: password, then the code of the authenticator app. The demo agents share a
-// fixed TOTP secret (prisma/seed.ts), so the test computes the code as the app would.
-const hostOf = () => (test.info().project.name === "ordinateur" ? "beaucouze.localhost" : "sete.localhost");
-const DEMO_SECRET = "JBSWY3DPEHPK3PXP";
-const AGENT_PASSWORD = "demo-agent-compte-citoyen-2026";
-
-/** RFC 6238: HMAC-SHA1 of the 30-second step, six digits. */
-function totp(secret: string, at = Date.now()): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const c of secret) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-  const step = Buffer.alloc(8);
-  step.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const hmac = createHmac("sha1", key).update(step).digest();
-  const offset = hmac[hmac.length - 1]! & 0xf;
-  return String((hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
-}
+// The agents' login: password, then the code of the authenticator app.
+// Illkirch and Saint-André: the instruction journey (instruction.spec.ts) signs in the agents of Beaucouzé
+// and Sète, and a code works once per agent.
+const hostOf = () => (test.info().project.name === "ordinateur" ? "illkirch.localhost" : "saint-andre.localhost");
 
 test("un agent se connecte avec son mot de passe puis le code de son application, et voit son tableau de bord", async ({ page }) => {
   const host = hostOf();

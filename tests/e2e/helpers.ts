@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
@@ -64,4 +65,44 @@ export async function solveCaptcha(page: Page) {
     if (!(await box.isChecked())) await box.click({ force: true });
     await expect(page.locator("input[name=altcha]")).not.toHaveValue("", { timeout: 10_000 });
   }).toPass({ timeout: 45_000 });
+}
+
+// The demo agents (prisma/seed.ts) share a fixed TOTP secret: tests compute the code as the app would.
+export const DEMO_SECRET = "JBSWY3DPEHPK3PXP";
+export const AGENT_PASSWORD = "demo-agent-compte-citoyen-2026";
+
+/** RFC 6238: HMAC-SHA1 of the 30-second step, six digits. */
+export function totp(secret: string, at = Date.now()): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of secret) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const step = Buffer.alloc(8);
+  step.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const hmac = createHmac("sha1", key).update(step).digest();
+  const offset = hmac[hmac.length - 1]! & 0xf;
+  return String((hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+/**
+ * Signs a demo agent in (password, then the code). A code works once: when another journey of the
+ * same agent used this step's code, the next step's is awaited.
+ */
+export async function signInAgent(page: Page, host: string, email: string) {
+  await page.goto(urlOf(host, "/admin/connexion"));
+  await page.getByLabel("Adresse électronique").fill(email);
+  await page.getByLabel("Mot de passe", { exact: true }).fill(AGENT_PASSWORD);
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Code de vérification" })).toBeVisible();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByRole("textbox", { name: "Code à 6 chiffres" }).fill(totp(DEMO_SECRET));
+    await page.getByRole("button", { name: "Valider" }).click();
+    const outcome = await Promise.race([
+      page.getByRole("heading", { level: 1, name: "Espace agents" }).waitFor().then(() => "in"),
+      page.getByText(/Code incorrect ou déjà utilisé/).first().waitFor().then(() => "used"),
+    ]);
+    if (outcome === "in") return;
+    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
+  }
+  throw new Error(`No TOTP code accepted for ${email}`);
 }
