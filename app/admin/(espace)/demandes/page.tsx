@@ -57,8 +57,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
           <TextField name="du" id="filtre-du" type="date" label="Déposée à partir du" defaultValue={filters.du ?? ""} />
           <TextField name="au" id="filtre-au" type="date" label="Déposée jusqu'au" defaultValue={filters.au ?? ""} />
           <SelectField name="tri" id="filtre-tri" label="Ordre" defaultValue={filters.tri ?? "recentes"}>
-            <option value="recentes">Les plus récentes d&apos;abord</option>
-            <option value="anciennes">Les plus anciennes d&apos;abord</option>
+            <option value="recentes">Récentes d&apos;abord</option>
+            <option value="anciennes">Anciennes d&apos;abord</option>
           </SelectField>
         </div>
         <div className="mt-4 flex items-center gap-2">

@@ -1,0 +1,252 @@
+import { onRequest } from "@/tests/next-headers";
+import { readdirSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { encode } from "next-auth/jwt";
+import { AGENT_COOKIE } from "@/lib/agents/session";
+import { uploadAttachment } from "@/lib/attachments/attachments";
+import { SESSION_COOKIE } from "@/lib/auth/options";
+import { db } from "@/lib/db";
+import { authSecret, env } from "@/lib/env";
+import { createAccountRow, createAgent, createFullTenant, createProcedure, createTheme } from "@/tests/factories";
+
+// Who may reach what under /admin: every page, server action and route handler of the back office
+// (found on disk, so a new one without a row here fails this test), called as the browser would for
+// seven people: nobody, a citizen, an agent of the service that owns the request, an agent of
+// another service, the commune's admin, and an agent and an admin of another commune (each on their
+// own commune's address). Objects all belong to commune A. A refused mutation changes nothing.
+jest.mock("next/headers", () => jest.requireActual("@/tests/next-headers").nextHeaders);
+
+const ACTORS = ["anonyme", "citoyen", "agentS", "agentT", "adminA", "agentB", "adminB"] as const;
+type Actor = (typeof ACTORS)[number];
+/** ok: served or done; login: sent to the agents' login; home: a signed-in agent sent to /admin; 404; refused: answered with an error, nothing done. */
+type Outcome = "ok" | "login" | "home" | "404" | "refused";
+
+const HOST_A = "matrice-a.localhost";
+const HOST_B = "matrice-b.localhost";
+const PDF = new TextEncoder().encode("%PDF-1.7\n%…\n");
+
+let storageDir: string;
+beforeAll(async () => {
+  storageDir = await mkdtemp(path.join(tmpdir(), "matrice-"));
+  jest.replaceProperty(env, "STORAGE_DIR", storageDir);
+});
+afterAll(() => rm(storageDir, { recursive: true, force: true }));
+
+async function world() {
+  const a = await createFullTenant({ hosts: [HOST_A] });
+  const b = await createFullTenant({ hosts: [HOST_B] });
+  const service = async (tenant: { id: string }, slug: string) => db.service.create({ data: { tenantId: tenant.id, slug, name: slug }, select: { id: true } });
+  const [sA, tA, sB] = [await service(a, "cadre-de-vie"), await service(a, "ccas"), await service(b, "cadre-de-vie")];
+  const themeA = await createTheme(a, "cadre-de-vie", "Cadre de vie");
+  await db.theme.update({ where: { id: themeA.id }, data: { serviceId: sA.id } });
+  const definition = { steps: [{ id: "d", title: "Demande", fields: [
+    { type: "textarea", name: "objets", label: "Objets", required: true },
+    { type: "file", name: "justificatif", label: "Justificatif" },
+  ] }] };
+  const procedure = await createProcedure(a, themeA, { slug: "encombrants", title: "Encombrants", definition });
+  const versionId = (await db.procedureVersion.findFirstOrThrow({ where: { procedureId: procedure.id }, select: { id: true } })).id;
+  const holder = await createAccountRow(a, { status: "VALIDE" });
+  let n = 0;
+
+  /** A sent request of commune A, in service S's theme, with an uploaded piece. */
+  const request = async () => {
+    const numero = `${a.code}-2026-${String(++n).padStart(6, "0")}`;
+    const row = await db.request.create({
+      data: { tenantId: a.id, procedureId: procedure.id, versionId, accountId: holder.id, status: "INCOMPLETE", numero, submittedAt: new Date(), answers: { objets: "Un canapé" } },
+      select: { id: true },
+    });
+    const citizen = { kind: "citizen" as const, id: holder.id, tenantId: a.id, identifiant: holder.identifiant, status: "VALIDE" as const, firstNames: "C", lastName: "M", emailConfirmed: true };
+    const piece = await uploadAttachment(citizen, { draftId: row.id, fieldName: "justificatif", fileName: "facture.pdf", bytes: PDF });
+    if (!piece.ok) throw new Error("upload failed");
+    await db.request.update({ where: { id: row.id }, data: { status: "DEPOSEE", answers: { objets: "Un canapé", justificatif: { kind: "upload", attachmentId: piece.data.id } } } });
+    return { id: row.id, numero, attachmentId: piece.data.id };
+  };
+  /** An account of commune A awaiting validation. */
+  const pending = () => createAccountRow(a, { status: "EN_ATTENTE" });
+
+  const agents = {
+    agentS: await createAgent(a, { services: [sA.id] }),
+    agentT: await createAgent(a, { services: [tA.id] }),
+    adminA: await createAgent(a, { role: "ADMIN" }),
+    agentB: await createAgent(b, { services: [sB.id] }),
+    adminB: await createAgent(b, { role: "ADMIN" }),
+  };
+  return { a, b, request, pending, agents, holder };
+}
+type World = Awaited<ReturnType<typeof world>>;
+
+/** Sets the next call's host and cookies for this person. */
+async function as(w: World, actor: Actor) {
+  const now = Math.floor(Date.now() / 1000);
+  if (actor === "anonyme") return onRequest({ host: HOST_A });
+  if (actor === "citoyen") {
+    const token = await encode({ token: { accountId: w.holder.id, tenantId: w.a.id, sv: 0, authTime: now }, secret: authSecret() });
+    return onRequest({ host: HOST_A, cookie: `${SESSION_COOKIE}=${token}` });
+  }
+  const agent = w.agents[actor];
+  const token = await encode({ token: { agentId: agent.id, tenantId: agent.tenantId, sv: 0, authTime: now, mfa: true }, secret: authSecret(), salt: AGENT_COOKIE, maxAge: 1800 });
+  onRequest({ host: agent.tenantId === w.a.id ? HOST_A : HOST_B, cookie: `${AGENT_COOKIE}=${token}` });
+}
+
+/** What a call came to, as the person would see it. */
+async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
+  try {
+    const value = await run();
+    if (value instanceof Response) return value.status === 200 ? "ok" : value.status === 401 ? "login" : value.status === 404 ? "404" : "refused";
+    if (value && typeof value === "object" && "result" in value) {
+      const result = (value as { result?: { ok: boolean; message?: string } }).result;
+      if (result?.message === "Demande introuvable.") return "404";
+      return result?.ok ? "ok" : "refused";
+    }
+    if (value && typeof value === "object" && "ok" in value) return (value as { ok: boolean }).ok ? "ok" : "refused";
+    return "ok";
+  } catch (error) {
+    const digest = String((error as { digest?: unknown }).digest ?? "");
+    if (digest === "NEXT_HTTP_ERROR_FALLBACK;404") return "404";
+    if (digest.startsWith("NEXT_REDIRECT;")) {
+      const to = digest.split(";")[2] ?? "";
+      if (to === "/admin/connexion" || to === "/admin/connexion/code") return "login";
+      if (to === "/admin") return "home";
+      // An act's own outcome, given in the address of the page it reloads.
+      if (/[?&](fait|resultat)=(valide|refuse|statut-|note|attribuer|piece|information|rappel)/.test(to)) return "ok";
+      return "refused";
+    }
+    throw error;
+  }
+}
+
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) data.set(k, v);
+  return data;
+};
+const page = (params: Record<string, string> = {}, search: Record<string, string> = {}) => ({ params: Promise.resolve(params), searchParams: Promise.resolve(search) });
+const get = (url: string) => new Request(`http://${HOST_A}${url}`);
+
+/** Everyone in: the login's own pages, actions and the session's renewal. */
+const PUBLIC = { anonyme: "ok", citoyen: "ok", agentS: "ok", agentT: "ok", adminA: "ok", agentB: "ok", adminB: "ok" } as const;
+/** Every signed-in agent of the right commune; nobody else. */
+const AGENTS = { anonyme: "login", citoyen: "login", agentS: "ok", agentT: "ok", adminA: "ok", agentB: "ok", adminB: "ok" } as const;
+/** A request of service S of commune A: its agents and admin only. */
+const REQUEST_OF_S = { anonyme: "login", citoyen: "login", agentS: "ok", agentT: "404", adminA: "ok", agentB: "404", adminB: "404" } as const;
+/** An account of commune A: any of its agents. */
+const ACCOUNT_OF_A = { anonyme: "login", citoyen: "login", agentS: "ok", agentT: "ok", adminA: "ok", agentB: "404", adminB: "404" } as const;
+
+type Row = {
+  expected: Record<Actor, Outcome>;
+  run: (w: World, mod: Record<string, (...args: never[]) => Promise<unknown>>, name: string) => Promise<unknown>;
+  /** After a cell: whether the object is as the outcome says (changed when ok, untouched otherwise). */
+  changed?: (w: World, object: string) => Promise<boolean>;
+  /** A fresh object for each cell, named to run and changed. */
+  fresh?: (w: World) => Promise<string>;
+};
+
+let object = "";
+const requestStatus = async (numero: string) => (await db.request.findFirstOrThrow({ where: { numero }, select: { status: true } })).status;
+
+const MATRIX: Record<string, Row> = {
+  "app/admin/(espace)/page.tsx": { expected: AGENTS, run: (_, m) => m.default!(page() as never) },
+  "app/admin/(espace)/comptes/page.tsx": { expected: AGENTS, run: (_, m) => m.default!(page() as never) },
+  "app/admin/(espace)/comptes/[id]/page.tsx": {
+    expected: ACCOUNT_OF_A, fresh: async (w) => (await w.pending()).id, run: (_, m) => m.default!(page({ id: object }) as never),
+  },
+  "app/admin/(espace)/comptes/[id]/actions.ts#decide": {
+    // Agent B's refusal answers « déjà traité » on their own commune's page: nothing is found, nothing changes.
+    expected: { ...ACCOUNT_OF_A, agentB: "refused", adminB: "refused" },
+    fresh: async (w) => (await w.pending()).id,
+    run: (_, m, name) => m[name]!(form({ accountId: object, status: "VALIDE" }) as never),
+    changed: async (_, id) => (await db.account.findUniqueOrThrow({ where: { id }, select: { status: true } })).status !== "EN_ATTENTE",
+  },
+  "app/admin/(espace)/journal/page.tsx": {
+    expected: { anonyme: "login", citoyen: "login", agentS: "404", agentT: "404", adminA: "ok", agentB: "404", adminB: "ok" },
+    run: (_, m) => m.default!(page() as never),
+  },
+  "app/admin/(espace)/demandes/page.tsx": { expected: AGENTS, run: (_, m) => m.default!(page() as never) },
+  "app/admin/(espace)/demandes/export/route.ts#GET": { expected: AGENTS, run: (_, m, name) => m[name]!(get("/admin/demandes/export") as never) },
+  "app/admin/(espace)/demandes/[numero]/page.tsx": {
+    expected: REQUEST_OF_S, fresh: async (w) => (await w.request()).numero, run: (_, m) => m.default!(page({ numero: object }) as never),
+  },
+  "app/admin/(espace)/demandes/[numero]/pieces/[id]/route.ts#GET": {
+    expected: REQUEST_OF_S,
+    fresh: async (w) => { const r = await w.request(); return `${r.numero}/${r.attachmentId}`; },
+    run: (_, m, name) => { const [numero, id] = object.split("/"); return m[name]!(get(`/admin/demandes/${numero}/pieces/${id}`) as never, { params: Promise.resolve({ numero, id }) } as never); },
+  },
+  "app/admin/(espace)/demandes/[numero]/actions.ts#act": {
+    expected: REQUEST_OF_S,
+    fresh: async (w) => (await w.request()).numero,
+    run: (_, m, name) => m[name]!(null as never, form({ kind: "statut", numero: object, to: "EN_COURS", version: "0", intent: "confirmer" }) as never),
+    changed: async (_, numero) => (await requestStatus(numero)) === "EN_COURS",
+  },
+  "app/admin/(espace)/demandes/[numero]/actions.ts#record": {
+    expected: REQUEST_OF_S,
+    fresh: async (w) => (await w.request()).numero,
+    run: (_, m, name) => m[name]!(null as never, form({ kind: "note", numero: object, text: "Vu au guichet." }) as never),
+    changed: async (_, numero) => (await db.requestNote.count({ where: { request: { numero } } })) > 0,
+  },
+  // Signing out ends one's own session: sent to the login page whoever asks.
+  "app/admin/(espace)/actions.ts#agentSignOut": {
+    expected: { anonyme: "login", citoyen: "login", agentS: "login", agentT: "login", adminA: "login", agentB: "login", adminB: "login" },
+    run: (_, m, name) => m[name]!(),
+  },
+  "app/admin/connexion/page.tsx": { expected: { ...PUBLIC, agentS: "home", agentT: "home", adminA: "home", agentB: "home", adminB: "home" }, run: (_, m) => m.default!() },
+  "app/admin/connexion/code/page.tsx": { expected: { ...AGENTS, agentS: "home", agentT: "home", adminA: "home", agentB: "home", adminB: "home" }, run: (_, m) => m.default!() },
+  "app/admin/connexion/activer/page.tsx": { expected: { ...AGENTS, agentS: "home", agentT: "home", adminA: "home", agentB: "home", adminB: "home" }, run: (_, m) => m.default!() },
+  // The way in: a wrong password is refused for anyone.
+  "app/admin/connexion/actions.ts#agentPassword": {
+    expected: { anonyme: "refused", citoyen: "refused", agentS: "refused", agentT: "refused", adminA: "refused", agentB: "refused", adminB: "refused" },
+    run: (_, m, name) => m[name]!({ email: "personne@exemple.fr", password: "pas le bon" } as never),
+  },
+  "app/admin/connexion/actions.ts#agentCode": {
+    expected: { ...AGENTS, agentS: "refused", agentT: "refused", adminA: "refused", agentB: "refused", adminB: "refused" },
+    run: (_, m, name) => m[name]!({ code: "abc" } as never),
+  },
+  "app/admin/connexion/actions.ts#agentEnableTotp": {
+    expected: { ...AGENTS, agentS: "refused", agentT: "refused", adminA: "refused", agentB: "refused", adminB: "refused" },
+    run: (_, m, name) => m[name]!({ secret: "forged", code: "123456" } as never),
+  },
+  "app/api/admin/session/route.ts#GET": { expected: AGENTS, run: (_, m, name) => m[name]!() },
+};
+
+/** Every page, route handler method and server action under /admin and /api/admin, as MATRIX names them. */
+async function discover(): Promise<string[]> {
+  const root = path.resolve(__dirname, "../..");
+  const files = (dir: string): string[] =>
+    readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  const keys: string[] = [];
+  for (const file of [...files("app/admin"), ...files("app/api/admin")].sort()) {
+    const base = path.basename(file);
+    if (base === "page.tsx") keys.push(file);
+    else if (base === "route.ts" || base === "actions.ts") {
+      const mod = (await import(`@/${file.replace(/\.ts$/, "")}`)) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(mod)) if (typeof value === "function") keys.push(`${file}#${name}`);
+    }
+  }
+  return keys;
+}
+
+describe("the back office's access matrix", () => {
+  it("has a row for every page, action and route handler under /admin", async () => {
+    expect((await discover()).sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  it("gives each person exactly what their role, service and commune allow, and refused acts change nothing", async () => {
+    const w = await world();
+    const failures: string[] = [];
+    for (const [key, row] of Object.entries(MATRIX)) {
+      const [file, name = "default"] = key.split("#") as [string, string?];
+      const mod = (await import(`@/${file.replace(/\.tsx?$/, "")}`)) as Record<string, (...args: never[]) => Promise<unknown>>;
+      for (const actor of ACTORS) {
+        object = row.fresh ? await row.fresh(w) : "";
+        await as(w, actor);
+        const outcome = await outcomeOf(() => row.run(w, mod, name));
+        if (outcome !== row.expected[actor]) failures.push(`${key} × ${actor}: ${outcome}, expected ${row.expected[actor]}`);
+        if (row.changed && (await row.changed(w, object)) !== (outcome === "ok")) failures.push(`${key} × ${actor}: the object ${outcome === "ok" ? "did not change" : "changed"}`);
+        // Signing out bumps the agent's session version: the next rows need the session back.
+        await db.agent.updateMany({ where: { tenantId: { in: [w.a.id, w.b.id] } }, data: { sessionVersion: 0 } });
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
