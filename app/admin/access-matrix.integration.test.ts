@@ -250,3 +250,21 @@ describe("the back office's access matrix", () => {
     expect(failures).toEqual([]);
   }, 120_000);
 });
+
+describe("forged forms", () => {
+  it("change nothing beyond the act: a commune, a status or a role added to the form is ignored", async () => {
+    const w = await world();
+    const r = await w.request();
+    const account = await w.pending();
+    const forged = { tenantId: w.b.id, status: "ACCEPTEE", role: "ADMIN", accountId: w.holder.id, agentId: w.agents.agentB.id };
+    const { act } = await import("@/app/admin/(espace)/demandes/[numero]/actions");
+    const { decide } = await import("@/app/admin/(espace)/comptes/[id]/actions");
+    await as(w, "agentS");
+    expect(await outcomeOf(() => act(null, form({ ...forged, kind: "statut", numero: r.numero, to: "EN_COURS", version: "0", intent: "confirmer" })))).toBe("ok");
+    await as(w, "agentS");
+    expect(await outcomeOf(() => decide(form({ ...forged, accountId: account.id, status: "VALIDE" })))).toBe("ok");
+    expect(await db.request.findUniqueOrThrow({ where: { id: r.id }, select: { tenantId: true, status: true, accountId: true } })).toEqual({ tenantId: w.a.id, status: "EN_COURS", accountId: w.holder.id });
+    expect(await db.account.findUniqueOrThrow({ where: { id: account.id }, select: { tenantId: true, status: true } })).toEqual({ tenantId: w.a.id, status: "VALIDE" });
+    expect(await db.agent.findUniqueOrThrow({ where: { id: w.agents.agentS.id }, select: { role: true } })).toEqual({ role: "AGENT" });
+  });
+});

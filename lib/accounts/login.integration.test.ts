@@ -30,6 +30,16 @@ describe("authenticate", () => {
     expect(await authenticate(t, "personne.inconnue", "pas le bon mot de passe")).toEqual({ ok: false, reason: "invalid" });
   });
 
+  it("writes each failure on an account to the commune's audit log, never the password typed", async () => {
+    const t = await createFullTenant();
+    const account = await createAccountRow(t, { firstNames: "Amélie", birthName: "Lire" });
+    await authenticate(t, "amélie.lire", "pas le bon mot de passe");
+    await authenticate(t, "amélie.lire", DEFAULT_PASSWORD);
+    const events = await db.auditEvent.findMany({ where: { tenantId: t.id }, select: { action: true, actorKind: true, targetId: true, details: true } });
+    expect(events).toEqual([{ action: "citoyen.echec", actorKind: "CITOYEN", targetId: account.id, details: { secret: "mot de passe" } }]);
+    expect(JSON.stringify(events)).not.toContain("pas le bon");
+  });
+
   it("knows an account only in its own commune", async () => {
     const beaucouze = await createFullTenant();
     const sete = await createFullTenant();

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db";
 import { identifiantKey } from "@/lib/accounts/identifiant";
 import { hashSecret, verifySecret } from "@/lib/accounts/secret-hash";
@@ -77,7 +78,14 @@ export type Attempt = { outcome: "right" } | { outcome: "wrong" } | { outcome: "
  * are counted one after the other: sending many at once gains nothing. A wrong secret is a failure;
  * a right one resets the consecutive count.
  */
-export async function guardedAttempt(tenant: Pick<Tenant, "id">, accountId: string, now: Date, check: () => Promise<boolean>): Promise<Attempt> {
+export async function guardedAttempt(
+  tenant: Pick<Tenant, "id">,
+  accountId: string,
+  now: Date,
+  check: () => Promise<boolean>,
+  /** What was tried, for the commune's audit log of security events. */
+  secret: "mot de passe" | "réponse secrète" | "mot de passe actuel" = "mot de passe",
+): Promise<Attempt> {
   try {
     return await db.$transaction(
       async (tx) => {
@@ -100,6 +108,7 @@ export async function guardedAttempt(tenant: Pick<Tenant, "id">, accountId: stri
         }
         await tx.account.updateMany({ where: { id: accountId, tenantId: tenant.id }, data: { failedLogins: { increment: 1 }, lastFailedLoginAt: now } });
         await tx.loginFailure.create({ data: { accountId, createdAt: now } });
+        await recordAudit(tx, { tenantId: tenant.id, actor: { kind: "CITOYEN", id: accountId }, action: "citoyen.echec", target: { type: "Compte", id: accountId }, details: { secret } });
         return { outcome: "wrong" as const };
       },
       { maxWait: 5_000, timeout: 15_000 },

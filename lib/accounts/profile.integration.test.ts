@@ -272,6 +272,11 @@ describe("changePassword", () => {
     expect(await authenticate(tenant, "amélie.lire", DEFAULT_PASSWORD)).toEqual({ ok: false, reason: "invalid" });
     expect(await authenticate(tenant, "amélie.lire", NEW_PASSWORD)).toMatchObject({ ok: true, sessionVersion: 1 });
     expect(await messages()).toEqual([expect.objectContaining({ recipient: "amelie.lire@exemple.fr", template: "motDePasseModifie" })]);
+    // A security event of the commune's audit log; the wrong password tried after it too.
+    expect(await db.auditEvent.findMany({ where: { tenantId: tenant.id }, orderBy: { createdAt: "asc" }, select: { action: true, actorKind: true, actorId: true } })).toEqual([
+      { action: "citoyen.mot-de-passe", actorKind: "CITOYEN", actorId: account.id },
+      { action: "citoyen.echec", actorKind: "CITOYEN", actorId: account.id },
+    ]);
   });
 
   it("refuses a wrong current password, a weak or personal new one, and two different ones, changing nothing", async () => {

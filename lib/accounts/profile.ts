@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/audit";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { contactStep, memberSchema, passwordContext, passwordFields, SECURITY_QUESTIONS, securityFields, utcDate } from "@/lib/accounts/schema";
@@ -162,6 +163,7 @@ export async function changePassword(citizen: Citizen, tenant: Tenant, input: un
   const passwordHash = await hashSecret(parsed.data.password);
   const sessionVersion = await db.$transaction(async (tx) => {
     await tx.account.updateMany({ where: { id: citizen.id, tenantId: citizen.tenantId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await recordAudit(tx, { tenantId: citizen.tenantId, actor: { kind: "CITOYEN", id: citizen.id }, action: "citoyen.mot-de-passe", target: { type: "Compte", id: citizen.id }, details: { par: "compte" } });
     const updated = await tx.account.findFirstOrThrow({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: { sessionVersion: true } });
     const route = noticeRoute(await tx.account.findFirstOrThrow({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: reachabilitySelect }));
     if (route) await queueMessage(tx, tenant, { ...route, accountId: citizen.id, template: "motDePasseModifie", data: {} });
@@ -193,7 +195,7 @@ export { SECURITY_QUESTIONS };
  * borrowed session cannot be used to guess it.
  */
 async function checkCurrentPassword(citizen: Citizen, passwordHash: string, typed: string): Promise<ActionResult<never> | null> {
-  const attempt = await guardedAttempt({ id: citizen.tenantId }, citizen.id, new Date(), () => verifySecret(passwordHash, typed));
+  const attempt = await guardedAttempt({ id: citizen.tenantId }, citizen.id, new Date(), () => verifySecret(passwordHash, typed), "mot de passe actuel");
   if (attempt.outcome === "right") return null;
   if (attempt.outcome === "throttled") {
     return { ok: false, fieldErrors: { currentPassword: `Trop d'essais du mot de passe. Par sécurité, réessayez dans ${minutesText(attempt.retryAfterSeconds)}.` } };

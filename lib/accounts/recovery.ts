@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/audit";
 import { randomBytes, randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -126,7 +127,7 @@ export async function resetPassword(tenant: Tenant, token: string, input: unknow
   });
   if (reserved.count !== 1) return { ok: false, message: INVALID_LINK_MESSAGE };
   const attempt = await guardedAttempt(tenant, account.id, now, () =>
-    verifySecret(account.securityAnswerHash, normalizeAnswer(parsed.data.answer)),
+    verifySecret(account.securityAnswerHash, normalizeAnswer(parsed.data.answer)), "réponse secrète",
   );
   if (attempt.outcome === "throttled") {
     await db.accountToken.updateMany({ where: { id: row.id }, data: { failures: { decrement: 1 } } }); // not tried
@@ -148,6 +149,7 @@ export async function resetPassword(tenant: Tenant, token: string, input: unknow
       where: { id: account.id, tenantId: tenant.id },
       data: { passwordHash, sessionVersion: { increment: 1 }, failedLogins: 0, lastFailedLoginAt: null },
     });
+    await recordAudit(tx, { tenantId: tenant.id, actor: { kind: "CITOYEN", id: account.id }, action: "citoyen.mot-de-passe", target: { type: "Compte", id: account.id }, details: { par: "lien de réinitialisation" } });
     await queueMessage(tx, tenant, { channel: "EMAIL", to: account.email, accountId: account.id, template: "motDePasseModifie", data: {} });
     return true;
   });

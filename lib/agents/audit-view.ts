@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "piece.recue": "Pièce reçue au guichet",
   "piece.ouvrir": "Ouverture d'une pièce justificative",
   "demandes.exporter": "Export de demandes (CSV)",
+  "citoyen.echec": "Citoyen : échec de connexion ou de vérification",
+  "citoyen.mot-de-passe": "Citoyen : mot de passe changé",
 };
 
 /** One page of the commune's audit log, with the agents named (one more query, whatever the page). */
