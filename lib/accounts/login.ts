@@ -84,7 +84,7 @@ export async function guardedAttempt(
   now: Date,
   check: () => Promise<boolean>,
   /** What was tried, for the commune's audit log of security events. */
-  secret: "mot de passe" | "réponse secrète" | "mot de passe actuel" = "mot de passe",
+  secret: "mot de passe" | "réponse secrète" | "mot de passe actuel" | "code de la mairie" = "mot de passe",
 ): Promise<Attempt> {
   try {
     return await db.$transaction(

@@ -1,4 +1,6 @@
 import "server-only";
+import { sendCode, type CodeVia, type Letter } from "@/lib/accounts/counter";
+import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { identifiantBase, identifiantKey, withNumber } from "@/lib/accounts/identifiant";
@@ -17,7 +19,13 @@ export const EMAIL_CONFIRMATION_TTL_MS = 7 * 24 * 3_600_000;
  * confirms the email, in one transaction. Homonyms get the next free number; two sign-ups racing
  * for the same identifiant both succeed (the unique constraint decides, the loser takes the next).
  */
-export async function createAccount(tenant: Tenant, input: SignupInput, signupKey: string | null = null): Promise<{ identifiant: string; created: boolean }> {
+export async function createAccount(
+  tenant: Tenant,
+  input: SignupInput,
+  signupKey: string | null = null,
+  /** Created by an agent at the counter: validated at once; the person gets a code to choose their password. */
+  counter: { agentId: string; via: CodeVia; ip: string | null } | null = null,
+): Promise<{ identifiant: string; created: boolean; accountId?: string; letter?: Letter | null }> {
   const [passwordHash, securityAnswerHash] = await Promise.all([
     hashSecret(input.password),
     hashSecret(normalizeAnswer(input.securityAnswer)),
@@ -48,6 +56,7 @@ export async function createAccount(tenant: Tenant, input: SignupInput, signupKe
             mobile: input.mobile ?? null,
             channel: input.channel,
             passwordHash,
+            ...(counter ? { status: "VALIDE" as const, statusChangedAt: new Date() } : {}),
             securityQuestion: input.securityQuestion,
             securityAnswerHash,
             members: {
@@ -66,6 +75,13 @@ export async function createAccount(tenant: Tenant, input: SignupInput, signupKe
           select: { id: true },
         });
         const token = await issueToken(tx, account.id, "EMAIL", EMAIL_CONFIRMATION_TTL_MS, input.email);
+        if (counter) {
+          const confirmUrl = tenantUrl(tenant, `/confirmer-mon-adresse/${token}`);
+          await queueMessage(tx, tenant, { channel: "EMAIL", to: input.email, accountId: account.id, template: "confirmationEmail", data: { confirmUrl } });
+          const letter = await sendCode(tx, tenant, { ...input, id: account.id, identifiant, usageName: input.usageName ?? null, addressLine2: input.addressLine2 ?? null }, counter.via, true);
+          await recordAudit(tx, { tenantId: tenant.id, actor: { kind: "AGENT", id: counter.agentId }, action: "compte.creer", target: { type: "Compte", id: account.id }, ip: counter.ip, details: { code: counter.via } });
+          return { identifiant, created: true, accountId: account.id, letter };
+        }
         // The identifiant and the confirmation link go by email whatever the channel chosen:
         // the address is not confirmed yet, and it is the one way to prove it.
         await queueMessage(tx, tenant, {

@@ -3,7 +3,21 @@ import { createHash, randomBytes, randomInt } from "node:crypto";
 import type { Tx } from "@/lib/notifications/outbox";
 
 // Single-use secrets sent to the citizen. Only a hash is stored: a database leak gives no usable link.
-type Kind = "MOT_DE_PASSE" | "EMAIL" | "MOBILE";
+type Kind = "MOT_DE_PASSE" | "EMAIL" | "MOBILE" | "GUICHET";
+
+/** The letters of a code typed from a letter: no 0, O, 1, I or L, which read alike on paper. */
+const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+/** « K7PM-3QXD-9TRA »: 12 letters (59 bits), grouped by four to copy from paper. */
+function letterCode(): string {
+  const letters = Array.from({ length: 12 }, () => CODE_ALPHABET[randomInt(0, CODE_ALPHABET.length)]);
+  return [0, 4, 8].map((i) => letters.slice(i, i + 4).join("")).join("-");
+}
+
+/** A typed code as stored: upper case, without the spaces and dashes people add or leave out. */
+export function normalizeLetterCode(typed: string): string {
+  return typed.toUpperCase().replace(/[\s-]/g, "").slice(0, 40);
+}
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -12,10 +26,10 @@ export const hashToken = (token: string) => createHash("sha256").update(token).d
  * Links get 32 random bytes; SMS codes six digits (their attempts are counted on the row).
  */
 export async function issueToken(tx: Tx, accountId: string, kind: Kind, ttlMs: number, target: string | null = null, now = new Date()) {
-  const token = kind === "MOBILE" ? String(randomInt(0, 1_000_000)).padStart(6, "0") : randomBytes(32).toString("base64url");
+  const token = kind === "MOBILE" ? String(randomInt(0, 1_000_000)).padStart(6, "0") : kind === "GUICHET" ? letterCode() : randomBytes(32).toString("base64url");
   await tx.accountToken.updateMany({ where: { accountId, kind, usedAt: null }, data: { usedAt: now } });
-  // A six-digit code is not unique on its own: the hash covers the account too.
-  const stored = kind === "MOBILE" ? hashToken(`${accountId}:${token}`) : hashToken(token);
+  // A short code is not unique on its own: the hash covers the account too.
+  const stored = kind === "MOBILE" ? hashToken(`${accountId}:${token}`) : kind === "GUICHET" ? hashToken(`${accountId}:${normalizeLetterCode(token)}`) : hashToken(token);
   await tx.accountToken.create({ data: { accountId, kind, tokenHash: stored, target, expiresAt: new Date(now.getTime() + ttlMs) } });
   return token;
 }

@@ -112,6 +112,19 @@ const reinitialisation = message({
   link: (d) => ({ label: "Choisir un nouveau mot de passe", url: d.resetUrl }),
 });
 
+const codeMairie = message({
+  data: z.object({ identifiant: z.string(), code: z.string(), url: z.string().url(), created: z.boolean(), validUntil: z.string() }),
+  subject: (d, t) => (d.created ? `Votre Compte Citoyen de ${t.name} : choisissez votre mot de passe` : "Votre code pour choisir un nouveau mot de passe"),
+  paragraphs: (d, t) => [
+    d.created
+      ? `La ${inSentence(t.officialName)} a créé votre Compte Citoyen à votre demande. Votre identifiant est : ${d.identifiant}`
+      : `À votre demande, ${mairie(t)} vous donne un code pour choisir un nouveau mot de passe. Votre identifiant est : ${d.identifiant}`,
+    `Votre code : ${d.code}\nIl ne sert qu'une fois, jusqu'au ${d.validUntil}. Ouvrez le lien ci-dessous, saisissez votre identifiant, ce code, puis le mot de passe de votre choix : personne d'autre ne le connaîtra, pas même la mairie.`,
+    "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message et prévenez la mairie.",
+  ],
+  link: (d) => ({ label: "Choisir mon mot de passe", url: d.url }),
+});
+
 const motDePasseModifie = message({
   data: none,
   subject: () => "Votre mot de passe a été modifié",
@@ -370,7 +383,7 @@ const demandeRetiree = message({
 });
 
 export const templates = {
-  essai, demandeRecue, brouillonBientotSupprime, compteCree, confirmationEmail, codeSms, reinitialisation, motDePasseModifie, compteModifie, compteValide, compteRefuse,
+  essai, demandeRecue, brouillonBientotSupprime, compteCree, confirmationEmail, codeSms, reinitialisation, codeMairie, motDePasseModifie, compteModifie, compteValide, compteRefuse,
   demandeSansCompteRecue,
   demandeEnCours, demandeIncomplete, demandeComplete, demandeAcceptee, demandeRefusee, demandeClassee, demandeRouverte,
   informationMairie, rappel, complementEnvoye, complementRecu, demandeRetiree,

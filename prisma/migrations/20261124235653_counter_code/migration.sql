@@ -1,0 +1,4 @@
+-- AlterEnum
+ALTER TYPE "TokenKind" ADD VALUE 'GUICHET';
+
+
