@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
+import type { z } from "zod";
 import { FormFeedback } from "@/components/forms/form-feedback";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { PasswordStrength } from "@/components/password-strength";
@@ -8,35 +9,43 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { MIN_PASSWORD_LENGTH } from "@/lib/accounts/password-policy";
-import { RECOVERY_UNAVAILABLE, resetPasswordSchema } from "@/lib/accounts/recovery-schema";
+import { counterCodeSchema, RECOVERY_UNAVAILABLE, resetPasswordSchema } from "@/lib/accounts/recovery-schema";
 import type { ActionResult } from "@/lib/forms";
 
-const FIELD_IDS = { answer: "reponse", password: "nouveau-mot-de-passe", passwordConfirm: "confirmation-mot-de-passe" } as const;
+const FIELD_IDS = { answer: "reponse", identifiant: "identifiant", code: "code-mairie", password: "nouveau-mot-de-passe", passwordConfirm: "confirmation-mot-de-passe" } as const;
+
+type Values = { answer?: string; identifiant?: string; code?: string; password: string; passwordConfirm: string };
+
+/** What proves the person may choose the password: the emailed link and the security question, or the town hall's code. */
+export type Proof = { kind: "question"; question: string; identifiant: string } | { kind: "code" };
 
 /**
- * The page of the emailed link: the answer to the security question and the new password twice.
- * `context`: words the password must not be built on (checked again, more fully, by the server).
+ * A new password, twice, with its proof: the answer to the security question (the emailed link's
+ * page), or the identifiant and the town hall's code. `context`: words the password must not be
+ * built on (checked again, more fully, by the server).
  */
 export function PasswordResetForm({
-  question, identifiant, context, action,
+  proof, context, action,
 }: {
-  question: string;
-  identifiant: string;
+  proof: Proof;
   context: string[];
   action: (input: unknown) => Promise<ActionResult>;
 }) {
   const router = useRouter();
-  const schema = useMemo(() => resetPasswordSchema(context), [context]);
+  const schema = useMemo(
+    () => (proof.kind === "question" ? resetPasswordSchema(context) : counterCodeSchema(context)) as unknown as z.ZodType<Values, Values>,
+    [proof.kind, context],
+  );
   const [done, setDone] = useState(false);
   const { form, submit, result, errors, pending } = useActionForm({
     name: "nouveau-mot-de-passe",
     schema,
-    defaultValues: { answer: "", password: "", passwordConfirm: "" },
+    defaultValues: proof.kind === "question" ? { answer: "", password: "", passwordConfirm: "" } : { identifiant: "", code: "", password: "", passwordConfirm: "" },
     action,
     technicalError: RECOVERY_UNAVAILABLE,
     onSuccess: () => setDone(true),
     // The link may have stopped working (worn out by wrong answers, used elsewhere): the page says so.
-    onFailure: () => router.refresh(),
+    onFailure: () => (proof.kind === "question" ? router.refresh() : undefined),
   });
   const { register, watch } = form;
   const [shown, setShown] = useState(false);
@@ -71,18 +80,38 @@ export function PasswordResetForm({
 
   return (
     <form noValidate aria-labelledby="titre-formulaire" onSubmit={submit}>
-      <h2 id="titre-formulaire" className="text-xl font-bold">Votre question de sécurité</h2>
-      <FormFeedback form="nouveau-mot-de-passe" result={result} errors={errors} fieldIds={FIELD_IDS} success={false} />
-      {/* For password managers: the account whose password changes. */}
-      <input type="text" name="username" autoComplete="username" value={identifiant} readOnly hidden />
-      <TextField
-        id={FIELD_IDS.answer}
-        label={question}
-        hint="La réponse choisie à la création de votre compte. Les majuscules et les accents ne comptent pas."
-        autoComplete="off"
-        error={errors.answer}
-        {...register("answer")}
-      />
+      {proof.kind === "question" ? (
+        <>
+          <h2 id="titre-formulaire" className="text-xl font-bold">Votre question de sécurité</h2>
+          <FormFeedback form="nouveau-mot-de-passe" result={result} errors={errors} fieldIds={FIELD_IDS} success={false} />
+          {/* For password managers: the account whose password changes. */}
+          <input type="text" name="username" autoComplete="username" value={proof.identifiant} readOnly hidden />
+          <TextField
+            id={FIELD_IDS.answer}
+            label={proof.question}
+            hint="La réponse choisie à la création de votre compte. Les majuscules et les accents ne comptent pas."
+            autoComplete="off"
+            error={errors.answer}
+            {...register("answer")}
+          />
+        </>
+      ) : (
+        <>
+          <h2 id="titre-formulaire" className="text-xl font-bold">Votre identifiant et le code de la mairie</h2>
+          <FormFeedback form="nouveau-mot-de-passe" result={result} errors={errors} fieldIds={FIELD_IDS} success={false} />
+          <TextField id={FIELD_IDS.identifiant} label="Identifiant" hint="Par exemple : prenom.nom" autoComplete="username" autoCapitalize="none" spellCheck={false} error={errors.identifiant} {...register("identifiant")} />
+          <TextField
+            id={FIELD_IDS.code}
+            label="Code reçu de la mairie"
+            hint="Douze lettres et chiffres, par exemple K7PM-3QXD-9TRA, sur le courrier ou dans le courriel de la mairie."
+            autoComplete="one-time-code"
+            autoCapitalize="characters"
+            spellCheck={false}
+            error={errors.code}
+            {...register("code")}
+          />
+        </>
+      )}
 
       <h2 className="mt-8 text-xl font-bold">Votre nouveau mot de passe</h2>
       <TextField

@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { identifiantKey } from "@/lib/accounts/identifiant";
 import { guardedAttempt } from "@/lib/accounts/login";
-import { contactStep, holderStep, passwordContext, passwordFields, utcDate } from "@/lib/accounts/schema";
+import { counterCodeSchema } from "@/lib/accounts/recovery-schema";
+import { contactStep, holderStep, passwordContext, utcDate } from "@/lib/accounts/schema";
 import { createAccount } from "@/lib/accounts/signup";
 import { hashSecret } from "@/lib/accounts/secret-hash";
 import { hashToken, issueToken, normalizeLetterCode } from "@/lib/accounts/tokens";
@@ -80,16 +81,6 @@ export async function sendCode(
     address: [account.addressLine1, account.addressLine2, `${account.postalCode} ${account.city}`].filter((l): l is string => Boolean(l)),
     identifiant: account.identifiant, code, url, validUntil,
   };
-}
-
-export function counterCodeSchema(context: string[]) {
-  return z.intersection(
-    z.object({
-      identifiant: z.string().trim().min(1, "Indiquez votre identifiant.").max(254, "L'identifiant compte 254 caractères au plus."),
-      code: z.string().trim().min(1, "Indiquez le code reçu de la mairie.").max(40, "Ce code est trop long : recopiez-le tel qu'il est écrit."),
-    }),
-    passwordFields(context),
-  );
 }
 
 export const WRONG_CODE_MESSAGE = "Cet identifiant et ce code ne vont pas ensemble, ou le code ne fonctionne plus (déjà utilisé, expiré ou remplacé par un plus récent). Vérifiez-les, ou demandez un nouveau code à la mairie.";

@@ -19,3 +19,14 @@ export function resetPasswordSchema(context: string[]) {
   );
 }
 export type ResetPasswordInput = z.infer<ReturnType<typeof resetPasswordSchema>>;
+
+/** The identifiant, the town hall's code (lib/accounts/counter) and the new password twice. */
+export function counterCodeSchema(context: string[]) {
+  return z.intersection(
+    z.object({
+      identifiant: z.string().trim().min(1, "Indiquez votre identifiant.").max(254, "L'identifiant compte 254 caractères au plus."),
+      code: z.string().trim().min(1, "Indiquez le code reçu de la mairie.").max(40, "Ce code est trop long : recopiez-le tel qu'il est écrit."),
+    }),
+    passwordFields(context),
+  );
+}

@@ -18,6 +18,20 @@ export default async function NewPasswordPage({ params }: { params: Promise<{ to
   const { token } = await params;
   const link = await readResetToken(tenant, token);
 
+  if (link && !link.question) {
+    // An account created at the counter has no question until its holder chooses one in « Compte ».
+    return (
+      <div className="mx-auto max-w-2xl">
+        <h1 className="text-3xl font-bold">Demandez un code à la mairie</h1>
+        <p className="mt-4 text-lg text-slate-700">
+          Votre compte ({link.identifiant}) n&apos;a pas encore de question de sécurité : ce lien ne suffit pas pour choisir un nouveau mot de passe.
+          Contactez la mairie, au {tenant.contactPhone} ou à l&apos;accueil : elle vous enverra un code par courriel ou par courrier.
+        </p>
+        <p className="mt-6"><Link href="/nouveau-mot-de-passe" className="font-semibold text-brand underline">J&apos;ai déjà un code de la mairie</Link></p>
+      </div>
+    );
+  }
+
   if (!link) {
     return (
       <div className="mx-auto max-w-2xl">
@@ -50,8 +64,7 @@ export default async function NewPasswordPage({ params }: { params: Promise<{ to
       </p>
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <PasswordResetForm
-          question={link.question}
-          identifiant={link.identifiant}
+          proof={{ kind: "question", question: link.question, identifiant: link.identifiant }}
           context={[tenant.name, link.identifiant]}
           action={resetPasswordAction.bind(null, token)}
         />

@@ -13,6 +13,7 @@ export default async function PendingAccountsPage() {
     <div>
       <nav aria-label="Fil d'Ariane" className="text-sm"><Link href="/admin" className="text-brand underline">Espace agents</Link> › Comptes à valider</nav>
       <h1 className="mt-2 text-3xl font-bold">Comptes à valider</h1>
+      <p className="mt-2"><Link href="/admin/comptes/nouveau" className="font-semibold text-brand underline">Créer un compte au guichet</Link> pour une personne venue à la mairie.</p>
       {accounts.length ? (
         <table className="mt-6 w-full border-collapse bg-white text-left">
           <caption className="sr-only">Comptes en attente de validation, les plus anciens d&apos;abord</caption>

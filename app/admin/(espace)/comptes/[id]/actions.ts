@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { requireAgent } from "@/lib/agents/session";
+import { issueCounterCode, type Letter } from "@/lib/accounts/counter";
 import { decideAccount } from "@/lib/accounts/validation";
 import { guarded } from "@/lib/actions";
 import { clientAddress } from "@/lib/security/rate-limit";
@@ -22,4 +23,17 @@ export async function decide(formData: FormData): Promise<void> {
   const result = await guarded("account decision", tenant, () => decideAccount(agent, tenant, accountId, input, ip));
   const code = result.ok ? (status === "VALIDE" ? "valide" : "refuse") : result.fieldErrors?.motif ? "motif" : "deja";
   redirect(`/admin/comptes/${encodeURIComponent(accountId)}?resultat=${code}`);
+}
+
+export type CodeState = { ok: boolean; message?: string; letter?: Letter | null } | null;
+
+/** A single-use code for the holder to choose a new password: emailed, or returned as the letter to print. */
+export async function sendPasswordCode(_previous: CodeState, formData: FormData): Promise<CodeState> {
+  const tenant = await requireTenant();
+  const agent = await requireAgent("comptes.valider");
+  const accountId = String(formData.get("accountId") ?? "").slice(0, 40);
+  const via = formData.get("via") === "courrier" ? "courrier" : "courriel";
+  const ip = clientAddress(await headers());
+  const result = await guarded("counter code", tenant, () => issueCounterCode(agent, tenant, accountId, via, ip));
+  return result.ok ? { ok: true, message: result.message, letter: result.data.letter } : { ok: false, message: result.message };
 }

@@ -9,7 +9,9 @@ import { requireAgent } from "@/lib/agents/session";
 import { frenchDateTime, longFrenchDate } from "@/lib/procedures/answer-text";
 import { statusLabel } from "@/lib/requests/status";
 import { clientAddress } from "@/lib/security/rate-limit";
+import { requireTenant } from "@/lib/tenancy/request";
 import { decide } from "./actions";
+import { CodeForm } from "./code-form";
 
 export const metadata: Metadata = { title: "Compte citoyen" };
 
@@ -26,6 +28,7 @@ const OUTCOMES = {
 const day = (d: Date) => longFrenchDate(d.toISOString().slice(0, 10));
 
 export default async function AccountPage({ params, searchParams }: { params: Params; searchParams: Search }) {
+  const tenant = await requireTenant();
   const agent = await requireAgent("comptes.voir");
   const account = await openAccount(agent, (await params).id, clientAddress(await headers()));
   if (!account) notFound();
@@ -66,6 +69,16 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
           </ul>
         ) : <p className="mt-2">Aucune.</p>}
       </section>
+
+      {account.status !== "REFUSE" ? (
+        <section aria-labelledby="mot-de-passe" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
+          <h2 id="mot-de-passe" className="text-xl font-bold">Mot de passe perdu</h2>
+          <p className="mt-2">
+            La mairie ne voit ni ne choisit le mot de passe : le titulaire reçoit un code à usage unique et choisit lui-même son mot de passe sur la page « Nouveau mot de passe » du site.
+          </p>
+          <CodeForm accountId={account.id} email={account.email} commune={tenant.name} />
+        </section>
+      ) : null}
 
       {account.status === "EN_ATTENTE" ? (
         <section aria-labelledby="decision" className="mt-6 rounded-lg border-2 border-brand bg-white p-5">

@@ -159,6 +159,26 @@ const MATRIX: Record<string, Row> = {
     run: (_, m, name) => m[name]!(form({ accountId: object, status: "VALIDE" }) as never),
     changed: async (_, id) => (await db.account.findUniqueOrThrow({ where: { id }, select: { status: true } })).status !== "EN_ATTENTE",
   },
+  "app/admin/(espace)/comptes/[id]/actions.ts#sendPasswordCode": {
+    expected: { ...ACCOUNT_OF_A, agentB: "refused", adminB: "refused" },
+    fresh: async (w) => (await w.pending()).id,
+    run: (_, m, name) => m[name]!(null as never, form({ accountId: object, via: "courrier" }) as never),
+    changed: async (_, id) => (await db.accountToken.count({ where: { accountId: id, kind: "GUICHET" } })) > 0,
+  },
+  "app/admin/(espace)/comptes/nouveau/page.tsx": { expected: AGENTS, run: (_, m) => m.default!() },
+  "app/admin/(espace)/comptes/nouveau/actions.ts#createCounterAccount": {
+    // Each agent creates in their own commune: the account is theirs (checked below), never commune A's for B.
+    expected: AGENTS,
+    fresh: async () => `Personne${Math.random().toString(36).slice(2, 8)}`,
+    run: (_, m, name) => m[name]!(null as never, form({
+      civility: "Madame", firstNames: "Odette", birthName: object, birthDate: "02/03/1941", birthPlace: "Angers",
+      addressLine1: "4 rue des Lilas", postalCode: "49070", city: "Beaucouzé", email: "odette@exemple.fr", channel: "EMAIL", via: "courrier",
+    }) as never),
+    changed: async (w, birthName) => {
+      const made = await db.account.findMany({ where: { birthName }, select: { tenantId: true } });
+      return made.length === 1 && [w.a.id, w.b.id].includes(made[0]!.tenantId);
+    },
+  },
   "app/admin/(espace)/journal/page.tsx": {
     expected: { anonyme: "login", citoyen: "login", agentS: "404", agentT: "404", adminA: "ok", agentB: "404", adminB: "ok" },
     run: (_, m) => m.default!(page() as never),
@@ -211,7 +231,7 @@ const MATRIX: Record<string, Row> = {
 
 /** Every page, route handler method and server action under /admin and /api/admin, as MATRIX names them. */
 async function discover(): Promise<string[]> {
-  const root = path.resolve(__dirname, "../..");
+  const root = path.resolve(__dirname, "..");
   const files = (dir: string): string[] =>
     readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
   const keys: string[] = [];
