@@ -52,7 +52,7 @@ async function world() {
 
   /** A sent request of commune A, in service S's theme, with an uploaded piece. */
   const request = async () => {
-    const numero = `${a.code}-2026-${String(++n).padStart(6, "0")}`;
+    const numero = `${a.code}-2025-${String(++n).padStart(6, "0")}`; // 2025: never a number the counter gives now
     const row = await db.request.create({
       data: { tenantId: a.id, procedureId: procedure.id, versionId, accountId: holder.id, status: "INCOMPLETE", numero, submittedAt: new Date(), answers: { objets: "Un canapé" } },
       select: { id: true },
@@ -164,6 +164,18 @@ const MATRIX: Record<string, Row> = {
     fresh: async (w) => (await w.pending()).id,
     run: (_, m, name) => m[name]!(null as never, form({ accountId: object, via: "courrier" }) as never),
     changed: async (_, id) => (await db.accountToken.count({ where: { accountId: id, kind: "GUICHET" } })) > 0,
+  },
+  "app/admin/(espace)/comptes/[id]/demarche/[slug]/page.tsx": {
+    // The démarche belongs to service S: another service's agent cannot enter it.
+    expected: REQUEST_OF_S,
+    fresh: async (w) => (await w.pending()).id,
+    run: (_, m) => m.default!(page({ id: object, slug: "encombrants" }) as never),
+  },
+  "app/admin/(espace)/comptes/[id]/demarche/[slug]/actions.ts#sendAtCounter": {
+    expected: { ...REQUEST_OF_S, agentT: "refused", agentB: "refused", adminB: "refused" },
+    fresh: async (w) => (await w.pending()).id,
+    run: (_, m, name) => m[name]!(object as never, "encombrants" as never, { objets: "Une armoire", justificatif: { kind: "paper" } } as never),
+    changed: async (_, accountId) => (await db.request.count({ where: { accountId, enteredByAgentId: { not: null } } })) === 1,
   },
   "app/admin/(espace)/comptes/nouveau/page.tsx": { expected: AGENTS, run: (_, m) => m.default!() },
   "app/admin/(espace)/comptes/nouveau/actions.ts#createCounterAccount": {

@@ -18,7 +18,7 @@ import { AnswerField, controlId } from "./answer-field";
 import type { UploadResult } from "./file-field";
 import { sendFile } from "./upload";
 import { Sent, type SentProps } from "./sent";
-import { BACKUP_PREFIX, REVIEW, stepOfParam } from "./steps";
+import { answersOf, BACKUP_PREFIX, labelOf, REVIEW, stepOfParam, toFormValues } from "./steps";
 
 // The wizard of a démarche: one step per screen, then « Vérifier mes réponses », then « Envoyer ».
 // One react-hook-form holds every answer; its resolver checks the step on screen with the schema
@@ -562,22 +562,6 @@ function Review({
 
 // --- Helpers ---------------------------------------------------------------------------------
 
-/** Stored answers as the form's inputs hold them: yes/no and numbers as text, addresses complete. */
-function toFormValues(definition: ProcedureDefinition, answers: Answers): Answers {
-  const values: Answers = {};
-  for (const field of allFields(definition)) {
-    if (!hasValue(field)) continue;
-    const value = answers[field.name];
-    if (field.type === "yesno" && typeof value === "boolean") values[field.name] = String(value);
-    else if (field.type === "number" && typeof value === "number") values[field.name] = String(value).replace(".", ",");
-    else if (field.type === "address") values[field.name] = { line1: "", line2: "", postalCode: "", city: "", ...(value as object) };
-    else if (field.type === "multi") values[field.name] = Array.isArray(value) ? value : [];
-    else if (field.type === "file") values[field.name] = value;
-    else values[field.name] = value ?? "";
-  }
-  return values;
-}
-
 /**
  * What a draft can keep: every answer the lenient schema accepts. An answer it refuses (letters in
  * a number) stays on screen and in this tab, to be corrected, but never blocks saving the others.
@@ -596,22 +580,8 @@ function savable(definition: ProcedureDefinition, values: Answers): { answers: A
   return { answers: {}, complete: false };
 }
 
-const PART_LABELS: Record<string, string> = { line1: "numéro et voie", line2: "complément", postalCode: "code postal", city: "commune" };
-
-function labelOf(definition: ProcedureDefinition, path: string): string {
-  if (path === "altcha") return "Vérification";
-  const [name, part] = path.split(".");
-  const field = allFields(definition).find((f) => f.name === name);
-  if (!field) return "Formulaire";
-  return part && PART_LABELS[part] ? `${field.label} (${PART_LABELS[part]})` : field.label;
-}
-
 const lowerFirst = (text: string) => (/^[A-ZÀ-Ý][a-zà-ÿ]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text);
 
-/** The démarche's answers among the form's values (which also hold the captcha and the honeypot). */
-function answersOf(definition: ProcedureDefinition, values: Answers): Answers {
-  return Object.fromEntries(allFields(definition).filter(hasValue).flatMap((f) => (Object.hasOwn(values, f.name) ? [[f.name, values[f.name]]] : [])));
-}
 
 function stepIndexOf(steps: ProcedureDefinition["steps"], path: string) {
   const name = path.split(".")[0];

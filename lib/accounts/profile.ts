@@ -25,7 +25,7 @@ const WRONG_PASSWORD = "Mot de passe actuel incorrect.";
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The account and its household as the « Compte » pages show them: adults first, then children. */
-export async function getAccount(citizen: Citizen) {
+export async function getAccount(citizen: Pick<Citizen, "id" | "tenantId">) {
   const account = await db.account.findFirst({
     where: { id: citizen.id, tenantId: citizen.tenantId },
     select: {

@@ -90,7 +90,7 @@ export async function saveDraft(citizen: Citizen, raw: unknown): Promise<ActionR
  * member too): it must be a person of the citizen's own household. No such field or answer: null.
  */
 export async function memberOfAnswers(
-  citizen: Citizen,
+  citizen: Pick<Citizen, "id" | "tenantId">,
   definition: ProcedureDefinition,
   answers: Answers,
 ): Promise<{ ok: true; memberId: string | null } | { ok: false; fieldErrors: Record<string, string> }> {

@@ -5,6 +5,8 @@ import { notFound } from "next/navigation";
 import { ArrivalNotice } from "@/components/ui/arrival-notice";
 import { Button } from "@/components/ui/button";
 import { openAccount } from "@/lib/agents/accounts";
+import { can } from "@/lib/agents/permissions";
+import { counterProcedures } from "@/lib/requests/counter";
 import { requireAgent } from "@/lib/agents/session";
 import { frenchDateTime, longFrenchDate } from "@/lib/procedures/answer-text";
 import { statusLabel } from "@/lib/requests/status";
@@ -32,6 +34,7 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
   const agent = await requireAgent("comptes.voir");
   const account = await openAccount(agent, (await params).id, clientAddress(await headers()));
   if (!account) notFound();
+  const procedures = can(agent.role, "comptes.creer") ? await counterProcedures(agent) : [];
   const outcome = OUTCOMES[(await searchParams).resultat as keyof typeof OUTCOMES];
   const name = `${account.civility} ${account.firstNames} ${account.usageName || account.birthName}`;
   return (
@@ -69,6 +72,16 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
           </ul>
         ) : <p className="mt-2">Aucune.</p>}
       </section>
+
+      {account.status !== "REFUSE" && procedures.length ? (
+        <section aria-labelledby="guichet" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
+          <h2 id="guichet" className="text-xl font-bold">Faire une démarche avec la personne</h2>
+          <p className="mt-2">Saisie au guichet : la demande est la sienne et porte votre nom comme agent de saisie.</p>
+          <ul className="mt-2 grid gap-x-6 sm:grid-cols-2">
+            {procedures.map((p) => <li key={p.slug}><Link href={`/admin/comptes/${account.id}/demarche/${p.slug}`} className="inline-block py-1 text-brand underline">{p.title}</Link></li>)}
+          </ul>
+        </section>
+      ) : null}
 
       {account.status !== "REFUSE" ? (
         <section aria-labelledby="mot-de-passe" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">

@@ -23,6 +23,7 @@ const OUTCOMES: Record<string, string> = {
   note: "Note interne enregistrée. Elle n'est jamais montrée au demandeur.",
   attribuer: "Attribution enregistrée.",
   piece: "Pièce enregistrée comme reçue au guichet.",
+  guichet: "Demande enregistrée au guichet. La personne reçoit l'accusé de réception ; cochez les pièces remises.",
 };
 const outcomeText = (code: string | undefined) => {
   if (!code) return null;

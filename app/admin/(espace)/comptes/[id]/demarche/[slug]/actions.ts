@@ -1,0 +1,17 @@
+"use server";
+
+import { headers } from "next/headers";
+import { guarded } from "@/lib/actions";
+import { requireAgent } from "@/lib/agents/session";
+import type { ActionResult } from "@/lib/forms";
+import { submitAtCounter } from "@/lib/requests/counter";
+import { clientAddress } from "@/lib/security/rate-limit";
+import { requireTenant } from "@/lib/tenancy/request";
+
+/** « Enregistrer la demande »: the démarche entered at the counter for this account. */
+export async function sendAtCounter(accountId: string, slug: string, answers: unknown): Promise<ActionResult<{ numero: string }>> {
+  const tenant = await requireTenant();
+  const agent = await requireAgent("comptes.creer");
+  const ip = clientAddress(await headers());
+  return guarded("counter request", tenant, () => submitAtCounter(agent, tenant, String(accountId).slice(0, 40), String(slug).slice(0, 100), answers, ip));
+}
