@@ -71,6 +71,7 @@ const agentLinks = [
   { href: "/admin", label: "Tableau de bord" },
   { href: "/admin/demandes", label: "Demandes" },
   { href: "/admin/comptes", label: "Comptes à valider" },
+  { href: "/admin/profil", label: "Mon profil" },
 ];
 
 function AgentNav() {

@@ -110,7 +110,7 @@ async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
       if (to === "/admin/connexion" || to === "/admin/connexion/code") return "login";
       if (to === "/admin") return "home";
       // An act's own outcome, given in the address of the page it reloads.
-      if (/[?&](fait|resultat)=(valide|refuse|statut-|note|attribuer|piece|information|rappel)/.test(to)) return "ok";
+      if (/[?&](fait|resultat)=(valide|refuse|statut-|note|attribuer|piece|information|rappel|enregistre)/.test(to)) return "ok";
       return "refused";
     }
     throw error;
@@ -190,6 +190,12 @@ const MATRIX: Record<string, Row> = {
       const made = await db.account.findMany({ where: { birthName }, select: { tenantId: true } });
       return made.length === 1 && [w.a.id, w.b.id].includes(made[0]!.tenantId);
     },
+  },
+  "app/admin/(espace)/profil/page.tsx": { expected: AGENTS, run: (_, m) => m.default!(page() as never) },
+  "app/admin/(espace)/profil/actions.ts#saveDigest": {
+    // Each agent changes their own choice only.
+    expected: AGENTS,
+    run: (_, m, name) => m[name]!(form({ digest: "SEMAINE" }) as never),
   },
   "app/admin/(espace)/journal/page.tsx": {
     expected: { anonyme: "login", citoyen: "login", agentS: "404", agentT: "404", adminA: "ok", agentB: "404", adminB: "ok" },

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { configuredTransports, type OutgoingMessage, type Transport } from "@/lib/notifications/transports";
+import { unsafeSendDigests } from "@/lib/agents/digest";
 import { unsafeRemindAndRemoveDrafts } from "@/lib/requests/retention";
 import { unsafeHousekeeping } from "@/lib/security/housekeeping";
 
@@ -84,6 +85,7 @@ export async function runWorker(signal: AbortSignal, pollMs: number) {
         lastHousekeeping = Date.now();
         log("info", "worker.housekeeping", await unsafeHousekeeping());
         log("info", "worker.drafts", await unsafeRemindAndRemoveDrafts());
+        log("info", "worker.digests", await unsafeSendDigests());
       }
     } catch (error) {
       // The database may be restarting: keep polling rather than die.

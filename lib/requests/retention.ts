@@ -3,7 +3,7 @@ import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { queueMessage } from "@/lib/notifications/outbox";
-import { resolveHost, type Tenant } from "@/lib/tenancy/resolve";
+import { tenantById, type Tenant } from "@/lib/tenancy/resolve";
 
 // Drafts are not kept forever: one untouched for DRAFT_RETENTION_DAYS is removed, and its owner is
 // told DRAFT_REMINDER_DAYS before. Saving the draft again clears reminderSentAt (lib/requests/drafts),
@@ -47,7 +47,7 @@ async function remind(now: Date, untouchedSince: Date, removalDate: Date): Promi
   const tenants = new Map<string, Promise<Tenant | null>>();
   let reminded = 0;
   for (const draft of drafts) {
-    if (!tenants.has(draft.tenantId)) tenants.set(draft.tenantId, senderOf(draft.tenantId));
+    if (!tenants.has(draft.tenantId)) tenants.set(draft.tenantId, tenantById(draft.tenantId));
     const tenant = await tenants.get(draft.tenantId)!;
     // No confirmed way to reach the owner (or no owner left): no email, but the same rule, so the
     // draft still goes at the end of its retention.
@@ -73,8 +73,3 @@ async function remind(now: Date, untouchedSince: Date, removalDate: Date): Promi
 }
 
 /** The commune as its messages show it, through the same resolution (and sanitising) as its pages. */
-async function senderOf(tenantId: string): Promise<Tenant | null> {
-  const host = await db.tenantHost.findFirst({ where: { tenantId }, orderBy: { canonical: "desc" }, select: { hostname: true } });
-  const resolution = host ? await resolveHost(host.hostname) : null;
-  return resolution?.kind === "tenant" ? resolution.tenant : null;
-}

@@ -74,6 +74,13 @@ async function loadHost(hostname: string): Promise<HostResolution> {
   };
 }
 
+/** A commune by id, as its canonical host resolves it (system jobs, which have no request host). */
+export async function tenantById(tenantId: string): Promise<Tenant | null> {
+  const host = await db.tenantHost.findFirst({ where: { tenantId }, orderBy: { canonical: "desc" }, select: { hostname: true } });
+  const resolution = host ? await resolveHost(host.hostname) : null;
+  return resolution?.kind === "tenant" ? resolution.tenant : null;
+}
+
 /** The communes served by this deployment, for the platform host's list. */
 export async function listTenants() {
   const rows = await db.tenant.findMany({

@@ -371,6 +371,22 @@ const complementRecu = message({
   link: (d, t) => ({ label: "Ouvrir la demande", url: tenantUrl(t, `/admin/demandes/${encodeURIComponent(d.numero)}`) }),
 });
 
+const resumeAgent = message({
+  data: z.object({
+    period: z.enum(["JOUR", "SEMAINE"]),
+    nouvelles: z.array(z.object({ numero: z.string(), title: z.string() })).max(500),
+    completees: z.array(z.object({ numero: z.string(), title: z.string() })).max(500),
+  }),
+  subject: (d) => `${d.period === "JOUR" ? "Résumé du jour" : "Résumé de la semaine"} : ${d.nouvelles.length} nouvelle${d.nouvelles.length > 1 ? "s" : ""} demande${d.nouvelles.length > 1 ? "s" : ""}, ${d.completees.length} complétée${d.completees.length > 1 ? "s" : ""}`,
+  paragraphs: (d) => [
+    `Voici ce qui est arrivé dans vos services ${d.period === "JOUR" ? "depuis le dernier résumé, hier" : "depuis le dernier résumé, la semaine passée"}.`,
+    d.nouvelles.length ? `Nouvelles demandes :\n${d.nouvelles.map((r) => `- ${r.numero}, ${r.title}`).join("\n")}` : "Aucune nouvelle demande.",
+    d.completees.length ? `Demandes complétées par les demandeurs :\n${d.completees.map((r) => `- ${r.numero}, ${r.title}`).join("\n")}` : "Aucune demande complétée.",
+    "Vous recevez ce résumé selon la fréquence choisie dans « Mon profil » de l'espace agents.",
+  ],
+  link: (_d, t) => ({ label: "Ouvrir la file des demandes", url: tenantUrl(t, "/admin/demandes?statut=ouvertes") }),
+});
+
 const demandeRetiree = message({
   data: aboutRequest,
   subject: (d) => `Demande ${d.numero} retirée`,
@@ -386,7 +402,7 @@ export const templates = {
   essai, demandeRecue, brouillonBientotSupprime, compteCree, confirmationEmail, codeSms, reinitialisation, codeMairie, motDePasseModifie, compteModifie, compteValide, compteRefuse,
   demandeSansCompteRecue,
   demandeEnCours, demandeIncomplete, demandeComplete, demandeAcceptee, demandeRefusee, demandeClassee, demandeRouverte,
-  informationMairie, rappel, complementEnvoye, complementRecu, demandeRetiree,
+  informationMairie, rappel, complementEnvoye, complementRecu, demandeRetiree, resumeAgent,
 } as const;
 export type TemplateName = keyof typeof templates;
 export type TemplateData<N extends TemplateName> = (typeof templates)[N] extends Template<infer D> ? D : never;

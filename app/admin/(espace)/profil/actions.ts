@@ -1,0 +1,15 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { guarded } from "@/lib/actions";
+import { chooseDigest } from "@/lib/agents/digest";
+import { requireAgent } from "@/lib/agents/session";
+import { requireTenant } from "@/lib/tenancy/request";
+
+/** « Enregistrer »: how often the agent receives the digest of their services (a plain form). */
+export async function saveDigest(formData: FormData): Promise<void> {
+  const tenant = await requireTenant();
+  const agent = await requireAgent();
+  const result = await guarded("digest choice", tenant, () => chooseDigest(agent, { digest: formData.get("digest") }));
+  redirect(`/admin/profil?resultat=${result.ok ? "enregistre" : "erreur"}`);
+}

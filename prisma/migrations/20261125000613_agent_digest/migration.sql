@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Agent" ADD COLUMN     "lastDigestAt" TIMESTAMP(3);
+
+
