@@ -185,7 +185,7 @@ describe("uploadAttachment", () => {
 });
 
 describe("readAttachment", () => {
-  it("gives a piece to its owner and the commune's agents, to no one else", async () => {
+  it("gives a piece to its owner and, once its request is sent, the commune's agents; to no one else", async () => {
     const { tenant, citizen, draft } = await setup();
     const up = await uploadAttachment(citizen, { draftId: draft.id, fieldName: "justificatif", fileName: "a.pdf", bytes: PDF });
     if (!up.ok) throw new Error("upload failed");
@@ -198,6 +198,9 @@ describe("readAttachment", () => {
     expect(await readAttachment({ ...citizen, tenantId: elsewhere.id }, up.data.id)).toBeNull();
     expect(await readAttachment(foreignAgent, up.data.id)).toBeNull();
     expect(await readAttachment(citizen, "pas-un-identifiant")).toBeNull();
+    // A draft is the citizen's own until sent: not even the agents read its pieces.
+    expect(await readAttachment(agent, up.data.id)).toBeNull();
+    await db.request.update({ where: { id: draft.id }, data: { status: "DEPOSEE", numero: `${tenant.code}-2026-000001`, submittedAt: new Date() } });
     const read = await readAttachment(agent, up.data.id);
     expect((await bytesOf(read!.body)).equals(PDF)).toBe(true);
 
