@@ -58,7 +58,7 @@ async function main() {
     });
     // Awaiting validation too, for the back office's journey only: an agent validates it and instructs its request.
     await createAccountRow(created, {
-      firstNames: "Nina", birthName: "Roux", email: "nina.roux@exemple.fr", status: "EN_ATTENTE", password: DEMO_PASSWORD, mobile: null,
+      firstNames: "Yvette", birthName: "Lambert", email: "yvette.lambert@exemple.fr", status: "EN_ATTENTE", password: DEMO_PASSWORD, mobile: null,
     });
     // Nobody else signs in with this one: the recovery journey changes its password and ends its sessions.
     await createAccountRow(created, {
@@ -74,7 +74,7 @@ async function main() {
   console.log(`\n  Citoyens de démonstration (chaque commune), mot de passe « ${DEMO_PASSWORD} » :`);
   console.log("    lucie.bernard   compte validé, foyer de quatre personnes");
   console.log("    hugo.petit      compte en attente de validation");
-  console.log("    nina.roux       compte en attente de validation (sert aux essais de l'espace agents)");
+  console.log("    yvette.lambert  compte en attente de validation (sert aux essais de l'espace agents)");
   console.log("    paul.girard     compte validé, sans foyer (sert aux essais de « Mot de passe oublié ? »)");
   console.log("    claire.moreau   compte validé, un enfant (sert aux essais des démarches)");
   console.log(`\n  Agents de démonstration (chaque commune, /admin/connexion), mot de passe « ${DEMO_AGENT_PASSWORD} »,`);

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
-import { AGENT_COOKIE } from "@/lib/agents/session";
+import { AGENT_COOKIE, AGENT_SESSION_EXPIRED } from "@/lib/agents/session";
 import { uploadAttachment } from "@/lib/attachments/attachments";
 import { SESSION_COOKIE } from "@/lib/auth/options";
 import { db } from "@/lib/db";
@@ -95,8 +95,10 @@ async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
   try {
     const value = await run();
     if (value instanceof Response) return value.status === 200 ? "ok" : value.status === 401 ? "login" : value.status === 404 ? "404" : "refused";
+    if (value && typeof value === "object" && "message" in value && value.message === AGENT_SESSION_EXPIRED) return "login";
     if (value && typeof value === "object" && "result" in value) {
       const result = (value as { result?: { ok: boolean; message?: string } }).result;
+      if (result?.message === AGENT_SESSION_EXPIRED) return "login";
       if (result?.message === "Demande introuvable.") return "404";
       return result?.ok ? "ok" : "refused";
     }

@@ -54,6 +54,21 @@ export async function requireAgent(permission?: Permission): Promise<Agent> {
   return session.agent;
 }
 
+/** What an action answers once the agent's session has ended: its form keeps what was typed. */
+export const AGENT_SESSION_EXPIRED = "Votre session a expiré : reconnectez-vous dans un autre onglet (espace agents), puis validez de nouveau. Ce que vous avez saisi est gardé ici.";
+
+/**
+ * For the actions whose form keeps what was typed: the agent holding `permission`, or null once the
+ * session has ended (the action answers AGENT_SESSION_EXPIRED instead of leaving the page). An agent
+ * without the permission gets a 404, as with requireAgent.
+ */
+export async function agentOfAction(permission: Permission): Promise<Agent | null> {
+  const session = await getAgentSession();
+  if (!session?.mfa) return null;
+  if (!can(session.agent.role, permission)) notFound();
+  return session.agent;
+}
+
 /** Starts (or, after the second factor, upgrades) the agent's session in this browser. */
 export async function startAgentSession(agent: { id: string; tenantId: string; sessionVersion: number }, mfa: boolean, authTime = Math.floor(Date.now() / 1000)) {
   const token: AgentToken = { agentId: agent.id, tenantId: agent.tenantId, sv: agent.sessionVersion, authTime, mfa };

@@ -3,16 +3,16 @@ import { expectAccessible, mailbox, signIn, signInAgent, urlOf, visit } from "./
 
 // The back office's day: an agent of the commune validates a new account, instructs its request
 // with the citizen (who follows it in another browser), receives the paper piece at the counter and
-// accepts; the admin reads every step in the audit log. nina.roux and the agents of Beaucouzé (desktop)
+// accepts; the admin reads every step in the audit log. yvette.lambert and the agents of Beaucouzé (desktop)
 // and Sète (phone) are this journey's only.
 const hostOf = () => (test.info().project.name === "ordinateur" ? "beaucouze.localhost" : "sete.localhost");
-const NINA_EMAIL = "nina.roux@exemple.fr";
+const YVETTE_EMAIL = "yvette.lambert@exemple.fr";
 
 async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: test.info().outputPath(`${name}-${test.info().project.name}.png`), fullPage: true });
 }
 
-/** Nina asks for the collection of bulky items, the proof of address promised on paper. */
+/** Yvette asks for the collection of bulky items, the proof of address promised on paper. */
 async function sendEncombrants(page: Page, host: string) {
   await page.goto(urlOf(host, "/services/encombrants/formulaire"));
   await page.getByLabel(/Objets à enlever/).fill("Une armoire démontée");
@@ -36,7 +36,7 @@ async function instruct(page: Page, action: string, becomes: string, fill: Recor
   for (const [label, value] of Object.entries(fill)) await panel.getByLabel(label).fill(value);
   await panel.getByRole("button", { name: "Voir le message avant d'envoyer" }).click();
   const preview = panel.getByRole("status");
-  await expect(preview).toContainText("Message qui sera envoyé par courriel à nina.roux@exemple.fr");
+  await expect(preview).toContainText("Message qui sera envoyé par courriel à yvette.lambert@exemple.fr");
   for (const value of Object.values(fill)) if (!/interne/i.test(value)) await expect(preview).toContainText(value);
   await panel.getByRole("button", { name: `Confirmer : ${action}` }).click();
   await expect(page.getByText(`La demande est maintenant « ${becomes} »`)).toBeVisible({ timeout: 15_000 });
@@ -48,16 +48,16 @@ test("un agent valide un compte, instruit sa demande avec le citoyen, reçoit la
   const slug = host.split(".")[0];
   const since = new Date(Date.now() - 1_000).toISOString();
 
-  // Nina, awaiting validation, may already send a request.
+  // Yvette, awaiting validation, may already send a request.
   const citizenContext = await browser.newContext({ locale: "fr-FR", viewport: page.viewportSize()! });
   const citizen = await citizenContext.newPage();
-  await signIn(citizen, host, "nina.roux");
+  await signIn(citizen, host, "yvette.lambert");
   const numero = await sendEncombrants(citizen, host);
 
   // The agent validates her account.
   await signInAgent(page, host, `agent@${slug}.localhost`);
   await page.getByRole("main").getByRole("link", { name: "Comptes à valider" }).click();
-  await page.getByRole("link", { name: "Nina Roux" }).click();
+  await page.getByRole("link", { name: "Yvette Lambert" }).click();
   await expect(page.getByRole("main")).toContainText(numero);
   await page.getByRole("button", { name: "Valider ce compte" }).click();
   await expect(page.getByText("Compte validé.")).toBeVisible();
@@ -66,9 +66,9 @@ test("un agent valide un compte, instruit sa demande avec le citoyen, reçoit la
   await visit(page, urlOf(host, "/admin/demandes"));
   await expectAccessible(page);
   await page.getByRole("searchbox", { name: "Numéro ou nom" }).focus();
-  await page.keyboard.type("roux");
+  await page.keyboard.type("lambert");
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/q=roux/);
+  await expect(page).toHaveURL(/q=lambert/);
   const link = page.getByRole("link", { name: numero });
   await expect(link).toBeVisible();
   await expect(page.getByRole("row")).toHaveCount(2);
@@ -84,7 +84,7 @@ test("un agent valide un compte, instruit sa demande avec le citoyen, reçoit la
   await expectAccessible(page);
   await screenshot(page, "demande-agent");
 
-  // Nina sees what the town hall expects of her.
+  // Yvette sees what the town hall expects of her.
   await visit(citizen, urlOf(host, "/accueil"));
   const item = citizen.getByRole("listitem").filter({ hasText: `N° ${numero}` });
   await expect(item).toContainText("en attente de votre complément");
@@ -100,7 +100,7 @@ test("un agent valide un compte, instruit sa demande avec le citoyen, reçoit la
   await visit(citizen, urlOf(host, "/accueil"));
   await expect(citizen.getByRole("listitem").filter({ hasText: `N° ${numero}` })).toContainText("Étape 4 sur 4 : traitée (acceptée)");
   await expect
-    .poll(async () => (await mailbox(page, host, NINA_EMAIL)).filter((m) => m.createdAt >= since && m.subject.includes(numero) && /accept/i.test(m.subject)).length)
+    .poll(async () => (await mailbox(page, host, YVETTE_EMAIL)).filter((m) => m.createdAt >= since && m.subject.includes(numero) && /accept/i.test(m.subject)).length)
     .toBe(1);
   await citizenContext.close();
 

@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { requireAgent } from "@/lib/agents/session";
+import { AGENT_SESSION_EXPIRED, agentOfAction, requireAgent } from "@/lib/agents/session";
 import { issueCounterCode, type Letter } from "@/lib/accounts/counter";
 import { decideAccount } from "@/lib/accounts/validation";
 import { guarded } from "@/lib/actions";
@@ -30,7 +30,8 @@ export type CodeState = { ok: boolean; message?: string; letter?: Letter | null 
 /** A single-use code for the holder to choose a new password: emailed, or returned as the letter to print. */
 export async function sendPasswordCode(_previous: CodeState, formData: FormData): Promise<CodeState> {
   const tenant = await requireTenant();
-  const agent = await requireAgent("comptes.valider");
+  const agent = await agentOfAction("comptes.valider");
+  if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED };
   const accountId = String(formData.get("accountId") ?? "").slice(0, 40);
   const via = formData.get("via") === "courrier" ? "courrier" : "courriel";
   const ip = clientAddress(await headers());

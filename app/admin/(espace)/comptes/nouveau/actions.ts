@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { createAccountAtCounter, type Letter } from "@/lib/accounts/counter";
 import { isoDate } from "@/lib/accounts/schema";
 import { guarded } from "@/lib/actions";
-import { requireAgent } from "@/lib/agents/session";
+import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
 
@@ -22,8 +22,9 @@ const FIELDS = ["civility", "firstNames", "birthName", "usageName", "birthDate",
 /** « Créer le compte »: the person's account, created at the counter. */
 export async function createCounterAccount(_previous: CounterState, formData: FormData): Promise<CounterState> {
   const tenant = await requireTenant();
-  const agent = await requireAgent("comptes.creer");
   const values = Object.fromEntries(FIELDS.map((f) => [f, String(formData.get(f) ?? "").slice(0, 300)]));
+  const agent = await agentOfAction("comptes.creer");
+  if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values };
   // Optional fields left empty are absent, as the sign-up form sends them.
   const input: Record<string, string> = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ""));
   // Typed as on the papers (« 02/03/1941 »), read as the sign-up reads it.

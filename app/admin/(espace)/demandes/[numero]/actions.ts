@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { addInternalNote, assignRequest } from "@/lib/agents/instruction";
-import { requireAgent } from "@/lib/agents/session";
+import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import { guarded } from "@/lib/actions";
 import type { ActionResult } from "@/lib/forms";
 import { markPieceReceived } from "@/lib/requests/pieces";
@@ -27,7 +27,8 @@ const field = (formData: FormData, name: string, max = 5000) => {
 export async function act(_previous: ActState, formData: FormData): Promise<ActState> {
   const tenant = await requireTenant();
   const kind = field(formData, "kind");
-  const agent = await requireAgent(kind === "statut" ? "demandes.instruire" : "messages.envoyer");
+  const agent = await agentOfAction(kind === "statut" ? "demandes.instruire" : "messages.envoyer");
+  if (!agent) return { result: { ok: false, message: AGENT_SESSION_EXPIRED } };
   const numero = field(formData, "numero", 40) ?? "";
   const confirm = field(formData, "intent") === "confirmer";
   const ip = clientAddress(await headers());
@@ -64,7 +65,8 @@ export async function act(_previous: ActState, formData: FormData): Promise<ActS
 export async function record(_previous: ActState, formData: FormData): Promise<ActState> {
   const tenant = await requireTenant();
   const kind = field(formData, "kind");
-  const agent = await requireAgent("demandes.instruire");
+  const agent = await agentOfAction("demandes.instruire");
+  if (!agent) return { result: { ok: false, message: AGENT_SESSION_EXPIRED } };
   const numero = field(formData, "numero", 40) ?? "";
   const ip = clientAddress(await headers());
   const result =

@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { guarded } from "@/lib/actions";
-import { requireAgent } from "@/lib/agents/session";
+import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import type { ActionResult } from "@/lib/forms";
 import { submitAtCounter } from "@/lib/requests/counter";
 import { clientAddress } from "@/lib/security/rate-limit";
@@ -11,7 +11,8 @@ import { requireTenant } from "@/lib/tenancy/request";
 /** « Enregistrer la demande »: the démarche entered at the counter for this account. */
 export async function sendAtCounter(accountId: string, slug: string, answers: unknown): Promise<ActionResult<{ numero: string }>> {
   const tenant = await requireTenant();
-  const agent = await requireAgent("comptes.creer");
+  const agent = await agentOfAction("comptes.creer");
+  if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED };
   const ip = clientAddress(await headers());
   return guarded("counter request", tenant, () => submitAtCounter(agent, tenant, String(accountId).slice(0, 40), String(slug).slice(0, 100), answers, ip));
 }
