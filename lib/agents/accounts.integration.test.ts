@@ -1,4 +1,4 @@
-import { listPendingAccounts, openAccount } from "@/lib/agents/accounts";
+import { listAccounts, openAccount } from "@/lib/agents/accounts";
 import type { Agent } from "@/lib/agents/session";
 import { decideAccount } from "@/lib/accounts/validation";
 import { listAudit } from "@/lib/audit/audit";
@@ -15,10 +15,15 @@ describe("accounts to validate", () => {
     const agent = agentOf(await createAgent(beaucouze));
     const elsewhere = agentOf(await createAgent(sete));
     const pending = await createAccountRow(beaucouze, { status: "EN_ATTENTE" });
-    await createAccountRow(beaucouze, { status: "VALIDE" });
+    const valid = await createAccountRow(beaucouze, { status: "VALIDE", firstNames: "Odette", birthName: "Marchand" });
     await createAccountRow(sete, { status: "EN_ATTENTE" });
 
-    expect((await listPendingAccounts(agent)).map((a) => a.id)).toEqual([pending.id]);
+    const ids = async (filters: { statut?: string; q?: string }) => (await listAccounts(agent, filters)).accounts.map((a) => a.id);
+    expect(await ids({})).toEqual([pending.id]);
+    expect(await ids({ statut: "VALIDE" })).toEqual([valid.id]);
+    expect((await ids({ statut: "tous" })).sort()).toEqual([pending.id, valid.id].sort());
+    expect(await ids({ statut: "tous", q: "MARCH" })).toEqual([valid.id]);
+    expect(await ids({ statut: "n'importe quoi", q: "\u0000" })).toEqual([pending.id]);
     expect(await openAccount(elsewhere, pending.id)).toBeNull();
     expect(await openAccount(agent, "pas-un-id")).toBeNull();
     expect(await openAccount(agent, pending.id, "203.0.113.7")).toMatchObject({ id: pending.id, status: "EN_ATTENTE" });

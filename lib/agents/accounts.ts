@@ -7,13 +7,28 @@ import { db } from "@/lib/db";
 // « Comptes à valider »: the commune's accounts awaiting validation, and one account as an agent
 // reads it before deciding. Opening an account is a sensitive read: it is written to the audit log.
 
-export async function listPendingAccounts(agent: Agent) {
-  return db.account.findMany({
-    where: { tenantId: agent.tenantId, status: "EN_ATTENTE" },
-    orderBy: { createdAt: "asc" },
+export const ACCOUNT_FILTERS = { EN_ATTENTE: "À valider", VALIDE: "Validés", REFUSE: "Refusés", tous: "Tous" } as const;
+export type AccountFilter = keyof typeof ACCOUNT_FILTERS;
+
+/**
+ * The commune's accounts of a status (awaiting validation by default: the oldest first, the order
+ * they are dealt with), searched by name, identifiant or email. At most 200: search narrows it.
+ */
+export async function listAccounts(agent: Agent, filters: { statut?: string; q?: string } = {}) {
+  const statut: AccountFilter = filters.statut && filters.statut in ACCOUNT_FILTERS ? (filters.statut as AccountFilter) : "EN_ATTENTE";
+  const q = filters.q?.trim().slice(0, 100).replace(/[\p{Cc}]/gu, "") || undefined;
+  const text = q ? { contains: q, mode: "insensitive" as const } : undefined;
+  const accounts = await db.account.findMany({
+    where: {
+      tenantId: agent.tenantId,
+      ...(statut === "tous" ? {} : { status: statut }),
+      ...(text ? { OR: [{ firstNames: text }, { birthName: text }, { usageName: text }, { identifiant: text }, { email: text }] } : {}),
+    },
+    orderBy: statut === "EN_ATTENTE" ? { createdAt: "asc" } : { createdAt: "desc" },
     take: 200,
-    select: { id: true, identifiant: true, firstNames: true, birthName: true, usageName: true, email: true, emailConfirmedAt: true, createdAt: true, city: true },
+    select: { id: true, identifiant: true, status: true, firstNames: true, birthName: true, usageName: true, email: true, emailConfirmedAt: true, createdAt: true, city: true },
   });
+  return { statut, q, accounts };
 }
 
 /** One account of the commune with its household and the requests it sent; null for any other id. */

@@ -20,17 +20,23 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "citoyen.mot-de-passe": "Citoyen : mot de passe changé",
 };
 
-/** One page of the commune's audit log, with the agents named (one more query, whatever the page). */
-export async function auditPage(agent: Agent, filters: { action?: string; before?: string }) {
+/**
+ * One page of the commune's audit log, filtered by action, agent and object (a request's number or
+ * an account's id), with the agents named (one more query, whatever the page).
+ */
+export async function auditPage(agent: Agent, filters: { action?: string; agent?: string; objet?: string; before?: string }) {
   const action = filters.action && filters.action in AUDIT_ACTIONS ? filters.action : undefined;
-  const [{ events, next }, agents] = await Promise.all([
-    listAudit(agent.tenantId, { action, before: filters.before?.slice(0, 100) }),
-    db.agent.findMany({ where: { tenantId: agent.tenantId }, select: { id: true, firstNames: true, lastName: true } }),
-  ]);
+  const agents = await db.agent.findMany({ where: { tenantId: agent.tenantId }, orderBy: [{ lastName: "asc" }, { firstNames: "asc" }], select: { id: true, firstNames: true, lastName: true } });
+  const actorId = agents.some((a) => a.id === filters.agent) ? filters.agent : undefined;
+  const targetId = filters.objet?.trim().slice(0, 100) || undefined;
+  const { events, next } = await listAudit(agent.tenantId, { action, actorId, targetId, before: filters.before?.slice(0, 100) });
   const names = new Map(agents.map((a) => [a.id, `${a.firstNames} ${a.lastName}`]));
   return {
     action,
+    actorId,
+    targetId,
     next,
+    agents: agents.map((a) => ({ id: a.id, name: `${a.firstNames} ${a.lastName}` })),
     events: events.map((e) => ({
       id: e.id, createdAt: e.createdAt, action: AUDIT_ACTIONS[e.action] ?? e.action, target: e.targetType && e.targetId ? `${e.targetType} ${e.targetId}` : "",
       who: e.actorKind === "AGENT" ? names.get(e.actorId ?? "") ?? "Agent supprimé" : e.actorKind === "CITOYEN" ? "Citoyen" : "Système",

@@ -1,21 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { SelectField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { AUDIT_ACTIONS, auditPage } from "@/lib/agents/audit-view";
 import { requireAgent } from "@/lib/agents/session";
 import { frenchDateTime } from "@/lib/procedures/answer-text";
 
 export const metadata: Metadata = { title: "Journal d'audit" };
 
-type Search = Promise<{ action?: string; avant?: string }>;
+type Search = Promise<{ action?: string; agent?: string; objet?: string; avant?: string }>;
 
 /** Who did what, newest first: for the commune's admins. */
 export default async function AuditPage({ searchParams }: { searchParams: Search }) {
   const agent = await requireAgent("audit.voir");
   const search = await searchParams;
-  const { events, next, action } = await auditPage(agent, { action: search.action, before: search.avant });
-  const more = next ? `/admin/journal?${new URLSearchParams({ ...(action ? { action } : {}), avant: next })}` : null;
+  const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+  const { events, next, action, actorId, targetId, agents } = await auditPage(agent, { action: str(search.action), agent: str(search.agent), objet: str(search.objet), before: str(search.avant) });
+  const kept = { ...(action ? { action } : {}), ...(actorId ? { agent: actorId } : {}), ...(targetId ? { objet: targetId } : {}) };
+  const more = next ? `/admin/journal?${new URLSearchParams({ ...kept, avant: next })}` : null;
   return (
     <div>
       <nav aria-label="Fil d'Ariane" className="text-sm"><Link href="/admin" className="text-brand underline">Espace agents</Link> › Journal d&apos;audit</nav>
@@ -25,6 +27,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <option value="">Toutes</option>
           {Object.entries(AUDIT_ACTIONS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
         </SelectField>
+        <SelectField name="agent" id="journal-agent" label="Agent" defaultValue={actorId ?? ""}>
+          <option value="">Tous</option>
+          {agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+        </SelectField>
+        <TextField name="objet" id="journal-objet" label="Objet" hint="Numéro de demande, par exemple BCZ-2026-000123" defaultValue={targetId ?? ""} />
         <Button type="submit">Filtrer</Button>
       </form>
       {events.length ? (
