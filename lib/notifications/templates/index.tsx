@@ -387,6 +387,17 @@ const resumeAgent = message({
   link: (_d, t) => ({ label: "Ouvrir la file des demandes", url: tenantUrl(t, "/admin/demandes?statut=ouvertes") }),
 });
 
+const invitationAgent = message({
+  data: z.object({ firstNames: z.string(), url: z.string().url(), reset: z.boolean() }),
+  subject: (d, t) => (d.reset ? `Espace agents de ${t.name} : choisissez un nouveau mot de passe` : `Votre accès à l'espace agents de ${t.name}`),
+  paragraphs: (d, t) => [
+    `${d.firstNames}, ${d.reset ? "votre accès à l'espace agents a été réinitialisé par un administrateur." : `un administrateur de la ${inSentence(t.officialName)} vous a ouvert un accès à l'espace agents du Compte Citoyen.`}`,
+    "Choisissez votre mot de passe avec le lien ci-dessous, valable 48 heures et une seule fois. À la connexion suivante, vous associerez une application d'authentification (code à 6 chiffres) à votre accès.",
+    "Si vous ne vous attendiez pas à ce message, ignorez-le et prévenez la mairie.",
+  ],
+  link: (d) => ({ label: "Choisir mon mot de passe", url: d.url }),
+});
+
 const demandeRetiree = message({
   data: aboutRequest,
   subject: (d) => `Demande ${d.numero} retirée`,
@@ -402,7 +413,7 @@ export const templates = {
   essai, demandeRecue, brouillonBientotSupprime, compteCree, confirmationEmail, codeSms, reinitialisation, codeMairie, motDePasseModifie, compteModifie, compteValide, compteRefuse,
   demandeSansCompteRecue,
   demandeEnCours, demandeIncomplete, demandeComplete, demandeAcceptee, demandeRefusee, demandeClassee, demandeRouverte,
-  informationMairie, rappel, complementEnvoye, complementRecu, demandeRetiree, resumeAgent,
+  informationMairie, rappel, complementEnvoye, complementRecu, demandeRetiree, resumeAgent, invitationAgent,
 } as const;
 export type TemplateName = keyof typeof templates;
 export type TemplateData<N extends TemplateName> = (typeof templates)[N] extends Template<infer D> ? D : never;
