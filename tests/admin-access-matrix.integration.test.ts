@@ -112,7 +112,7 @@ async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
       if (to === "/admin/connexion" || to === "/admin/connexion/code") return "login";
       if (to === "/admin") return "home";
       // An act's own outcome, given in the address of the page it reloads.
-      if (/[?&](fait|resultat)=(valide|refuse|statut-|note|attribuer|piece|information|rappel|enregistre)/.test(to)) return "ok";
+      if (/[?&](fait|resultat)=(valide|refuse|statut-|note|attribuer|piece|information|rappel|enregistre|reinitialise)/.test(to)) return "ok";
       return "refused";
     }
     throw error;
@@ -133,6 +133,8 @@ const PUBLIC = { anonyme: "ok", citoyen: "ok", agentS: "ok", agentT: "ok", admin
 const AGENTS = { anonyme: "login", citoyen: "login", agentS: "ok", agentT: "ok", adminA: "ok", agentB: "ok", adminB: "ok" } as const;
 /** A request of service S of commune A: its agents and admin only. */
 const REQUEST_OF_S = { anonyme: "login", citoyen: "login", agentS: "ok", agentT: "404", adminA: "ok", agentB: "404", adminB: "404" } as const;
+/** The admins of each commune, on their own commune. */
+const ADMINS_ONLY = { anonyme: "login", citoyen: "login", agentS: "404", agentT: "404", adminA: "ok", agentB: "404", adminB: "ok" } as const;
 /** An account of commune A: any of its agents. */
 const ACCOUNT_OF_A = { anonyme: "login", citoyen: "login", agentS: "ok", agentT: "ok", adminA: "ok", agentB: "404", adminB: "404" } as const;
 
@@ -199,8 +201,32 @@ const MATRIX: Record<string, Row> = {
     expected: AGENTS,
     run: (_, m, name) => m[name]!(form({ digest: "SEMAINE" }) as never),
   },
+  "app/admin/(espace)/agents/page.tsx": { expected: ADMINS_ONLY, run: (_, m) => m.default!(page() as never) },
+  "app/admin/(espace)/agents/nouveau/page.tsx": { expected: ADMINS_ONLY, run: (_, m) => m.default!() },
+  "app/admin/(espace)/agents/[id]/page.tsx": {
+    expected: { ...ADMINS_ONLY, adminB: "404" },
+    fresh: async (w) => (await createAgent(w.a)).id,
+    run: (_, m) => m.default!(page({ id: object }) as never),
+  },
+  "app/admin/(espace)/agents/actions.ts#saveAgent": {
+    expected: { ...ADMINS_ONLY, adminB: "refused" },
+    fresh: async (w) => (await createAgent(w.a)).id,
+    run: (_, m, name) => m[name]!(null as never, form({ agentId: object, firstNames: "Sophie", lastName: "Renommée", role: "AGENT", active: "on" }) as never),
+    changed: async (_, id) => (await db.agent.findUniqueOrThrow({ where: { id }, select: { lastName: true } })).lastName === "Renommée",
+  },
+  "app/admin/(espace)/agents/actions.ts#resetAgent": {
+    expected: { ...ADMINS_ONLY, adminB: "refused" },
+    fresh: async (w) => (await createAgent(w.a, { totpSecret: "secret-chiffre" })).id,
+    run: (_, m, name) => m[name]!(form({ agentId: object }) as never),
+    changed: async (_, id) => (await db.agent.findUniqueOrThrow({ where: { id }, select: { totpSecret: true } })).totpSecret === null,
+  },
+  "app/admin/connexion/bienvenue/[token]/page.tsx": { expected: PUBLIC, run: (_, m) => m.default!(page({ token: "x".repeat(43) }) as never) },
+  "app/admin/connexion/bienvenue/[token]/actions.ts#welcomeAction": {
+    expected: { anonyme: "refused", citoyen: "refused", agentS: "refused", agentT: "refused", adminA: "refused", agentB: "refused", adminB: "refused" },
+    run: (_, m, name) => m[name]!("x".repeat(43) as never, { password: "registre-tampon-mairie-84", passwordConfirm: "registre-tampon-mairie-84" } as never),
+  },
   "app/admin/(espace)/journal/page.tsx": {
-    expected: { anonyme: "login", citoyen: "login", agentS: "404", agentT: "404", adminA: "ok", agentB: "404", adminB: "ok" },
+    expected: ADMINS_ONLY,
     run: (_, m) => m.default!(page() as never),
   },
   "app/admin/(espace)/demandes/page.tsx": { expected: AGENTS, run: (_, m) => m.default!(page() as never) },

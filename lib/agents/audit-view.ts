@@ -16,6 +16,13 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "piece.recue": "Pièce reçue au guichet",
   "piece.ouvrir": "Ouverture d'une pièce justificative",
   "demandes.exporter": "Export de demandes (CSV)",
+  "compte.code": "Code de la mairie pour un mot de passe",
+  "compte.creer": "Compte créé au guichet",
+  "demande.guichet": "Démarche saisie au guichet",
+  "agent.creer": "Agent ajouté",
+  "agent.modifier": "Agent modifié",
+  "agent.reinitialiser": "Accès d'un agent réinitialisé",
+  "agent.mot-de-passe": "Agent : mot de passe choisi",
   "citoyen.echec": "Citoyen : échec de connexion ou de vérification",
   "citoyen.mot-de-passe": "Citoyen : mot de passe changé",
 };

@@ -1,11 +1,15 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { z } from "zod";
 import { FormFeedback } from "@/components/forms/form-feedback";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import { PasswordStrength } from "@/components/password-strength";
+import { MIN_PASSWORD_LENGTH } from "@/lib/accounts/password-policy";
+import { passwordFields } from "@/lib/accounts/schema";
 import type { ActionResult } from "@/lib/forms";
 
 const passwordSchema = z.object({
@@ -58,6 +62,33 @@ export function AgentCodeForm({ action, secret }: { action: (input: unknown) => 
       <FormFeedback form="code" result={result} errors={errors} fieldIds={{ code: "agent-code" }} success={false} />
       <TextField id="agent-code" label="Code à 6 chiffres" hint="Affiché par votre application d'authentification ; ou l'un de vos codes de secours." inputMode="numeric" autoComplete="one-time-code" error={errors.code} {...form.register("code")} />
       <Button type="submit" className="mt-6" disabled={pending}>{pending ? "Vérification…" : "Valider"}</Button>
+    </form>
+  );
+}
+
+/** The invitation's page: the agent's own password, twice; then the login (and the authenticator's enrolment). */
+export function AgentWelcomeForm({ email, context, action }: { email: string; context: string[]; action: (input: unknown) => Promise<ActionResult> }) {
+  const [done, setDone] = useState(false);
+  const schema = useMemo(() => passwordFields(context), [context]);
+  const { form, submit, result, errors, pending } = useActionForm({
+    name: "bienvenue", schema, defaultValues: { password: "", passwordConfirm: "" }, action, onSuccess: () => setDone(true),
+  });
+  if (done) {
+    return (
+      <div className="mt-6">
+        <Notice tone="success" live>Votre mot de passe est enregistré. Connectez-vous : vous associerez ensuite votre application d&apos;authentification.</Notice>
+        <ButtonLink href="/admin/connexion" className="mt-4">Se connecter</ButtonLink>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={submit} noValidate className="mt-6 max-w-md rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <FormFeedback form="bienvenue" result={result} errors={errors} fieldIds={{ password: "agent-nouveau-mdp", passwordConfirm: "agent-confirmation" }} success={false} />
+      <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
+      <TextField id="agent-nouveau-mdp" label="Mot de passe" hint={`Au moins ${MIN_PASSWORD_LENGTH} caractères ; une phrase de plusieurs mots convient bien.`} type="password" autoComplete="new-password" error={errors.password} {...form.register("password")} />
+      <PasswordStrength password={form.watch("password") ?? ""} />
+      <TextField id="agent-confirmation" label="Confirmez le mot de passe" type="password" autoComplete="new-password" error={errors.passwordConfirm} {...form.register("passwordConfirm")} />
+      <Button type="submit" className="mt-6" disabled={pending}>{pending ? "Enregistrement…" : "Enregistrer"}</Button>
     </form>
   );
 }
