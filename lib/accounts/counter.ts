@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
 import { identifiantKey } from "@/lib/accounts/identifiant";
 import { guardedAttempt } from "@/lib/accounts/login";
 import { counterCodeSchema } from "@/lib/accounts/recovery-schema";
@@ -13,7 +14,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db";
 import { invalid, minutesText, type ActionResult } from "@/lib/forms";
 import { queueMessage, type Tx } from "@/lib/notifications/outbox";
-import { longFrenchDate } from "@/lib/procedures/answer-text";
+import { frenchDay } from "@/lib/procedures/answer-text";
 import { hitRateLimit } from "@/lib/security/rate-limit";
 import type { Tenant } from "@/lib/tenancy/resolve";
 import { tenantUrl } from "@/lib/tenancy/url";
@@ -23,15 +24,14 @@ import { tenantUrl } from "@/lib/tenancy/url";
 // their own password. An agent has a code sent by email or printed on a letter; the person types
 // their identifiant, the code and a password of their choice at /nouveau-mot-de-passe. The agent
 // never sees nor chooses the password. The code works once, for a limited time, and its wrong
-// tries count as login failures (same throttling).
+// tries count as login failures (same throttling). When a code goes on paper, the holder is told by
+// their usual channel: a letter printed by someone else is never silent.
 
 /** Where the code goes: by email to the account's address, or on a letter printed at the counter. */
 export type CodeVia = "courriel" | "courrier";
 
 /** How long a code works: a letter takes days to arrive by post. */
 const CODE_TTL_MS = { courriel: 3 * 86_400_000, courrier: 30 * 86_400_000 } as const;
-/** Wrong codes a code survives (each also counts as a login failure of the account). */
-const MAX_CODE_FAILURES = 5;
 /** Tries per address per hour at /nouveau-mot-de-passe. */
 const TRIES_PER_HOUR = 20;
 
@@ -50,12 +50,17 @@ export async function issueCounterCode(actor: StaffActor, tenant: Tenant, accoun
     const account = await tx.account.findFirst({ where: { id: accountId, tenantId: actor.tenantId, status: { not: "REFUSE" } }, select: letterSelect });
     if (!account) return { ok: false, message: "Compte introuvable." };
     const letter = await sendCode(tx, tenant, account, via, false, now);
+    const route = via === "courrier" ? noticeRoute(account) : null;
+    if (route) {
+      await queueMessage(tx, tenant, { ...route, accountId: account.id, template: "compteModifie", data: { what: "la mairie a préparé un courrier avec un code pour choisir un nouveau mot de passe" } });
+    }
     await recordAudit(tx, { tenantId: actor.tenantId, actor: { kind: "AGENT", id: actor.id }, action: "compte.code", target: { type: "Compte", id: account.id }, ip, details: { par: via } });
     return { ok: true, message: via === "courriel" ? `Code envoyé par courriel à ${account.email}.` : "Courrier prêt à imprimer.", data: { letter } };
   });
 }
 
 const letterSelect = {
+  ...reachabilitySelect,
   id: true, identifiant: true, email: true, civility: true, firstNames: true, birthName: true, usageName: true,
   addressLine1: true, addressLine2: true, postalCode: true, city: true,
 } as const;
@@ -70,7 +75,7 @@ export async function sendCode(
   now = new Date(),
 ): Promise<Letter | null> {
   const code = await issueToken(tx, account.id, "GUICHET", CODE_TTL_MS[via], null, now);
-  const validUntil = longFrenchDate(new Date(now.getTime() + CODE_TTL_MS[via]).toISOString().slice(0, 10));
+  const validUntil = frenchDay(new Date(now.getTime() + CODE_TTL_MS[via]));
   const url = tenantUrl(tenant, "/nouveau-mot-de-passe");
   if (via === "courriel") {
     await queueMessage(tx, tenant, { channel: "EMAIL", to: account.email, accountId: account.id, template: "codeMairie", data: { identifiant: account.identifiant, code, url, created, validUntil } });
@@ -107,13 +112,13 @@ export async function redeemCounterCode(tenant: Tenant, address: string, input: 
   if (!parsed.success) return invalid(parsed.error);
 
   const tokenHash = hashToken(`${account.id}:${normalizeLetterCode(parsed.data.code)}`);
-  const usable = { accountId: account.id, kind: "GUICHET" as const, usedAt: null, expiresAt: { gt: now }, failures: { lt: MAX_CODE_FAILURES } };
+  // No cap of wrong tries per code: anyone knowing an identifiant could then void a letter in the
+  // post. The guesses are bounded by the account's login throttling (25 a day at most) and the
+  // per-address limit, against 59 bits.
+  const usable = { accountId: account.id, kind: "GUICHET" as const, usedAt: null, expiresAt: { gt: now } };
   const attempt = await guardedAttempt(tenant, account.id, now, async () => (await db.accountToken.count({ where: { ...usable, tokenHash } })) === 1, "code de la mairie");
   if (attempt.outcome === "throttled") return { ok: false, message: `Trop d'essais sur ce compte. Par sécurité, réessayez dans ${minutesText(attempt.retryAfterSeconds)}.` };
-  if (attempt.outcome === "wrong") {
-    await db.accountToken.updateMany({ where: usable, data: { failures: { increment: 1 } } });
-    return wrong;
-  }
+  if (attempt.outcome === "wrong") return wrong;
 
   const passwordHash = await hashSecret(parsed.data.password);
   const done = await db.$transaction(async (tx) => {
@@ -143,7 +148,7 @@ export async function createAccountAtCounter(actor: StaffActor, tenant: Tenant, 
   if (!parsed.success) return invalid(parsed.error);
   const { via, ...person } = parsed.data;
   const twin = await db.account.findFirst({
-    where: { tenantId: actor.tenantId, birthDate: utcDate(person.birthDate), birthName: { equals: person.birthName, mode: "insensitive" }, firstNames: { equals: person.firstNames, mode: "insensitive" } },
+    where: { tenantId: actor.tenantId, status: { not: "REFUSE" }, birthDate: utcDate(person.birthDate), birthName: { equals: person.birthName, mode: "insensitive" }, firstNames: { equals: person.firstNames, mode: "insensitive" } },
     select: { id: true, identifiant: true },
   });
   if (twin) return { ok: false, message: `Cette personne a déjà un compte : ${twin.identifiant}. Ouvrez-le pour lui envoyer un code si elle a perdu son mot de passe.` };

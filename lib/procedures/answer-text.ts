@@ -17,6 +17,9 @@ export function longFrenchDate(day: string): string {
     : new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
 }
 
+/** The day of an instant as people in France read it: « 4 décembre 2026 » (not the UTC date). */
+export const frenchDay = (moment: Date) => longFrenchDate(todayInFrance(moment));
+
 /** 1536 → "1,5 Ko"; 2_400_000 → "2,3 Mo". */
 export function fileSize(bytes: number): string {
   const format = (n: number) => n.toLocaleString("fr-FR", { maximumFractionDigits: 1 });

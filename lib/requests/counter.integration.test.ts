@@ -39,6 +39,21 @@ describe("submitAtCounter", () => {
     expect(await db.auditEvent.count({ where: { tenantId: c.tenant.id, action: "demande.guichet", actorId: c.cadreAgent.id, ip: "192.0.2.4" } })).toBe(1);
   });
 
+  it("files one request for one form, sent twice at once or again after a lost answer", async () => {
+    const c = await commune();
+    const answers = { objets: "Une armoire", justificatif: { kind: "paper" } };
+    const key = crypto.randomUUID();
+    const [a, b] = await Promise.all([
+      submitAtCounter(c.cadreAgent, c.tenant, c.account.id, "encombrants", answers, null, key),
+      submitAtCounter(c.cadreAgent, c.tenant, c.account.id, "encombrants", answers, null, key),
+    ]);
+    const again = await submitAtCounter(c.cadreAgent, c.tenant, c.account.id, "encombrants", answers, null, key);
+    if (!a.ok || !b.ok || !again.ok) throw new Error("refused");
+    expect(new Set([a.data.numero, b.data.numero, again.data.numero]).size).toBe(1);
+    expect(await db.request.count({ where: { tenantId: c.tenant.id } })).toBe(1);
+    expect(await db.message.count({ where: { accountId: c.account.id } })).toBe(1);
+  });
+
   it("refuses another service's agent, a démarche without account, an upload and incomplete answers, filing nothing", async () => {
     const c = await commune();
     const other = await commune();

@@ -7,7 +7,7 @@ import type { StaffActor } from "@/lib/agents/scope";
 import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db";
 import { fieldErrorsOf, type ActionResult } from "@/lib/forms";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { queueMessage } from "@/lib/notifications/outbox";
 import { getProcedureForm } from "@/lib/procedures/catalogue";
 import { allFields } from "@/lib/procedures/definition";
@@ -59,7 +59,21 @@ const NOT_FOUND = "Ce compte ou cette démarche n'est pas disponible au guichet.
  * every piece « sur papier », the number given, the timeline started by the agent, the person's
  * acknowledgement queued by their channel, the act audited; all in one transaction.
  */
-export async function submitAtCounter(actor: StaffActor, tenant: Tenant, accountId: string, slug: string, answers: unknown, ip: string | null = null): Promise<ActionResult<{ numero: string }>> {
+export async function submitAtCounter(
+  actor: StaffActor,
+  tenant: Tenant,
+  accountId: string,
+  slug: string,
+  answers: unknown,
+  ip: string | null = null,
+  /** The form's random key: sent twice (double click, retry after a lost answer), it files one request. */
+  submissionKey: string | null = null,
+): Promise<ActionResult<{ numero: string }>> {
+  const key = submissionKey && z.string().uuid().safeParse(submissionKey).success ? submissionKey : null;
+  if (key) {
+    const already = await db.request.findFirst({ where: { tenantId: actor.tenantId, submissionKey: key, accountId }, select: { numero: true } });
+    if (already?.numero) return { ok: true, message: `Demande ${already.numero} enregistrée.`, data: { numero: already.numero } };
+  }
   const form = await openCounterForm(actor, tenant, accountId, slug);
   if (!form) return { ok: false, message: NOT_FOUND };
   const { procedure } = form;
@@ -72,14 +86,14 @@ export async function submitAtCounter(actor: StaffActor, tenant: Tenant, account
   const member = await memberOfAnswers({ id: accountId, tenantId: actor.tenantId }, procedure.definition, data);
   if (!member.ok) return { ok: false, message: "Certaines réponses sont à compléter.", fieldErrors: member.fieldErrors };
 
-  const numero = await db.$transaction(async (tx) => {
+  const file = () => db.$transaction(async (tx) => {
     const now = new Date();
     const numero = await nextNumero(tx, tenant, now);
     const request = await tx.request.create({
       data: {
         tenantId: actor.tenantId, procedureId: procedure.procedureId, versionId: procedure.versionId, accountId, memberId: member.memberId,
         status: "DEPOSEE", numero, answers: data as Prisma.InputJsonValue, submittedAt: now, dueAt: dueDate(now, procedure.processingDays),
-        enteredByAgentId: actor.id, version: 1,
+        enteredByAgentId: actor.id, version: 1, submissionKey: key,
       },
       select: { id: true },
     });
@@ -94,5 +108,15 @@ export async function submitAtCounter(actor: StaffActor, tenant: Tenant, account
     await recordAudit(tx, { tenantId: actor.tenantId, actor: { kind: "AGENT", id: actor.id }, action: "demande.guichet", target: { type: "Demande", id: numero }, ip, details: { compte: accountId } });
     return numero;
   });
+  let numero: string;
+  try {
+    numero = await file();
+  } catch (error) {
+    // The same form, sent twice at once: the other submission filed it.
+    if (!(key && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    const twin = await db.request.findFirst({ where: { tenantId: actor.tenantId, submissionKey: key, accountId }, select: { numero: true } });
+    if (!twin?.numero) throw error;
+    numero = twin.numero;
+  }
   return { ok: true, message: `Demande ${numero} enregistrée.`, data: { numero } };
 }

@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { listQueue, queueQuery, readQueueFilters } from "@/lib/agents/queue";
 import { requireAgent } from "@/lib/agents/session";
-import { frenchDateTime, longFrenchDate } from "@/lib/procedures/answer-text";
+import { frenchDateTime, frenchDay } from "@/lib/procedures/answer-text";
 import { STATUS_LABELS, statusLabel, type RequestStatus } from "@/lib/requests/status";
 import { requireTenant } from "@/lib/tenancy/request";
 
@@ -13,7 +13,6 @@ export const metadata: Metadata = { title: "Demandes" };
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 const STATUSES = (Object.keys(STATUS_LABELS) as RequestStatus[]).filter((s) => s !== "BROUILLON");
-const day = (d: Date) => longFrenchDate(d.toISOString().slice(0, 10));
 
 /**
  * The agents' queue: a plain GET form of filters (kept in the address, so a queue can be
@@ -96,7 +95,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
                   <td className="p-2">{r.requester}</td>
                   <td className="p-2 whitespace-nowrap">{frenchDateTime(r.submittedAt)}</td>
                   <td className="p-2">{statusLabel(r.status)}</td>
-                  <td className="p-2">{r.dueAt ? day(r.dueAt) : ""}{r.late ? <strong className="block text-red-800">En retard</strong> : null}</td>
+                  <td className="p-2">{r.dueAt ? frenchDay(r.dueAt) : ""}{r.late ? <strong className="block text-red-800">En retard</strong> : null}</td>
                   <td className="p-2">{r.assignee ?? "Personne"}</td>
                 </tr>
               ))}

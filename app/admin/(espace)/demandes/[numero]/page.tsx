@@ -5,7 +5,7 @@ import { ArrivalNotice } from "@/components/ui/arrival-notice";
 import { openRequest } from "@/lib/agents/instruction";
 import { can } from "@/lib/agents/permissions";
 import { requireAgent } from "@/lib/agents/session";
-import { fileSize, frenchDateTime, longFrenchDate } from "@/lib/procedures/answer-text";
+import { fileSize, frenchDateTime, frenchDay } from "@/lib/procedures/answer-text";
 import type { Transition } from "@/lib/requests/lifecycle";
 import { STATUS_LABELS, statusLabel, type RequestStatus } from "@/lib/requests/status";
 import { PreviewedAction, RecordForm } from "./instruction-forms";
@@ -73,7 +73,7 @@ export default async function AgentRequestPage({ params, searchParams }: { param
       </p>
       <p className="mt-1 text-slate-700">
         Déposée le {frenchDateTime(request.submittedAt)}
-        {request.dueAt ? `, échéance le ${longFrenchDate(request.dueAt.toISOString().slice(0, 10))}` : ""}
+        {request.dueAt ? `, échéance le ${frenchDay(request.dueAt)}` : ""}
         {request.theme ? ` · ${request.theme}` : ""}
         {request.enteredBy ? ` · saisie au guichet par ${request.enteredBy}` : ""}
       </p>

@@ -9,10 +9,10 @@ import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
 
 /** « Enregistrer la demande »: the démarche entered at the counter for this account. */
-export async function sendAtCounter(accountId: string, slug: string, answers: unknown): Promise<ActionResult<{ numero: string }>> {
+export async function sendAtCounter(accountId: string, slug: string, answers: unknown, submissionKey?: string): Promise<ActionResult<{ numero: string }>> {
   const tenant = await requireTenant();
   const agent = await agentOfAction("comptes.creer");
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED };
   const ip = clientAddress(await headers());
-  return guarded("counter request", tenant, () => submitAtCounter(agent, tenant, String(accountId).slice(0, 40), String(slug).slice(0, 100), answers, ip));
+  return guarded("counter request", tenant, () => submitAtCounter(agent, tenant, String(accountId).slice(0, 40), String(slug).slice(0, 100), answers, ip, typeof submissionKey === "string" ? submissionKey : null));
 }

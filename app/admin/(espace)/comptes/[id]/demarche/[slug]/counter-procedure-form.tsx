@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { useForm, useWatch, type FieldPath, type Resolver } from "react-hook-form";
 import { AnswerField } from "@/components/procedure-form/answer-field";
 import { answersOf, labelOf, toFormValues } from "@/components/procedure-form/steps";
@@ -30,15 +30,19 @@ export function CounterProcedureForm({ accountId, slug, definition, people, init
   const shown = useMemo(() => new Set(visibleFields(definition, values).map((f) => f.name)), [definition, values]);
   const [summary, setSummary] = useState<{ message?: string; errors: Record<string, string> } | null>(null);
   const [pending, setPending] = useState(false);
+  // A second click while the first is on its way does nothing; a retry sends the same key: one request.
+  const busy = useRef(false);
+  const submissionKey = useRef<string>(crypto.randomUUID());
 
   const named = (errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).map(([path, text]) => [path, `${labelOf(definition, path)} : ${text}`]));
 
   const submit = form.handleSubmit(
     async (valid) => {
-      if (pending) return;
+      if (busy.current) return;
+      busy.current = true;
       setPending(true);
       try {
-        const result = await sendAtCounter(accountId, slug, answersOf(definition, valid));
+        const result = await sendAtCounter(accountId, slug, answersOf(definition, valid), submissionKey.current);
         if (result.ok) {
           router.push(`/admin/demandes/${result.data.numero}?fait=guichet`);
           return;
@@ -48,6 +52,7 @@ export function CounterProcedureForm({ accountId, slug, definition, people, init
       } catch {
         setSummary({ message: "La demande n'a pas pu être enregistrée : la connexion a été interrompue. Les réponses restent à l'écran ; réessayez.", errors: {} });
       } finally {
+        busy.current = false;
         setPending(false);
       }
     },
