@@ -272,6 +272,11 @@ const MATRIX: Record<string, Row> = {
     expected: { ...AGENTS, agentS: "refused", agentT: "refused", adminA: "refused", agentB: "refused", adminB: "refused" },
     run: (_, m, name) => m[name]!({ secret: "forged", code: "123456" } as never),
   },
+  // Only with the ticket of this very session's enrolment: a forged one goes to the code page.
+  "app/admin/connexion/actions.ts#agentFinishEnrolment": {
+    expected: { anonyme: "login", citoyen: "login", agentS: "login", agentT: "login", adminA: "login", agentB: "login", adminB: "login" },
+    run: (_, m, name) => m[name]!(form({ ticket: "v1.forge.forge.forge" }) as never),
+  },
   "app/api/admin/session/route.ts#GET": { expected: AGENTS, run: (_, m, name) => m[name]!() },
 };
 

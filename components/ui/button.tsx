@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ButtonHTMLAttributes, ComponentProps } from "react";
+import type { ComponentProps } from "react";
 
 const styles = {
   primary: "bg-brand text-white hover:bg-brand-accent",
@@ -10,7 +10,7 @@ const styles = {
 const base = "inline-flex min-h-11 items-center justify-center rounded px-5 py-2 font-semibold";
 
 /** Buttons at least 44 px high (touch targets), in the commune's colours. */
-export function Button({ variant = "primary", className = "", ...props }: { variant?: keyof typeof styles } & ButtonHTMLAttributes<HTMLButtonElement>) {
+export function Button({ variant = "primary", className = "", ...props }: { variant?: keyof typeof styles } & ComponentProps<"button">) {
   return (
     <button
       type="button"

@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "agent.modifier": "Agent modifié",
   "agent.reinitialiser": "Accès d'un agent réinitialisé",
   "agent.mot-de-passe": "Agent : mot de passe choisi",
+  "agent.resume": "Agent : fréquence du résumé",
   "citoyen.echec": "Citoyen : échec de connexion ou de vérification",
   "citoyen.mot-de-passe": "Citoyen : mot de passe changé",
 };

@@ -25,7 +25,7 @@ async function commune() {
       select: { id: true, numero: true },
     });
   };
-  const agent = await createAgent(tenant, { email: "cadre@mairie.fr", services: [cadre.id] });
+  const agent = await createAgent(tenant, { email: "cadre@mairie.fr", services: [cadre.id], totpSecret: "secret-chiffre" });
   return { tenant, encombrants, aide, sent, agent, account };
 }
 
@@ -66,8 +66,12 @@ describe("unsafeSendDigests", () => {
     await c.sent(c.encombrants, new Date(now.getTime() - 3_600_000));
     await unsafeSendDigests(now);
     expect(await digestsTo("cadre@mairie.fr")).toHaveLength(0);
+    // Nor to an agent invited who never signed in.
+    await createAgent(c.tenant, { email: "invite@mairie.fr", role: "ADMIN" });
+    await unsafeSendDigests(now);
+    expect(await digestsTo("invite@mairie.fr")).toHaveLength(0);
 
-    const weekly = await createAgent(c.tenant, { email: "hebdo@mairie.fr", role: "ADMIN" });
+    const weekly = await createAgent(c.tenant, { email: "hebdo@mairie.fr", role: "ADMIN", totpSecret: "secret-chiffre" });
     await db.agent.update({ where: { id: weekly.id }, data: { digest: "SEMAINE", lastDigestAt: new Date(now.getTime() - 3 * 86_400_000) } });
     await unsafeSendDigests(now);
     expect(await digestsTo("hebdo@mairie.fr")).toHaveLength(0);

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { visibleRequests, type StaffActor } from "@/lib/agents/scope";
+import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { queueMessage } from "@/lib/notifications/outbox";
@@ -24,7 +25,9 @@ const BATCH = 200;
 export async function unsafeSendDigests(now = new Date()): Promise<{ sent: number }> {
   const due = await db.agent.findMany({
     where: {
+      // An agent invited but never signed in has not chosen anything yet.
       active: true,
+      totpEnabledAt: { not: null },
       OR: [
         { digest: "JOUR", OR: [{ lastDigestAt: null }, { lastDigestAt: { lte: new Date(now.getTime() - PERIOD_MS.JOUR) } }] },
         { digest: "SEMAINE", OR: [{ lastDigestAt: null }, { lastDigestAt: { lte: new Date(now.getTime() - PERIOD_MS.SEMAINE) } }] },
@@ -70,7 +73,10 @@ const choiceSchema = z.object({ digest: z.enum(Object.keys(DIGEST_CHOICES) as [C
 export async function chooseDigest(actor: StaffActor, input: unknown): Promise<ActionResult> {
   const parsed = choiceSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: "Choisissez une fréquence dans la liste.", fieldErrors: { digest: "Choisissez une fréquence dans la liste." } };
-  await db.agent.updateMany({ where: { id: actor.id, tenantId: actor.tenantId }, data: { digest: parsed.data.digest } });
+  await db.$transaction(async (tx) => {
+    await tx.agent.updateMany({ where: { id: actor.id, tenantId: actor.tenantId }, data: { digest: parsed.data.digest } });
+    await recordAudit(tx, { tenantId: actor.tenantId, actor: { kind: "AGENT", id: actor.id }, action: "agent.resume", target: { type: "Agent", id: actor.id }, details: { frequence: parsed.data.digest } });
+  });
   return { ok: true, message: "Votre choix est enregistré." };
 }
 

@@ -4,7 +4,7 @@ import type { Citizen } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { getRequestDetail } from "@/lib/requests/detail";
 import { markPieceReceived } from "@/lib/requests/pieces";
-import { changeStatus, previewMessage, previewStatusChange, REQUEST_NOT_FOUND } from "@/lib/requests/transitions";
+import { changeStatus, previewMessage, previewStatusChange, REQUEST_NOT_FOUND, sendInformation } from "@/lib/requests/transitions";
 import { createAccountRow, createAgent, createFullTenant, createProcedure, createTheme } from "@/tests/factories";
 
 // A request as the agents instruct it: only within their services, notes the citizen never reads,
@@ -80,6 +80,21 @@ describe("previews", () => {
     expect(reminder).toMatchObject({ ok: true, data: { notice: { text: expect.stringContaining("Sortez vos encombrants ce soir.") } } });
     expect(await db.message.count({ where: { tenantId: c.tenant.id } })).toBe(0);
     expect(await db.requestEvent.count({ where: { requestId: r.id } })).toBe(0);
+  });
+});
+
+describe("information messages", () => {
+  it("send one message for one form, confirmed twice at once", async () => {
+    const c = await commune();
+    const r = await c.request(c.encombrants);
+    const input = { message: "Présentez-vous au guichet avec votre facture.", nonce: crypto.randomUUID() };
+    const results = await Promise.all([sendInformation(c.agent, c.tenant, r.numero, input), sendInformation(c.agent, c.tenant, r.numero, input)]);
+    expect(results.every((x) => x.ok)).toBe(true);
+    expect(await db.message.count({ where: { requestId: r.id, template: "informationMairie" } })).toBe(1);
+    expect(await db.requestEvent.count({ where: { requestId: r.id } })).toBe(1);
+    // Another form, the same words: a second message.
+    await sendInformation(c.agent, c.tenant, r.numero, { ...input, nonce: crypto.randomUUID() });
+    expect(await db.message.count({ where: { requestId: r.id, template: "informationMairie" } })).toBe(2);
   });
 });
 

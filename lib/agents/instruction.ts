@@ -57,10 +57,11 @@ export async function openRequest(actor: StaffActor, numero: string) {
           select: { numero: true, status: true, submittedAt: true, procedure: { select: { title: true } } },
         })
       : Promise.resolve([]),
+    // Every agent, to name who acted or holds the request (the deactivated too); only the active may be given it.
     db.agent.findMany({
-      where: { tenantId: actor.tenantId, active: true },
+      where: { tenantId: actor.tenantId },
       orderBy: [{ lastName: "asc" }, { firstNames: "asc" }],
-      select: { id: true, firstNames: true, lastName: true, role: true, services: { select: { serviceId: true } } },
+      select: { id: true, firstNames: true, lastName: true, role: true, active: true, services: { select: { serviceId: true } } },
     }),
   ]);
   const people: Person[] = members.map((m) => ({ ...m, birthDate: m.birthDate.toISOString().slice(0, 10) }));
@@ -103,7 +104,7 @@ export async function openRequest(actor: StaffActor, numero: string) {
     transitions: transitionsFor(row.status, "agent"),
     // Whom the request may be given to: the agents who see its theme.
     assignable: agents
-      .filter((a) => canSeeTheme({ role: a.role, serviceIds: a.services.map((s) => s.serviceId) }, theme))
+      .filter((a) => a.active && canSeeTheme({ role: a.role, serviceIds: a.services.map((s) => s.serviceId) }, theme))
       .map((a) => ({ id: a.id, name: `${a.firstNames} ${a.lastName}` })),
   };
 }

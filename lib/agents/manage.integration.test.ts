@@ -57,6 +57,7 @@ describe("managing agents", () => {
     const other = await commune();
     const agent = await createAgent(tenant, { email: "perdu@mairie.fr", totpSecret: "secret-chiffre" });
     expect(await resetAgentAccess(other.admin, other.tenant, agent.id)).toEqual({ ok: false, message: "Agent introuvable." });
+    expect(await resetAgentAccess(admin, tenant, admin.id)).toMatchObject({ ok: false });
     expect(await resetAgentAccess(admin, tenant, agent.id, "192.0.2.6")).toMatchObject({ ok: true });
     expect(await db.agent.findUniqueOrThrow({ where: { id: agent.id }, select: { totpSecret: true, totpEnabledAt: true, sessionVersion: true } })).toEqual({ totpSecret: null, totpEnabledAt: null, sessionVersion: 1 });
     const token = await linkIn("perdu@mairie.fr");

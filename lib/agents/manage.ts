@@ -103,19 +103,26 @@ export async function updateAgentAccount(actor: StaffActor, tenant: Tenant, agen
   }
   const services = await ownServices(actor, parsed.data.services);
   if (!services) return { ok: false, message: "Service inconnu : rechargez la page.", fieldErrors: { services: "Choisissez parmi les services de la commune." } };
-  return db.$transaction(async (tx) => {
+  return db.$transaction(async (tx): Promise<ActionResult> => {
     const before = await tx.agent.findFirst({ where: { id: agentId, tenantId: actor.tenantId }, select: { active: true, role: true } });
     if (!before) return { ok: false, message: NOT_FOUND };
     await tx.agent.updateMany({
       where: { id: agentId, tenantId: actor.tenantId },
       data: { firstNames, lastName, role, active, ...(before.active && !active ? { sessionVersion: { increment: 1 } } : {}) },
     });
+    // Two admins demoting each other at once: the commune must keep one.
+    if (!(await tx.agent.count({ where: { tenantId: actor.tenantId, role: "ADMIN", active: true } }))) throw new NoAdminLeft();
     await tx.agentService.deleteMany({ where: { agentId } });
     if (services.length) await tx.agentService.createMany({ data: services.map((serviceId) => ({ agentId, serviceId })) });
     await recordAudit(tx, { tenantId: actor.tenantId, actor: { kind: "AGENT", id: actor.id }, action: "agent.modifier", target: { type: "Agent", id: agentId }, ip, details: { role, active, services: services.length } });
     return { ok: true, message: "Agent enregistré." };
+  }).catch((error) => {
+    if (error instanceof NoAdminLeft) return { ok: false, message: "La commune doit garder au moins un administrateur actif." };
+    throw error;
   });
 }
+
+class NoAdminLeft extends Error {}
 
 /**
  * Lost phone or forgotten password: the agent's password and second factor are cleared, every
@@ -123,6 +130,7 @@ export async function updateAgentAccount(actor: StaffActor, tenant: Tenant, agen
  */
 export async function resetAgentAccess(actor: StaffActor, tenant: Tenant, agentId: string, ip: string | null = null): Promise<ActionResult> {
   if (tenant.id !== actor.tenantId || !z.string().uuid().safeParse(agentId).success) return { ok: false, message: NOT_FOUND };
+  if (agentId === actor.id) return { ok: false, message: "Un autre administrateur doit réinitialiser votre accès." };
   const passwordHash = await hashSecret(randomBytes(32).toString("base64url"));
   return db.$transaction(async (tx) => {
     const agent = await tx.agent.findFirst({ where: { id: agentId, tenantId: actor.tenantId, active: true }, select: { id: true, email: true, firstNames: true } });

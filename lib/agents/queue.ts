@@ -95,14 +95,18 @@ export type QueueRow = {
   dueAt: Date | null; late: boolean; assignee: string | null;
 };
 
-/** The agents of the commune by id, to name who each request is assigned to (one query). */
+/**
+ * The agents of the commune by id, to name who each request is assigned to (one query): the
+ * deactivated too, whose requests must not look unassigned; the filter offers the active ones.
+ */
 async function agentNames(tenantId: string) {
-  const agents = await db.agent.findMany({
-    where: { tenantId, active: true },
+  const all = await db.agent.findMany({
+    where: { tenantId },
     orderBy: [{ lastName: "asc" }, { firstNames: "asc" }],
-    select: { id: true, firstNames: true, lastName: true },
+    select: { id: true, firstNames: true, lastName: true, active: true },
   });
-  return { agents, nameOf: (id: string | null) => (id ? agents.find((a) => a.id === id) : undefined) };
+  const named = (a: (typeof all)[number]) => ({ firstNames: a.firstNames, lastName: a.active ? a.lastName : `${a.lastName} (désactivé)` });
+  return { agents: all.filter((a) => a.active), nameOf: (id: string | null) => { const a = id ? all.find((x) => x.id === id) : undefined; return a ? named(a) : undefined; } };
 }
 
 function toRow(r: Prisma.RequestGetPayload<{ select: typeof rowSelect }>, nameOf: (id: string | null) => { firstNames: string; lastName: string } | undefined, now: Date): QueueRow {

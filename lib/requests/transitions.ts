@@ -270,6 +270,8 @@ function audit(tx: Tx, actor: StaffActor, request: { id: string; numero: string 
 
 const informationSchema = z.object({
   message: z.string().trim().min(1, "Écrivez le message à envoyer au demandeur.").max(2000, "2 000 caractères au plus."),
+  /** The form's random key: the same form sent twice sends one message. */
+  nonce: z.string().uuid().optional().catch(undefined),
 });
 
 /**
@@ -286,7 +288,10 @@ export async function sendInformation(actor: StaffActor, tenant: Tenant, numero:
   if (!parsed.success) return { ok: false, message: TO_CORRECT, fieldErrors: fieldErrorsOf(parsed.error) };
   const request = await loadSent(numero, visibleRequests(actor));
   if (!request) return { ok: false, message: REQUEST_NOT_FOUND };
-  const { message } = parsed.data;
+  const { message, nonce } = parsed.data;
+  const sent = {
+    ok: true as const, message: "Message envoyé au demandeur.", data: { status: request.status, version: request.version, notified: true },
+  };
 
   return attempt(() =>
     db.$transaction(async (tx) => {
@@ -296,6 +301,8 @@ export async function sendInformation(actor: StaffActor, tenant: Tenant, numero:
         data: { updatedAt: new Date() },
       });
       if (still.count === 0) throw new LostRace();
+      // The same form again (a double click, a retry): the row lock made it wait for the first.
+      if (nonce && (await tx.message.count({ where: { idempotencyKey: `information:${request.id}:${nonce}` } }))) return sent;
       const event = await tx.requestEvent.create({
         data: { requestId: request.id, actorKind: "AGENT", actorId: actor.id, fromStatus: request.status, toStatus: request.status, publicMessage: message },
         select: { id: true },
@@ -303,7 +310,7 @@ export async function sendInformation(actor: StaffActor, tenant: Tenant, numero:
       const recipient = recipientOf(request);
       if (recipient) {
         await queueMessage(tx, tenant, {
-          ...recipient, requestId: request.id, key: `information:${event.id}`, template: "informationMairie", data: { ...aboutOf(request), message },
+          ...recipient, requestId: request.id, key: nonce ? `information:${request.id}:${nonce}` : `information:${event.id}`, template: "informationMairie", data: { ...aboutOf(request), message },
         });
       }
       await audit(tx, actor, request, "demande.message", ip);

@@ -50,6 +50,12 @@ test("un administrateur ajoute un agent, qui choisit son mot de passe par l'invi
   await martin.getByRole("textbox", { name: /Code à 6 chiffres/ }).fill(totp(key));
   await martin.getByRole("button", { name: /Valider|Activer/ }).click();
   await expect(martin.getByRole("heading", { name: "Vos codes de secours" })).toBeVisible({ timeout: 15_000 });
+  // The codes stay on screen until they are noted; then the back office opens.
+  await martin.waitForTimeout(1_000);
+  await expect(martin.getByRole("heading", { name: "Vos codes de secours" })).toBeVisible();
+  await expectAccessible(martin);
+  await martin.getByRole("button", { name: /J'ai noté mes codes/ }).click();
+  await expect(martin.getByRole("heading", { level: 1, name: "Espace agents" })).toBeVisible();
   await other.close();
 
   // The admin sees the access active.

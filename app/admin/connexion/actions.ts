@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { checkAgentPassword } from "@/lib/agents/login";
 import { getAgentSession, startAgentSession } from "@/lib/agents/session";
-import { decryptSecret, enableTotp, redeemRecoveryCode, verifyAgentTotp } from "@/lib/agents/totp";
+import { decryptSecret, enableTotp, encryptSecret, redeemRecoveryCode, verifyAgentTotp } from "@/lib/agents/totp";
 import { guarded } from "@/lib/actions";
 import { minutesText, type ActionResult } from "@/lib/forms";
 import { requireTenant } from "@/lib/tenancy/request";
@@ -49,12 +49,12 @@ export async function agentCode(input: unknown): Promise<ActionResult> {
 }
 
 /** First login: the code that proves the authenticator app holds the secret shown; gives the recovery codes. */
-export async function agentEnableTotp(input: unknown): Promise<ActionResult<{ recoveryCodes: string[] }>> {
+export async function agentEnableTotp(input: unknown): Promise<ActionResult<{ recoveryCodes: string[]; ticket: string }>> {
   const tenant = await requireTenant();
   const session = await getAgentSession();
   if (!session) redirect("/admin/connexion");
   const { secret, code } = (typeof input === "object" && input !== null ? input : {}) as { secret?: unknown; code?: unknown };
-  return guarded<{ recoveryCodes: string[] }>("agent totp setup", tenant, async () => {
+  return guarded<{ recoveryCodes: string[]; ticket: string }>("agent totp setup", tenant, async () => {
     // The page sealed the secret it chose (encrypted and authenticated): the browser cannot pick one.
     let base32: string;
     try {
@@ -66,7 +66,33 @@ export async function agentEnableTotp(input: unknown): Promise<ActionResult<{ re
     if (!result.ok && result.reason === "throttled") return { ok: false, message: `Trop d'essais : réessayez dans ${minutesText(result.retryAfterSeconds)}.` };
     if (!result.ok && result.reason === "already-enabled") redirect("/admin/connexion/code");
     if (!result.ok) return { ok: false, message: CODE_REFUSED, fieldErrors: { code: CODE_REFUSED } };
-    await startAgentSession({ id: session.agent.id, tenantId: tenant.id, sessionVersion: session.version }, true, session.authTime);
-    return { ok: true, data: { recoveryCodes: result.recoveryCodes } };
+    // The session is upgraded only once the codes are read (agentFinishEnrolment): setting the
+    // cookie here would refresh this page, which sends a signed-in agent away before the codes show.
+    const ticket = encryptSecret(JSON.stringify({ kind: "inscription", agentId: session.agent.id, sv: session.version, authTime: session.authTime, exp: Date.now() + TICKET_MS }));
+    return { ok: true, data: { recoveryCodes: result.recoveryCodes, ticket } };
   });
+}
+
+const TICKET_MS = 15 * 60_000;
+
+/**
+ * « Accéder à l'espace agents », under the recovery codes: the ticket sealed by agentEnableTotp
+ * proves that this very session (same agent, password login and version) just enrolled; it then
+ * passes the second factor. Anything else goes to the code page.
+ */
+export async function agentFinishEnrolment(formData: FormData): Promise<void> {
+  await requireTenant();
+  const session = await getAgentSession();
+  if (!session) redirect("/admin/connexion");
+  let ticket: { kind?: unknown; agentId?: unknown; sv?: unknown; authTime?: unknown; exp?: unknown } = {};
+  try {
+    ticket = JSON.parse(decryptSecret(String(formData.get("ticket") ?? "").slice(0, 1000)));
+  } catch {
+    redirect("/admin/connexion/code");
+  }
+  const valid = ticket.kind === "inscription" && ticket.agentId === session.agent.id && ticket.sv === session.version
+    && ticket.authTime === session.authTime && typeof ticket.exp === "number" && ticket.exp > Date.now();
+  if (!valid) redirect("/admin/connexion/code");
+  await startAgentSession({ id: session.agent.id, tenantId: session.agent.tenantId, sessionVersion: session.version }, true, session.authTime);
+  redirect("/admin");
 }

@@ -35,16 +35,21 @@ const codeSchema = z.object({
 });
 
 /** Second step: the code of the authenticator app, or a recovery code. */
-export function AgentCodeForm({ action, secret }: { action: (input: unknown) => Promise<ActionResult<{ recoveryCodes: string[] }>> | Promise<ActionResult>; secret?: string }) {
-  const [codes, setCodes] = useState<string[] | null>(null);
+export function AgentCodeForm({ action, secret, finish }: {
+  action: (input: unknown) => Promise<ActionResult<{ recoveryCodes: string[]; ticket: string }>> | Promise<ActionResult>;
+  secret?: string;
+  /** After an enrolment: the action that opens the back office once the codes are read. */
+  finish?: (formData: FormData) => Promise<void>;
+}) {
+  const [codes, setCodes] = useState<{ list: string[]; ticket: string } | null>(null);
   const { form, submit, result, errors, pending } = useActionForm({
     name: "code",
     schema: codeSchema,
     defaultValues: { code: "" },
     action: (input) => action({ ...(input as object), secret }) as Promise<ActionResult>,
     onSuccess: (_values, answer) => {
-      const data = (answer as { data?: { recoveryCodes?: string[] } }).data;
-      if (data?.recoveryCodes) setCodes(data.recoveryCodes);
+      const data = (answer as { data?: { recoveryCodes?: string[]; ticket?: string } }).data;
+      if (data?.recoveryCodes && data.ticket) setCodes({ list: data.recoveryCodes, ticket: data.ticket });
     },
   });
   if (codes) {
@@ -52,8 +57,11 @@ export function AgentCodeForm({ action, secret }: { action: (input: unknown) => 
       <section aria-labelledby="codes-secours" className="mt-6 max-w-md rounded-lg border-2 border-brand bg-white p-5">
         <h2 id="codes-secours" className="text-xl font-bold">Vos codes de secours</h2>
         <p className="mt-2">Chacun remplace une fois le code de l&apos;application si vous perdez votre téléphone. Imprimez-les ou rangez-les en lieu sûr : ils ne seront plus affichés.</p>
-        <ul className="mt-3 grid grid-cols-2 gap-2 font-mono text-lg">{codes.map((c) => <li key={c}>{c}</li>)}</ul>
-        <p className="mt-4"><ButtonLink href="/admin">Accéder à l&apos;espace agents</ButtonLink></p>
+        <ul className="mt-3 grid grid-cols-2 gap-2 font-mono text-lg">{codes.list.map((c) => <li key={c}>{c}</li>)}</ul>
+        <form action={finish} className="mt-4">
+          <input type="hidden" name="ticket" value={codes.ticket} />
+          <Button type="submit">J&apos;ai noté mes codes : accéder à l&apos;espace agents</Button>
+        </form>
       </section>
     );
   }

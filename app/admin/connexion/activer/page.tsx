@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { getAgentSession } from "@/lib/agents/session";
 import { encryptSecret, newTotpSecret, otpauthUri, totpQrSvg } from "@/lib/agents/totp";
 import { requireTenant } from "@/lib/tenancy/request";
-import { agentEnableTotp } from "../actions";
+import { agentEnableTotp, agentFinishEnrolment } from "../actions";
 import { AgentCodeForm } from "../agent-forms";
 
 export const metadata: Metadata = { title: "Espace agents : activer la vérification en deux étapes" };
@@ -28,7 +28,7 @@ export default async function EnableTotpPage() {
       {/* The QR code is decorative for screen readers: the key below says the same thing in text. */}
       <div aria-hidden="true" className="mt-4 h-48 w-48 bg-white p-2" dangerouslySetInnerHTML={{ __html: qr }} />
       <p className="mt-2">Clé : <code className="font-mono text-lg wrap-anywhere">{secret.match(/.{1,4}/g)?.join(" ")}</code></p>
-      <AgentCodeForm action={agentEnableTotp} secret={encryptSecret(secret)} />
+      <AgentCodeForm action={agentEnableTotp} secret={encryptSecret(secret)} finish={agentFinishEnrolment} />
     </div>
   );
 }

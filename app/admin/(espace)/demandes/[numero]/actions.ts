@@ -47,7 +47,7 @@ export async function act(_previous: ActState, formData: FormData): Promise<ActS
   }
   if (kind === "information" || kind === "rappel") {
     const input = kind === "information"
-      ? { message: field(formData, "message") }
+      ? { message: field(formData, "message"), nonce: field(formData, "nonce", 40) }
       : { message: field(formData, "message"), date: field(formData, "date"), time: field(formData, "time") || undefined };
     if (!confirm) {
       const preview = await guarded("message preview", tenant, () => previewMessage(agent, tenant, numero, kind, input));

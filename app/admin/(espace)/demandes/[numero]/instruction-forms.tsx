@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { act, record, type ActState } from "./actions";
@@ -27,10 +27,17 @@ export function PreviewedAction({ id, numero, kind, hidden, fields, confirmLabel
   const [state, action, pending] = useActionState<ActState, FormData>(act, null);
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f.name, ""])));
   const [previewed, setPreviewed] = useState<string | null>(null);
+  // One key per filled form: confirmed twice, it sends one message.
+  const [nonce] = useState(() => crypto.randomUUID());
+  const confirmRef = useRef<HTMLButtonElement>(null);
   const current = JSON.stringify(values);
   const preview = state?.preview && previewed === current ? state.preview : undefined;
   const errors = state?.result && !state.result.ok ? state.result.fieldErrors ?? {} : {};
   const fieldIds = Object.fromEntries(fields.map((f) => [f.name, `${id}-${f.name}`]));
+  // The message to read comes in place of the button: the focus goes to its confirmation.
+  useEffect(() => {
+    if (preview) confirmRef.current?.focus();
+  }, [preview]);
 
   return (
     <form action={action} onSubmit={(e) => {
@@ -39,6 +46,7 @@ export function PreviewedAction({ id, numero, kind, hidden, fields, confirmLabel
     }} className="mt-3">
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="numero" value={numero} />
+      <input type="hidden" name="nonce" value={nonce} />
       {Object.entries(hidden ?? {}).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
       {state?.result && !state.result.ok ? <ErrorSummary message={state.result.message} errors={errors} fieldIds={fieldIds} /> : null}
       {fields.map((f) => {
@@ -70,7 +78,7 @@ export function PreviewedAction({ id, numero, kind, hidden, fields, confirmLabel
           ) : (
             <p>Le demandeur n&apos;a pas de contact confirmé : aucun message ne lui sera envoyé. L&apos;action reste inscrite sur la demande.</p>
           )}
-          <Button type="submit" name="intent" value="confirmer" variant={danger ? "danger" : "primary"} className="mt-3" disabled={pending}>{confirmLabel}</Button>
+          <Button ref={confirmRef} type="submit" name="intent" value="confirmer" variant={danger ? "danger" : "primary"} className="mt-3" disabled={pending}>{confirmLabel}</Button>
         </div>
       ) : (
         <Button type="submit" name="intent" value="apercu" variant="secondary" className="mt-3" disabled={pending}>Voir le message avant d&apos;envoyer</Button>
@@ -79,10 +87,10 @@ export function PreviewedAction({ id, numero, kind, hidden, fields, confirmLabel
   );
 }
 
-/** A form done at once (internal note, assignment, paper piece), with its error if refused. */
+/** A form done at once (assignment, paper piece), with its error if refused. */
 export function RecordForm({ numero, kind, submitLabel, children, variant = "secondary" }: {
   numero: string;
-  kind: "note" | "attribuer" | "piece";
+  kind: "attribuer" | "piece";
   submitLabel: string;
   children?: React.ReactNode;
   variant?: "primary" | "secondary";
@@ -96,6 +104,24 @@ export function RecordForm({ numero, kind, submitLabel, children, variant = "sec
       {children}
       {refused ? <p role="alert" className="mt-2 font-semibold text-red-700">{Object.values(refused.fieldErrors ?? {})[0] ?? refused.message}</p> : null}
       <Button type="submit" variant={variant} className="mt-2" disabled={pending}>{submitLabel}</Button>
+    </form>
+  );
+}
+
+/** A new internal note: what was typed stays when it is refused (an expired session, a hiccup). */
+export function NoteForm({ numero }: { numero: string }) {
+  const [state, action, pending] = useActionState<ActState, FormData>(record, null);
+  const [text, setText] = useState("");
+  const refused = state?.result && !state.result.ok ? state.result : null;
+  return (
+    <form action={action} className="mt-2">
+      <input type="hidden" name="kind" value="note" />
+      <input type="hidden" name="numero" value={numero} />
+      <label htmlFor="note-texte" className="mt-2 block font-semibold">Nouvelle note (jamais montrée au demandeur)</label>
+      <textarea id="note-texte" name="text" rows={3} maxLength={2000} required value={text} onChange={(e) => setText(e.target.value)}
+        aria-invalid={refused ? true : undefined} aria-describedby={refused ? "note-erreur" : undefined} className="mt-1 block w-full rounded border border-slate-500 px-3 py-2" />
+      {refused ? <p id="note-erreur" role="alert" className="mt-2 font-semibold text-red-700">{Object.values(refused.fieldErrors ?? {})[0] ?? refused.message}</p> : null}
+      <Button type="submit" variant="secondary" className="mt-2" disabled={pending}>Ajouter la note</Button>
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { requireAgent } from "@/lib/agents/session";
 import { fileSize, frenchDateTime, frenchDay } from "@/lib/procedures/answer-text";
 import type { Transition } from "@/lib/requests/lifecycle";
 import { STATUS_LABELS, statusLabel, type RequestStatus } from "@/lib/requests/status";
-import { PreviewedAction, RecordForm } from "./instruction-forms";
+import { NoteForm, PreviewedAction, RecordForm } from "./instruction-forms";
 
 type Params = Promise<{ numero: string }>;
 type Search = Promise<{ fait?: string }>;
@@ -242,10 +242,7 @@ export default async function AgentRequestPage({ params, searchParams }: { param
               </ul>
             ) : <p className="mt-2 text-slate-700">Aucune note.</p>}
             {instruct ? (
-              <RecordForm numero={request.numero} kind="note" submitLabel="Ajouter la note">
-                <label htmlFor="note-texte" className="mt-2 block font-semibold">Nouvelle note (jamais montrée au demandeur)</label>
-                <textarea id="note-texte" name="text" rows={3} maxLength={2000} required className="mt-1 block w-full rounded border border-slate-500 px-3 py-2" />
-              </RecordForm>
+              <NoteForm numero={request.numero} />
             ) : null}
           </section>
         </aside>

@@ -1,4 +1,5 @@
-import { exportQueue, readQueueFilters } from "@/lib/agents/queue";
+import { EXPORT_LIMIT, exportQueue, readQueueFilters } from "@/lib/agents/queue";
+import { log } from "@/lib/log";
 import { requireAgent } from "@/lib/agents/session";
 import { statusLabel } from "@/lib/requests/status";
 import { clientAddress } from "@/lib/security/rate-limit";
@@ -12,12 +13,20 @@ export async function GET(request: Request) {
   const tenant = await requireTenant();
   const agent = await requireAgent("demandes.voir");
   const filters = readQueueFilters(Object.fromEntries(new URL(request.url).searchParams));
-  const { rows, truncated } = await exportQueue(agent, tenant, filters, clientAddress(request.headers));
+  let exported: Awaited<ReturnType<typeof exportQueue>>;
+  try {
+    exported = await exportQueue(agent, tenant, filters, clientAddress(request.headers));
+  } catch (error) {
+    log("error", "export failed", { tenant: tenant.slug, error: error instanceof Error ? error.message : String(error) });
+    return new Response("L'export n'a pas pu être préparé à cause d'un incident technique. Réessayez dans un instant.", { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  }
+  const { rows, truncated } = exported;
   const zone = tenant.settings.timezone;
   const date = (d: Date | null) => (d ? new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: zone }).format(d) : "");
   const lines = [
     ["Numéro", "Démarche", "Thème", "Demandeur", "Déposée le", "Statut", "Échéance", "En retard", "Attribuée à"],
     ...rows.map((r) => [r.numero, r.title, r.theme, r.requester, date(r.submittedAt), statusLabel(r.status), date(r.dueAt), r.late ? "oui" : "non", r.assignee ?? ""]),
+    ...(truncated ? [[`Export limité aux ${EXPORT_LIMIT.toLocaleString("fr-FR")} premières demandes : affinez les filtres pour obtenir les autres.`]] : []),
   ];
   const body = `\uFEFF${lines.map((cells) => cells.map(csvCell).join(";")).join("\r\n")}\r\n`;
   const stamp = new Date().toISOString().slice(0, 10);

@@ -36,34 +36,33 @@ export function CounterProcedureForm({ accountId, slug, definition, people, init
 
   const named = (errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).map(([path, text]) => [path, `${labelOf(definition, path)} : ${text}`]));
 
-  const submit = form.handleSubmit(
-    async (valid) => {
-      if (busy.current) return;
-      busy.current = true;
-      setPending(true);
-      try {
-        const result = await sendAtCounter(accountId, slug, answersOf(definition, valid), submissionKey.current);
-        if (result.ok) {
-          router.push(`/admin/demandes/${result.data.numero}?fait=guichet`);
-          return;
-        }
-        for (const [path, message] of Object.entries(result.fieldErrors ?? {})) form.setError(path as FieldPath<Answers>, { type: "server", message });
-        setSummary({ message: result.message, errors: named(result.fieldErrors ?? {}) });
-      } catch {
-        setSummary({ message: "La demande n'a pas pu être enregistrée : la connexion a été interrompue. Les réponses restent à l'écran ; réessayez.", errors: {} });
-      } finally {
-        busy.current = false;
-        setPending(false);
+  async function send(valid: Answers) {
+    if (busy.current) return;
+    busy.current = true;
+    setPending(true);
+    try {
+      const result = await sendAtCounter(accountId, slug, answersOf(definition, valid), submissionKey.current);
+      if (result.ok) {
+        router.push(`/admin/demandes/${result.data.numero}?fait=guichet`);
+        return;
       }
-    },
-    () => {
-      const result = schema.safeParse(answersOf(definition, form.getValues()));
-      setSummary({ message: "Certaines réponses sont à compléter.", errors: result.success ? {} : named(fieldErrorsOf(result.error)) });
-    },
-  );
+      for (const [path, message] of Object.entries(result.fieldErrors ?? {})) form.setError(path as FieldPath<Answers>, { type: "server", message });
+      setSummary({ message: result.message, errors: named(result.fieldErrors ?? {}) });
+    } catch {
+      setSummary({ message: "La demande n'a pas pu être enregistrée : la connexion a été interrompue. Les réponses restent à l'écran ; réessayez.", errors: {} });
+    } finally {
+      busy.current = false;
+      setPending(false);
+    }
+  }
+
+  function refuse() {
+    const result = schema.safeParse(answersOf(definition, form.getValues()));
+    setSummary({ message: "Certaines réponses sont à compléter.", errors: result.success ? {} : named(fieldErrorsOf(result.error)) });
+  }
 
   return (
-    <form noValidate onSubmit={submit}>
+    <form noValidate onSubmit={(event) => form.handleSubmit(send, refuse)(event)}>
       {summary ? <ErrorSummary key={JSON.stringify(summary)} message={summary.message} errors={summary.errors} /> : null}
       {definition.steps.map((step) => {
         const fields = step.fields.filter((f) => shown.has(f.name));
