@@ -339,3 +339,31 @@ describe("forged forms", () => {
     expect(await db.agent.findUniqueOrThrow({ where: { id: w.agents.agentS.id }, select: { role: true } })).toEqual({ role: "AGENT" });
   });
 });
+
+describe("every act on a request", () => {
+  it("is a 404 for another service's agent and another commune's agents, and changes nothing", async () => {
+    const w = await world();
+    const { act, record } = await import("@/app/admin/(espace)/demandes/[numero]/actions");
+    const r = await w.request();
+    const acts = [
+      () => act(null, form({ kind: "statut", numero: r.numero, to: "EN_COURS", version: "0", intent: "confirmer" })),
+      () => act(null, form({ kind: "statut", numero: r.numero, to: "INCOMPLETE", version: "0", publicMessage: "Votre facture ?" })),
+      () => act(null, form({ kind: "information", numero: r.numero, message: "Bonjour", intent: "confirmer" })),
+      () => act(null, form({ kind: "rappel", numero: r.numero, message: "Demain", date: "2099-01-01", intent: "confirmer" })),
+      () => record(null, form({ kind: "note", numero: r.numero, text: "Vu" })),
+      () => record(null, form({ kind: "attribuer", numero: r.numero, agentId: w.agents.agentT.id })),
+      () => record(null, form({ kind: "piece", numero: r.numero, field: "justificatif" })),
+    ];
+    for (const actor of ["agentT", "agentB", "adminB"] as const) {
+      for (const [i, run] of acts.entries()) {
+        await as(w, actor);
+        expect(`${actor} #${i}: ${await outcomeOf(run)}`).toBe(`${actor} #${i}: 404`);
+      }
+    }
+    expect(await db.request.findUniqueOrThrow({ where: { id: r.id }, select: { status: true, version: true, assignedAgentId: true } })).toEqual({ status: "DEPOSEE", version: 0, assignedAgentId: null });
+    expect(await db.message.count({ where: { requestId: r.id } })).toBe(0);
+    expect(await db.requestNote.count({ where: { requestId: r.id } })).toBe(0);
+    expect(await db.requestEvent.count({ where: { requestId: r.id } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { tenantId: w.a.id, targetId: r.numero } })).toBe(0);
+  });
+});

@@ -72,7 +72,7 @@ function whereOf(actor: StaffActor, tenant: Tenant, filters: QueueFilters, now: 
   }
   if (filters.q) {
     const q = filters.q;
-    // A number (or its end, « 000123 ») or the holder's name, whatever the case and accents typed.
+    // A number (or its end, « 000123 ») or the holder's name, whatever the case typed (accents count).
     const name = { contains: q, mode: "insensitive" as const };
     and.push({
       OR: [
