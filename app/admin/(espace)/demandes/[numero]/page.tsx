@@ -78,6 +78,8 @@ export default async function AgentRequestPage({ params, searchParams }: { param
         {request.enteredBy ? ` · saisie au guichet par ${request.enteredBy}` : ""}
       </p>
       {outcome ? <ArrivalNotice tone="success">{outcome}</ArrivalNotice> : null}
+      {/* On a phone the actions come after the whole file: a way straight there. */}
+      <p className="mt-3 lg:hidden"><a href="#actions" className="font-semibold text-brand underline">Aller aux actions</a></p>
 
       <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_24rem]">
         <div className="min-w-0">
@@ -183,7 +185,7 @@ export default async function AgentRequestPage({ params, searchParams }: { param
         </div>
 
         <aside aria-labelledby="actions" className="space-y-4">
-          <h2 id="actions" className="text-2xl font-bold">Actions</h2>
+          <h2 id="actions" tabIndex={-1} className="text-2xl font-bold outline-none">Actions</h2>
           {instruct && request.transitions.length ? (
             request.transitions.map((t) => (
               <details key={t.action} className="rounded-lg border border-slate-300 bg-white p-4">
