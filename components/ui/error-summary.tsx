@@ -5,7 +5,13 @@ import { useEffect, useRef } from "react";
  * The list of errors at the top of a form, focused when it appears so a screen reader announces it;
  * each error links to its field (RGAA 11.10, 11.11).
  */
-export function ErrorSummary({ message, errors, fieldIds = {} }: { message?: string; errors: Record<string, string>; fieldIds?: Record<string, string> }) {
+export function ErrorSummary({ message, errors, fieldIds = {}, id = "resume-erreurs" }: {
+  message?: string;
+  errors: Record<string, string>;
+  fieldIds?: Record<string, string>;
+  /** Unique on the page: several forms of one page may each show their summary. */
+  id?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const wasShown = useRef(false);
   const entries = Object.entries(errors);
@@ -25,8 +31,8 @@ export function ErrorSummary({ message, errors, fieldIds = {} }: { message?: str
   }, [shown]);
   if (!shown) return null;
   return (
-    <div ref={ref} tabIndex={-1} className="mt-4 rounded border-l-4 border-red-700 bg-red-50 p-4" aria-labelledby="resume-erreurs">
-      <h2 id="resume-erreurs" className="font-bold text-red-800">{message ?? "Certaines informations sont à corriger."}</h2>
+    <div ref={ref} tabIndex={-1} className="mt-4 rounded border-l-4 border-red-700 bg-red-50 p-4" aria-labelledby={id}>
+      <h2 id={id} className="font-bold text-red-800">{message ?? "Certaines informations sont à corriger."}</h2>
       {entries.length ? (
         <ul className="mt-2 list-disc pl-5">
           {entries.map(([field, text]) => (

@@ -48,7 +48,7 @@ export function PreviewedAction({ id, numero, kind, hidden, fields, confirmLabel
       <input type="hidden" name="numero" value={numero} />
       <input type="hidden" name="nonce" value={nonce} />
       {Object.entries(hidden ?? {}).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
-      {state?.result && !state.result.ok ? <ErrorSummary message={state.result.message} errors={errors} fieldIds={fieldIds} /> : null}
+      {state?.result && !state.result.ok ? <ErrorSummary id={`${id}-erreurs`} message={state.result.message} errors={errors} fieldIds={fieldIds} /> : null}
       {fields.map((f) => {
         const fieldId = fieldIds[f.name]!;
         const error = errors[f.name];
