@@ -256,7 +256,7 @@ const MATRIX: Record<string, Row> = {
     expected: { anonyme: "login", citoyen: "login", agentS: "login", agentT: "login", adminA: "login", agentB: "login", adminB: "login" },
     run: (_, m, name) => m[name]!(),
   },
-  "app/admin/connexion/page.tsx": { expected: { ...PUBLIC, agentS: "home", agentT: "home", adminA: "home", agentB: "home", adminB: "home" }, run: (_, m) => m.default!() },
+  "app/admin/connexion/page.tsx": { expected: { ...PUBLIC, agentS: "home", agentT: "home", adminA: "home", agentB: "home", adminB: "home" }, run: (_, m) => m.default!(page() as never) },
   "app/admin/connexion/code/page.tsx": { expected: { ...AGENTS, agentS: "home", agentT: "home", adminA: "home", agentB: "home", adminB: "home" }, run: (_, m) => m.default!() },
   "app/admin/connexion/activer/page.tsx": { expected: { ...AGENTS, agentS: "home", agentT: "home", adminA: "home", agentB: "home", adminB: "home" }, run: (_, m) => m.default!() },
   // The way in: a wrong password is refused for anyone.

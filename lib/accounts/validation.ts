@@ -35,7 +35,7 @@ export async function decideAccount(actor: StaffActor, tenant: Tenant, accountId
     if (route && d.status === "REFUSE") await queueMessage(tx, tenant, { ...route, accountId, template: "compteRefuse", data: { motif: d.motif } });
     await recordAudit(tx, {
       tenantId: actor.tenantId, actor: { kind: "AGENT", id: actor.id }, action: d.status === "VALIDE" ? "compte.valider" : "compte.refuser",
-      target: { type: "Account", id: accountId }, ip, ...(d.status === "REFUSE" ? { details: { motif: d.motif } } : {}),
+      target: { type: "Compte", id: accountId }, ip, ...(d.status === "REFUSE" ? { details: { motif: d.motif } } : {}),
     });
     return { ok: true, message: d.status === "VALIDE" ? "Compte validé." : "Compte refusé." };
   });

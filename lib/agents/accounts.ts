@@ -17,12 +17,16 @@ export type AccountFilter = keyof typeof ACCOUNT_FILTERS;
 export async function listAccounts(agent: Agent, filters: { statut?: string; q?: string } = {}) {
   const statut: AccountFilter = filters.statut && filters.statut in ACCOUNT_FILTERS ? (filters.statut as AccountFilter) : "EN_ATTENTE";
   const q = filters.q?.trim().slice(0, 100).replace(/[\p{Cc}]/gu, "") || undefined;
-  const text = q ? { contains: q, mode: "insensitive" as const } : undefined;
+  // Each word typed (« claire moreau ») matches one of the names, the identifiant or the email.
+  const words = q ? q.split(/\s+/).filter(Boolean).slice(0, 4) : [];
   const accounts = await db.account.findMany({
     where: {
       tenantId: agent.tenantId,
       ...(statut === "tous" ? {} : { status: statut }),
-      ...(text ? { OR: [{ firstNames: text }, { birthName: text }, { usageName: text }, { identifiant: text }, { email: text }] } : {}),
+      AND: words.map((word) => {
+        const text = { contains: word, mode: "insensitive" as const };
+        return { OR: [{ firstNames: text }, { birthName: text }, { usageName: text }, { identifiant: text }, { email: text }] };
+      }),
     },
     orderBy: statut === "EN_ATTENTE" ? { createdAt: "asc" } : { createdAt: "desc" },
     take: 200,
@@ -50,6 +54,6 @@ export async function openAccount(agent: Agent, accountId: string, ip: string | 
     },
   });
   if (!account) return null;
-  await recordAudit(db, { tenantId: agent.tenantId, actor: { kind: "AGENT", id: agent.id }, action: "compte.consulter", target: { type: "Account", id: account.id }, ip });
+  await recordAudit(db, { tenantId: agent.tenantId, actor: { kind: "AGENT", id: agent.id }, action: "compte.consulter", target: { type: "Compte", id: account.id }, ip });
   return account;
 }

@@ -39,6 +39,11 @@ export async function auditPage(agent: Agent, filters: { action?: string; agent?
   const targetId = filters.objet?.trim().slice(0, 100) || undefined;
   const { events, next } = await listAudit(agent.tenantId, { action, actorId, targetId, before: filters.before?.slice(0, 100) });
   const names = new Map(agents.map((a) => [a.id, `${a.firstNames} ${a.lastName}`]));
+  // Accounts named by their identifiant (one more query, whatever the page).
+  const accountIds = [...new Set(events.filter((e) => e.targetType === "Compte" || e.targetType === "Account").map((e) => e.targetId!))];
+  const accounts = accountIds.length
+    ? new Map((await db.account.findMany({ where: { tenantId: agent.tenantId, id: { in: accountIds } }, select: { id: true, identifiant: true } })).map((a) => [a.id, a.identifiant]))
+    : new Map<string, string>();
   return {
     action,
     actorId,
@@ -46,9 +51,19 @@ export async function auditPage(agent: Agent, filters: { action?: string; agent?
     next,
     agents: agents.map((a) => ({ id: a.id, name: `${a.firstNames} ${a.lastName}` })),
     events: events.map((e) => ({
-      id: e.id, createdAt: e.createdAt, action: AUDIT_ACTIONS[e.action] ?? e.action, target: e.targetType && e.targetId ? `${e.targetType} ${e.targetId}` : "",
+      id: e.id, createdAt: e.createdAt, action: AUDIT_ACTIONS[e.action] ?? e.action, target: targetOf(e.targetType, e.targetId, names, accounts),
       who: e.actorKind === "AGENT" ? names.get(e.actorId ?? "") ?? "Agent supprimé" : e.actorKind === "CITOYEN" ? "Citoyen" : "Système",
       ip: e.ip ?? "",
     })),
   };
+}
+
+/** What an event is about, in words, with the page to open it when there is one. */
+function targetOf(type: string | null, id: string | null, agents: Map<string, string>, accounts: Map<string, string>): { label: string; href?: string } {
+  if (!type || !id) return { label: "" };
+  if (type === "Demande") return { label: `Demande ${id}`, href: `/admin/demandes/${encodeURIComponent(id)}` };
+  // "Account": rows written before the log spoke French.
+  if (type === "Compte" || type === "Account") return { label: `Compte ${accounts.get(id) ?? "supprimé"}`, href: accounts.has(id) ? `/admin/comptes/${id}` : undefined };
+  if (type === "Agent") return { label: `Agent ${agents.get(id) ?? "supprimé"}`, href: agents.has(id) ? `/admin/agents/${id}` : undefined };
+  return { label: type };
 }

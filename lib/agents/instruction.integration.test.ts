@@ -77,7 +77,9 @@ describe("previews", () => {
     // What the table needs is asked at the preview already.
     expect(await previewStatusChange(c.agent, c.tenant, r.numero, { to: "INCOMPLETE", version: 0 })).toMatchObject({ ok: false, fieldErrors: { publicMessage: expect.any(String) } });
     const reminder = await previewMessage(c.agent, c.tenant, r.numero, "rappel", { date: "2099-03-11", message: "Sortez vos encombrants ce soir." });
-    expect(reminder).toMatchObject({ ok: true, data: { notice: { text: expect.stringContaining("Sortez vos encombrants ce soir.") } } });
+    expect(reminder).toMatchObject({ ok: true, data: { notice: { text: expect.stringContaining("Sortez vos encombrants ce soir."), when: "11 mars 2099 à 09:00" } } });
+    // A past day is refused at the preview already.
+    expect(await previewMessage(c.agent, c.tenant, r.numero, "rappel", { date: "2020-01-01", message: "Trop tard" })).toMatchObject({ ok: false, fieldErrors: { date: "Choisissez une date et une heure à venir." } });
     expect(await db.message.count({ where: { tenantId: c.tenant.id } })).toBe(0);
     expect(await db.requestEvent.count({ where: { requestId: r.id } })).toBe(0);
   });

@@ -81,6 +81,8 @@ describe("listQueue", () => {
     expect(await list({ agent: "personne" })).toEqual([aide.numero, lateButClosed.numero, late.numero]);
     expect(await list({ retard: "1" })).toEqual([late.numero]);
     expect(await list({ q: "girard" })).toEqual([waiting.numero]);
+    expect(await list({ q: "  Paul   GIRARD " })).toEqual([waiting.numero]);
+    expect(await list({ q: "paul bernard" })).toEqual([]);
     expect(await list({ q: waiting.numero.slice(-6) })).toEqual([waiting.numero]);
     const today = new Date().toISOString().slice(0, 10);
     expect(await list({ du: today })).toEqual([aide.numero, waiting.numero]);

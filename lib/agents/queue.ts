@@ -71,15 +71,17 @@ function whereOf(actor: StaffActor, tenant: Tenant, filters: QueueFilters, now: 
     and.push({ submittedAt: { lt: wallClockInstant(next.toISOString().slice(0, 10), "00:00", zone) } });
   }
   if (filters.q) {
-    const q = filters.q;
-    // A number (or its end, « 000123 ») or the holder's name, whatever the case typed (accents count).
-    const name = { contains: q, mode: "insensitive" as const };
-    and.push({
-      OR: [
-        { numero: { contains: q.toUpperCase() } },
-        { account: { OR: [{ firstNames: name }, { birthName: name }, { usageName: name }, { identifiant: { contains: q.toLowerCase() } }] } },
-      ],
-    });
+    // Each word typed (« claire moreau », « 000123 ») matches the number or one of the holder's
+    // names or identifiant, whatever the case typed (accents count).
+    for (const word of filters.q.split(/\s+/).filter(Boolean).slice(0, 4)) {
+      const name = { contains: word, mode: "insensitive" as const };
+      and.push({
+        OR: [
+          { numero: { contains: word.toUpperCase() } },
+          { account: { OR: [{ firstNames: name }, { birthName: name }, { usageName: name }, { identifiant: { contains: word.toLowerCase() } }] } },
+        ],
+      });
+    }
   }
   return { AND: and };
 }

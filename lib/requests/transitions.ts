@@ -176,7 +176,7 @@ async function planChange(actor: StaffActor, tenant: Tenant, numero: string, inp
 }
 
 /** What the requester would receive for a move, shown to the agent before they confirm it. */
-export type NoticePreview = { channel: "EMAIL" | "SMS"; to: string; subject: string; text: string } | null;
+export type NoticePreview = { channel: "EMAIL" | "SMS"; to: string; subject: string; text: string; /** A reminder's day and time. */ when?: string } | null;
 
 /**
  * The notice an agent's move would send, rendered as the requester would read it, without changing
@@ -205,13 +205,21 @@ export async function previewMessage(actor: StaffActor, tenant: Tenant, numero: 
   if (tenant.id !== actor.tenantId) return { ok: false, message: REQUEST_NOT_FOUND };
   const parsed = (kind === "information" ? informationSchema : reminderSchema).safeParse(input);
   if (!parsed.success) return { ok: false, message: TO_CORRECT, fieldErrors: fieldErrorsOf(parsed.error) };
+  // A reminder is previewed with its sending time, checked as scheduleReminder checks it.
+  let when: string | undefined;
+  if ("date" in parsed.data) {
+    const sendAt = wallClockInstant(parsed.data.date, parsed.data.time, tenant.settings.timezone);
+    if (sendAt.getTime() <= Date.now()) return { ok: false, message: TO_CORRECT, fieldErrors: { date: "Choisissez une date et une heure à venir." } };
+    when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: tenant.settings.timezone }).format(sendAt);
+  }
   const request = await loadSent(numero, visibleRequests(actor));
   if (!request) return { ok: false, message: REQUEST_NOT_FOUND };
   const recipient = recipientOf(request);
-  if (!recipient) return { ok: true, data: { notice: null } };
+  if (!recipient) return kind === "rappel" ? { ok: false, message: "Le demandeur n'a pas de contact confirmé : un rappel ne pourrait pas lui parvenir." } : { ok: true, data: { notice: null } };
   const { message } = parsed.data;
   const about = aboutOf(request);
-  return { ok: true, data: { notice: await rendered(tenant, recipient, kind === "information" ? notice("informationMairie", { ...about, message }) : notice("rappel", { ...about, message })) } };
+  const preview = await rendered(tenant, recipient, kind === "information" ? notice("informationMairie", { ...about, message }) : notice("rappel", { ...about, message }));
+  return { ok: true, data: { notice: preview && when ? { ...preview, when } : preview } };
 }
 
 /**

@@ -35,7 +35,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         <Button type="submit">Filtrer</Button>
       </form>
       {events.length ? (
-        <table className="mt-6 w-full border-collapse bg-white text-left text-sm">
+        <div className="mt-6 overflow-x-auto">
+        <table className="w-full border-collapse bg-white text-left text-sm">
           <caption className="sr-only">Actions enregistrées, les plus récentes d&apos;abord</caption>
           <thead>
             <tr className="border-b-2 border-slate-300">
@@ -47,11 +48,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             {events.map((e) => (
               <tr key={e.id} className="border-b border-slate-200">
                 <td className="p-2">{frenchDateTime(e.createdAt)}</td><td className="p-2">{e.who}</td><td className="p-2">{e.action}</td>
-                <td className="p-2 wrap-anywhere">{e.target}</td><td className="p-2">{e.ip}</td>
+                <td className="p-2">{e.target.href ? <Link href={e.target.href} className="text-brand underline">{e.target.label}</Link> : e.target.label}</td><td className="p-2">{e.ip}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       ) : (
         <p className="mt-6">Aucune action enregistrée{action ? " pour ce filtre" : ""}.</p>
       )}

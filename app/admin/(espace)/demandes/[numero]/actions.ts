@@ -1,7 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { redirect, RedirectType } from "next/navigation";
 import { addInternalNote, assignRequest } from "@/lib/agents/instruction";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import { guarded } from "@/lib/actions";
@@ -80,5 +80,6 @@ export async function record(_previous: ActState, formData: FormData): Promise<A
 /** A refusal stays in the form (with what was typed); a success reloads the page with its outcome. */
 function done(numero: string, result: { ok: boolean; message?: string; fieldErrors?: Record<string, string> }, outcome: string): ActState {
   if (!result.ok) return { result: { ok: false, message: result.message, fieldErrors: result.fieldErrors } };
-  redirect(`/admin/demandes/${encodeURIComponent(numero)}?fait=${outcome}`);
+  // Replacing the page read before the act: « Back » never shows that older state again.
+  redirect(`/admin/demandes/${encodeURIComponent(numero)}?fait=${outcome}`, RedirectType.replace);
 }

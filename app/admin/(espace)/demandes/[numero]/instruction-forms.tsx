@@ -71,7 +71,7 @@ export function PreviewedAction({ id, numero, kind, hidden, fields, confirmLabel
         <div className="mt-4 rounded border border-slate-300 bg-slate-50 p-4" role="status">
           {preview.notice ? (
             <>
-              <p className="font-semibold">Message qui sera envoyé par {preview.notice.channel === "SMS" ? "SMS" : "courriel"} à {preview.notice.to} :</p>
+              <p className="font-semibold">Message qui sera envoyé par {preview.notice.channel === "SMS" ? "SMS" : "courriel"} à {preview.notice.to}{preview.notice.when ? `, le ${preview.notice.when}` : ""} :</p>
               {preview.notice.channel === "EMAIL" ? <p className="mt-1"><span className="font-semibold">Objet :</span> {preview.notice.subject}</p> : null}
               <pre className="mt-2 font-sans whitespace-pre-wrap">{preview.notice.text}</pre>
             </>

@@ -36,7 +36,7 @@ const MESSAGE_STATUS = { EN_ATTENTE: "en attente d'envoi", ENVOYE: "envoyé", EC
 
 /** The fields each move asks for, from its need in the lifecycle table. */
 function fieldsOf(t: Transition) {
-  const note = { name: "internalNote", label: "Note interne (jamais montrée au demandeur)", type: "textarea" as const };
+  const note = { name: "internalNote", label: "Note interne, jamais montrée au demandeur", type: "textarea" as const };
   switch (t.needs) {
     case "message":
       return [{ name: "publicMessage", label: "Message au demandeur : ce qu'il doit fournir ou préciser", type: "textarea" as const, required: true }, note];
