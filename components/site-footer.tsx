@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Tenant } from "@/lib/tenancy/resolve";
 
 type Props = {
-  tenant: Pick<Tenant, "officialName" | "contactAddress" | "contactPhone" | "contactEmail"> | null;
+  tenant: (Pick<Tenant, "officialName" | "contactAddress" | "contactPhone" | "contactEmail"> & { openingHours?: string }) | null;
 };
 
 const legalLinks = [
@@ -21,6 +21,7 @@ export function SiteFooter({ tenant }: Props) {
           <address className="not-italic leading-relaxed">
             <strong className="block text-base">{tenant.officialName}</strong>
             <span className="block whitespace-pre-line">{tenant.contactAddress}</span>
+            {tenant.openingHours ? <span className="mt-1 block whitespace-pre-line">{tenant.openingHours}</span> : null}
             <span className="block">
               Tél. : <a href={`tel:${tenant.contactPhone.replace(/\s/g, "")}`} className="underline">{tenant.contactPhone}</a>
             </span>

@@ -12,6 +12,7 @@ export type Tenant = {
   contactEmail: string;
   contactPhone: string;
   contactAddress: string;
+  openingHours: string;
   primaryColor: string;
   accentColor: string;
   logoUrl: string | null;
@@ -27,7 +28,7 @@ export type HostResolution =
 
 const tenantSelect = {
   id: true, slug: true, name: true, officialName: true, code: true,
-  contactEmail: true, contactPhone: true, contactAddress: true,
+  contactEmail: true, contactPhone: true, contactAddress: true, openingHours: true,
   primaryColor: true, accentColor: true, logoUrl: true, welcomeText: true, settings: true,
   hosts: { where: { canonical: true }, select: { hostname: true }, take: 1 },
 } as const;

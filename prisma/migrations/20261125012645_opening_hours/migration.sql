@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Tenant" ADD COLUMN     "openingHours" TEXT NOT NULL DEFAULT '';
+
+
