@@ -225,6 +225,17 @@ const MATRIX: Record<string, Row> = {
     expected: { anonyme: "refused", citoyen: "refused", agentS: "refused", agentT: "refused", adminA: "refused", agentB: "refused", adminB: "refused" },
     run: (_, m, name) => m[name]!("x".repeat(43) as never, { password: "registre-tampon-mairie-84", passwordConfirm: "registre-tampon-mairie-84" } as never),
   },
+  "app/admin/(espace)/parametres/page.tsx": { expected: ADMINS_ONLY, run: (_, m) => m.default!() },
+  "app/admin/(espace)/parametres/actions.ts#saveSettings": {
+    // Each admin changes their own commune (another commune's is never reached: integration tests).
+    expected: ADMINS_ONLY,
+    fresh: async () => `Commune ${Math.random().toString(36).slice(2, 8)}`,
+    run: (_, m, name) => m[name]!(null as never, form({
+      part: "identite", name: object, officialName: `Mairie de ${object}`, contactEmail: "contact@mairie.fr", contactPhone: "01 00 00 00 00",
+      contactAddress: "1 place de la Mairie", welcomeText: "Bienvenue.", primaryColor: "#1d4ed8", accentColor: "#1e3a8a",
+    }) as never),
+    changed: async (w, name) => (await db.tenant.count({ where: { id: { in: [w.a.id, w.b.id] }, name } })) === 1,
+  },
   "app/admin/(espace)/journal/page.tsx": {
     expected: ADMINS_ONLY,
     run: (_, m) => m.default!(page() as never),

@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "agent.reinitialiser": "Accès d'un agent réinitialisé",
   "agent.mot-de-passe": "Agent : mot de passe choisi",
   "agent.resume": "Agent : fréquence du résumé",
+  "commune.identite": "Identité et couleurs de la commune",
+  "commune.textes": "Textes légaux de la commune",
   "citoyen.echec": "Citoyen : échec de connexion ou de vérification",
   "citoyen.mot-de-passe": "Citoyen : mot de passe changé",
 };

@@ -1,0 +1,26 @@
+"use server";
+
+import { headers } from "next/headers";
+import { guarded } from "@/lib/actions";
+import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
+import { updateIdentity, updateTexts } from "@/lib/commune/settings";
+import { clientAddress } from "@/lib/security/rate-limit";
+import { requireTenant } from "@/lib/tenancy/request";
+
+export type SettingsState = { ok: boolean; message?: string; fieldErrors?: Record<string, string>; values: Record<string, string> } | null;
+
+const IDENTITY = ["name", "officialName", "contactEmail", "contactPhone", "contactAddress", "openingHours", "welcomeText", "primaryColor", "accentColor"] as const;
+const TEXTS = ["legalNotice", "privacyPolicy", "accessibilityText", "termsOfUse"] as const;
+
+/** « Enregistrer » of one part of the settings (`part`: identite or textes); a refusal keeps what was typed. */
+export async function saveSettings(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
+  const tenant = await requireTenant();
+  const part = formData.get("part") === "textes" ? "textes" : "identite";
+  const values = Object.fromEntries((part === "textes" ? TEXTS : IDENTITY).map((f) => [f, String(formData.get(f) ?? "").slice(0, 60_000)]));
+  const agent = await agentOfAction("commune.configurer");
+  if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values };
+  const ip = clientAddress(await headers());
+  const result = await guarded("commune settings", tenant, () => (part === "textes" ? updateTexts(agent, tenant, values, ip) : updateIdentity(agent, tenant, values, ip)));
+  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values };
+  return { ok: true, message: result.message, values };
+}

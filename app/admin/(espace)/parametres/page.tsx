@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireAgent } from "@/lib/agents/session";
+import { communeSettings } from "@/lib/commune/settings";
+import { IdentityForm, TextsForm } from "./settings-forms";
+
+export const metadata: Metadata = { title: "Paramètres de la commune" };
+
+/** The commune's own settings, for its admins: what the portal shows of it. */
+export default async function SettingsPage() {
+  const agent = await requireAgent("commune.configurer");
+  const settings = await communeSettings(agent);
+  if (!settings) notFound();
+  const { legalNotice, privacyPolicy, accessibilityText, termsOfUse, ...identity } = settings;
+  return (
+    <div className="max-w-3xl">
+      <nav aria-label="Fil d'Ariane" className="text-sm"><Link href="/admin" className="text-brand underline">Espace agents</Link> › Paramètres</nav>
+      <h1 className="mt-2 text-3xl font-bold">Paramètres de la commune</h1>
+      <section aria-labelledby="identite" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="identite" className="text-2xl font-bold">Identité, contact et couleurs</h2>
+        <IdentityForm initial={identity} />
+      </section>
+      <section aria-labelledby="textes" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="textes" className="text-2xl font-bold">Textes légaux</h2>
+        <TextsForm initial={{ legalNotice, privacyPolicy, accessibilityText, termsOfUse }} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, signInAgent, urlOf, visit } from "./helpers";
+
+// A commune's admin changes what the portal shows of it, and the public site follows at once. The
+// admins of Beaucouzé (desktop) and Sète (phone); only the colour and the opening hours change, which
+// no other journey reads.
+const hostOf = () => (test.info().project.name === "ordinateur" ? "beaucouze.localhost" : "sete.localhost");
+
+test("l'administrateur change la couleur (une couleur illisible est refusée) et les horaires ; le site public suit sans redémarrage", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const host = hostOf();
+  const slug = host.split(".")[0];
+  await signInAgent(page, host, `admin@${slug}.localhost`);
+  await page.getByRole("link", { name: "Paramètres de la commune" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Paramètres de la commune" })).toBeVisible();
+  await expectAccessible(page);
+
+  const primary = page.getByRole("textbox", { name: "Couleur principale", exact: true });
+  await primary.fill("#ffd700");
+  await expect(page.getByText(/Contraste avec le blanc : 1,4:1 \(insuffisant/)).toBeVisible();
+  await page.getByRole("button", { name: "Enregistrer l'identité et les couleurs" }).click();
+  await expect(page.getByRole("link", { name: /couleur principale est trop claire/ })).toBeVisible();
+  await expectAccessible(page);
+
+  await primary.fill("#14532d");
+  await page.getByLabel(/Horaires d'ouverture/).fill("Du lundi au vendredi, de 8 h 30 à 17 h");
+  await page.getByRole("button", { name: "Enregistrer l'identité et les couleurs" }).click();
+  await expect(page.getByText("Enregistré : le portail affiche déjà ces informations.")).toBeVisible();
+
+  const visitor = await (await browser.newContext({ locale: "fr-FR" })).newPage();
+  await visit(visitor, urlOf(host, "/"));
+  await expect(visitor.getByRole("contentinfo")).toContainText("Du lundi au vendredi, de 8 h 30 à 17 h");
+  expect(await visitor.locator("header").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(20, 83, 45)");
+  await visitor.context().close();
+});
