@@ -109,10 +109,10 @@ async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
     if (digest === "NEXT_HTTP_ERROR_FALLBACK;404") return "404";
     if (digest.startsWith("NEXT_REDIRECT;")) {
       const to = digest.split(";")[2] ?? "";
-      if (to === "/admin/connexion" || to === "/admin/connexion/code") return "login";
+      if (to === "/admin/connexion" || to.startsWith("/admin/connexion?") || to === "/admin/connexion/code") return "login";
       if (to === "/admin") return "home";
       // An act's own outcome, given in the address of the page it reloads.
-      if (/[?&](fait|resultat)=(valide|refuse|statut-|note|attribuer|piece|information|rappel|enregistre|reinitialise)/.test(to)) return "ok";
+      if (/[?&](fait|resultat)=(valide|refuse|statut-|note|attribuer|piece|information|rappel|enregistre|reinitialise|ajoutee|deplacee|supprimee)/.test(to)) return "ok";
       return "refused";
     }
     throw error;
@@ -235,6 +235,20 @@ const MATRIX: Record<string, Row> = {
       contactAddress: "1 place de la Mairie", welcomeText: "Bienvenue.", primaryColor: "#1d4ed8", accentColor: "#1e3a8a",
     }) as never),
     changed: async (w, name) => (await db.tenant.count({ where: { id: { in: [w.a.id, w.b.id] }, name } })) === 1,
+  },
+  "app/admin/(espace)/parametres/faq/page.tsx": { expected: ADMINS_ONLY, run: (_, m) => m.default!(page() as never) },
+  "app/admin/(espace)/parametres/faq/actions.ts#saveFaq": {
+    expected: ADMINS_ONLY,
+    fresh: async () => `Question ${Math.random().toString(36).slice(2, 8)} ?`,
+    run: (_, m, name) => m[name]!(null as never, form({ section: "Mon compte", question: object, answer: "Réponse." }) as never),
+    changed: async (w, question) => (await db.faqEntry.count({ where: { tenantId: { in: [w.a.id, w.b.id] }, question } })) === 1,
+  },
+  "app/admin/(espace)/parametres/faq/actions.ts#arrangeFaq": {
+    // Commune A's entry: another commune's admin finds nothing.
+    expected: { ...ADMINS_ONLY, adminB: "refused" },
+    fresh: async (w) => (await db.faqEntry.create({ data: { tenantId: w.a.id, section: "S", question: "Q ?", answer: "R.", position: 999 }, select: { id: true } })).id,
+    run: (_, m, name) => m[name]!(form({ id: object, acte: "supprimer" }) as never),
+    changed: async (_, id) => (await db.faqEntry.count({ where: { id } })) === 0,
   },
   "app/admin/(espace)/journal/page.tsx": {
     expected: ADMINS_ONLY,

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "agent.resume": "Agent : fréquence du résumé",
   "commune.identite": "Identité et couleurs de la commune",
   "commune.textes": "Textes légaux de la commune",
+  "commune.faq": "Questions fréquentes",
   "citoyen.echec": "Citoyen : échec de connexion ou de vérification",
   "citoyen.mot-de-passe": "Citoyen : mot de passe changé",
 };

@@ -6,7 +6,7 @@ import { expectAccessible, signInAgent, urlOf, visit } from "./helpers";
 // no other journey reads.
 const hostOf = () => (test.info().project.name === "ordinateur" ? "beaucouze.localhost" : "sete.localhost");
 
-test("l'administrateur change la couleur (une couleur illisible est refusée) et les horaires ; le site public suit sans redémarrage", async ({ page, browser }) => {
+test("l'administrateur change la couleur (une couleur illisible est refusée), les horaires et une réponse de la FAQ ; le site public suit sans redémarrage", async ({ page, browser }) => {
   test.setTimeout(120_000);
   const host = hostOf();
   const slug = host.split(".")[0];
@@ -27,8 +27,22 @@ test("l'administrateur change la couleur (une couleur illisible est refusée) et
   await page.getByRole("button", { name: "Enregistrer l'identité et les couleurs" }).click();
   await expect(page.getByText("Enregistré : le portail affiche déjà ces informations.")).toBeVisible();
 
+  // A FAQ answer, rewritten; markup typed stays text.
+  await page.getByRole("link", { name: "Modifier les questions fréquentes" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Questions fréquentes" })).toBeVisible();
+  await expectAccessible(page);
+  const first = page.getByRole("listitem").filter({ has: page.locator("details") }).last();
+  const question = (await first.locator("summary").first().innerText()).trim();
+  await first.locator("summary").first().click();
+  await first.getByLabel("Réponse").fill("Réponse revue par la mairie <b>en gras</b>.");
+  await first.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByText("Question enregistrée")).toBeVisible();
+
   const visitor = await (await browser.newContext({ locale: "fr-FR" })).newPage();
-  await visit(visitor, urlOf(host, "/"));
+  await visit(visitor, urlOf(host, "/faq"));
+  await expect(visitor.getByRole("main")).toContainText(question);
+  await expect(visitor.getByText("Réponse revue par la mairie <b>en gras</b>.")).toBeAttached();
+  await visitor.goto(urlOf(host, "/"));
   await expect(visitor.getByRole("contentinfo")).toContainText("Du lundi au vendredi, de 8 h 30 à 17 h");
   expect(await visitor.locator("header").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(20, 83, 45)");
   await visitor.context().close();
