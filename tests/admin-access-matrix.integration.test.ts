@@ -112,7 +112,7 @@ async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
       if (to === "/admin/connexion" || to.startsWith("/admin/connexion?") || to === "/admin/connexion/code") return "login";
       if (to === "/admin") return "home";
       // An act's own outcome, given in the address of the page it reloads.
-      if (/[?&](fait|resultat)=(valide|refuse|statut-|note|attribuer|piece|information|rappel|enregistre|reinitialise|ajoutee|deplacee|supprimee)/.test(to)) return "ok";
+      if (/[?&](fait|resultat)=(valide|refuse|statut-|note|attribuer|piece|information|rappel|enregistre|reinitialise|ajoutee|deplacee|supprimee|ajouter|principale|retirer)/.test(to)) return "ok";
       return "refused";
     }
     throw error;
@@ -249,6 +249,14 @@ const MATRIX: Record<string, Row> = {
     fresh: async (w) => (await db.faqEntry.create({ data: { tenantId: w.a.id, section: "S", question: "Q ?", answer: "R.", position: 999 }, select: { id: true } })).id,
     run: (_, m, name) => m[name]!(form({ id: object, acte: "supprimer" }) as never),
     changed: async (_, id) => (await db.faqEntry.count({ where: { id } })) === 0,
+  },
+  "app/admin/(espace)/parametres/adresses/page.tsx": { expected: ADMINS_ONLY, run: (_, m) => m.default!(page() as never) },
+  "app/admin/(espace)/parametres/adresses/actions.ts#changeHost": {
+    // Each admin adds to their own commune; the hostname is then taken (checked below).
+    expected: ADMINS_ONLY,
+    fresh: async () => `ajout-${Math.random().toString(36).slice(2, 8)}.localhost`,
+    run: (_, m, name) => m[name]!(form({ acte: "ajouter", hostname: object }) as never),
+    changed: async (w, hostname) => (await db.tenantHost.count({ where: { hostname, tenantId: { in: [w.a.id, w.b.id] } } })) === 1,
   },
   "app/admin/(espace)/journal/page.tsx": {
     expected: ADMINS_ONLY,

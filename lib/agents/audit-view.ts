@@ -27,6 +27,9 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "commune.identite": "Identité et couleurs de la commune",
   "commune.textes": "Textes légaux de la commune",
   "commune.faq": "Questions fréquentes",
+  "commune.adresse-ajouter": "Adresse du portail ajoutée",
+  "commune.adresse-principale": "Adresse principale changée",
+  "commune.adresse-retirer": "Adresse du portail retirée",
   "citoyen.echec": "Citoyen : échec de connexion ou de vérification",
   "citoyen.mot-de-passe": "Citoyen : mot de passe changé",
 };

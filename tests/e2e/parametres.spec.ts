@@ -38,6 +38,14 @@ test("l'administrateur change la couleur (une couleur illisible est refusée), l
   await first.getByRole("button", { name: "Enregistrer" }).click();
   await expect(page.getByText("Question enregistrée")).toBeVisible();
 
+  // Another commune's address is refused, and said so.
+  await visit(page, urlOf(host, "/admin/parametres/adresses"));
+  await expect(page.getByText("Adresse principale", { exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("Nouvelle adresse").fill(host === "sete.localhost" ? "beaucouze.localhost" : "sete.localhost");
+  await page.getByRole("button", { name: "Ajouter l'adresse" }).click();
+  await expect(page.getByText("Cette adresse est déjà utilisée par une autre commune.")).toBeVisible();
+
   const visitor = await (await browser.newContext({ locale: "fr-FR" })).newPage();
   await visit(visitor, urlOf(host, "/faq"));
   await expect(visitor.getByRole("main")).toContainText(question);

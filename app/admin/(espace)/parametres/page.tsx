@@ -17,7 +17,10 @@ export default async function SettingsPage() {
     <div className="max-w-3xl">
       <nav aria-label="Fil d'Ariane" className="text-sm"><Link href="/admin" className="text-brand underline">Espace agents</Link> › Paramètres</nav>
       <h1 className="mt-2 text-3xl font-bold">Paramètres de la commune</h1>
-      <p className="mt-2"><Link href="/admin/parametres/faq" className="font-semibold text-brand underline">Modifier les questions fréquentes</Link></p>
+      <p className="mt-2 flex flex-wrap gap-x-6">
+        <Link href="/admin/parametres/faq" className="font-semibold text-brand underline">Modifier les questions fréquentes</Link>
+        <Link href="/admin/parametres/adresses" className="font-semibold text-brand underline">Adresses du portail</Link>
+      </p>
       <section aria-labelledby="identite" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="identite" className="text-2xl font-bold">Identité, contact et couleurs</h2>
         <IdentityForm initial={identity} />
