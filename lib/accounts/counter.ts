@@ -8,7 +8,7 @@ import { counterCodeSchema } from "@/lib/accounts/recovery-schema";
 import { contactStep, holderStep, passwordContext, utcDate } from "@/lib/accounts/schema";
 import { createAccount } from "@/lib/accounts/signup";
 import { hashSecret } from "@/lib/accounts/secret-hash";
-import { hashToken, issueToken, normalizeLetterCode } from "@/lib/accounts/tokens";
+import { issueToken, secretHash } from "@/lib/accounts/tokens";
 import type { StaffActor } from "@/lib/agents/scope";
 import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db";
@@ -111,7 +111,7 @@ export async function redeemCounterCode(tenant: Tenant, address: string, input: 
   const parsed = counterCodeSchema(context).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
 
-  const tokenHash = hashToken(`${account.id}:${normalizeLetterCode(parsed.data.code)}`);
+  const tokenHash = secretHash("GUICHET", account.id, parsed.data.code);
   // No cap of wrong tries per code: anyone knowing an identifiant could then void a letter in the
   // post. The guesses are bounded by the account's login throttling (25 a day at most) and the
   // per-address limit, against 59 bits.

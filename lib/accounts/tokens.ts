@@ -22,14 +22,23 @@ export function normalizeLetterCode(typed: string): string {
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /**
- * A new secret of this kind for this account; older unused ones of the same kind stop working.
- * Links get 32 random bytes; SMS codes six digits (their attempts are counted on the row).
+ * How each kind of secret is drawn, and how its hash is bound: links get 32 random bytes, unique on
+ * their own; short codes (SMS, the town hall's letter) are not, so their hash covers the account too.
  */
+const SECRETS: Record<Kind, { draw: () => string; hash: (accountId: string, token: string) => string }> = {
+  MOT_DE_PASSE: { draw: () => randomBytes(32).toString("base64url"), hash: (_id, token) => hashToken(token) },
+  EMAIL: { draw: () => randomBytes(32).toString("base64url"), hash: (_id, token) => hashToken(token) },
+  MOBILE: { draw: () => String(randomInt(0, 1_000_000)).padStart(6, "0"), hash: (id, token) => hashToken(`${id}:${token}`) },
+  GUICHET: { draw: letterCode, hash: (id, token) => hashToken(`${id}:${normalizeLetterCode(token)}`) },
+};
+
+/** The stored hash of a secret of this kind, as typed or followed (the lookup side of issueToken). */
+export const secretHash = (kind: Kind, accountId: string, token: string) => SECRETS[kind].hash(accountId, token);
+
+/** A new secret of this kind for this account; older unused ones of the same kind stop working. */
 export async function issueToken(tx: Tx, accountId: string, kind: Kind, ttlMs: number, target: string | null = null, now = new Date()) {
-  const token = kind === "MOBILE" ? String(randomInt(0, 1_000_000)).padStart(6, "0") : kind === "GUICHET" ? letterCode() : randomBytes(32).toString("base64url");
+  const token = SECRETS[kind].draw();
   await tx.accountToken.updateMany({ where: { accountId, kind, usedAt: null }, data: { usedAt: now } });
-  // A short code is not unique on its own: the hash covers the account too.
-  const stored = kind === "MOBILE" ? hashToken(`${accountId}:${token}`) : kind === "GUICHET" ? hashToken(`${accountId}:${normalizeLetterCode(token)}`) : hashToken(token);
-  await tx.accountToken.create({ data: { accountId, kind, tokenHash: stored, target, expiresAt: new Date(now.getTime() + ttlMs) } });
+  await tx.accountToken.create({ data: { accountId, kind, tokenHash: secretHash(kind, accountId, token), target, expiresAt: new Date(now.getTime() + ttlMs) } });
   return token;
 }

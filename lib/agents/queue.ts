@@ -8,7 +8,7 @@ import { after, decodeCursor, encodeCursor } from "@/lib/keyset";
 import { isRealDay } from "@/lib/procedures/definition";
 import { ALL_STATUSES } from "@/lib/requests/lifecycle";
 import { OPEN_STATUSES } from "@/lib/requests/status";
-import { wallClockInstant } from "@/lib/requests/transitions";
+import { sentBetween } from "@/lib/requests/history";
 import type { Tenant } from "@/lib/tenancy/resolve";
 
 // The agents' request queue: the requests an agent sees (lib/agents/scope), filtered, sorted and
@@ -54,7 +54,6 @@ export function overdueWhere(now: Date): Prisma.RequestWhereInput {
 }
 
 function whereOf(actor: StaffActor, tenant: Tenant, filters: QueueFilters, now: Date): Prisma.RequestWhereInput {
-  const zone = tenant.settings.timezone;
   const and: Prisma.RequestWhereInput[] = [visibleRequests(actor)];
   if (filters.statut === "ouvertes") and.push({ status: { in: [...OPEN_STATUSES] } });
   else if (filters.statut) and.push({ status: filters.statut as RequestStatus });
@@ -64,12 +63,7 @@ function whereOf(actor: StaffActor, tenant: Tenant, filters: QueueFilters, now: 
   else if (filters.agent === "personne") and.push({ assignedAgentId: null });
   else if (filters.agent) and.push({ assignedAgentId: filters.agent });
   if (filters.retard) and.push(overdueWhere(now));
-  if (filters.du) and.push({ submittedAt: { gte: wallClockInstant(filters.du, "00:00", zone) } });
-  if (filters.au) {
-    const next = new Date(`${filters.au}T12:00:00Z`);
-    next.setUTCDate(next.getUTCDate() + 1);
-    and.push({ submittedAt: { lt: wallClockInstant(next.toISOString().slice(0, 10), "00:00", zone) } });
-  }
+  and.push(sentBetween(filters.du, filters.au, tenant.settings.timezone));
   if (filters.q) {
     // Each word typed (« claire moreau », « 000123 ») matches the number or one of the holder's
     // names or identifiant, whatever the case typed (accents count).

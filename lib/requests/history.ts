@@ -89,9 +89,7 @@ export async function listHistory(citizen: Citizen, filters: HistoryFilters) {
     status: filters.statut ? { in: [...STATUS_FILTERS[filters.statut].statuses] as RequestStatus[] } : { not: "BROUILLON" },
     ...(filters.demarche ? { procedure: { slug: filters.demarche, tenantId: citizen.tenantId } } : {}),
     ...(filters.pour ? { memberId: filters.pour } : {}),
-    ...(filters.du || filters.au
-      ? { submittedAt: { ...(filters.du ? { gte: wallClockInstant(filters.du, "00:00", TIME_ZONE) } : {}), ...(filters.au ? { lt: wallClockInstant(nextDay(filters.au), "00:00", TIME_ZONE) } : {}) } }
-      : {}),
+    ...sentBetween(filters.du, filters.au, TIME_ZONE),
     ...(filters.q
       ? { OR: [{ numero: { contains: filters.q.toUpperCase() } }, { procedure: { title: { contains: filters.q, mode: "insensitive" } } }] }
       : {}),
@@ -124,3 +122,9 @@ export async function listHistory(citizen: Citizen, filters: HistoryFilters) {
 // Periods are the citizen's days, in France.
 const TIME_ZONE = "Europe/Paris";
 const nextDay = (day: string) => resolveDateBound("today+1", new Date(`${day}T12:00:00Z`));
+
+/** Requests sent from the start of day `du` to the end of day `au` (both optional), on the clocks of `timeZone`. */
+export function sentBetween(du: string | undefined, au: string | undefined, timeZone: string): Prisma.RequestWhereInput {
+  if (!du && !au) return {};
+  return { submittedAt: { ...(du ? { gte: wallClockInstant(du, "00:00", timeZone) } : {}), ...(au ? { lt: wallClockInstant(nextDay(au), "00:00", timeZone) } : {}) } };
+}
