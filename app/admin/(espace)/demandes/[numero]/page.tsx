@@ -83,8 +83,7 @@ export default async function AgentRequestPage({ params, searchParams }: { param
 
       <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_24rem]">
         <div className="min-w-0">
-          <section aria-labelledby="demandeur" className="rounded-lg border border-slate-200 bg-white p-5">
-            <h2 id="demandeur" className="text-xl font-bold">Demandeur</h2>
+          <Panel id="demandeur" title="Demandeur">
             <p className="mt-2">
               {request.requester.accountId ? (
                 <Link href={`/admin/comptes/${request.requester.accountId}`} className="font-semibold text-brand underline">{request.requester.name}</Link>
@@ -93,10 +92,9 @@ export default async function AgentRequestPage({ params, searchParams }: { param
             </p>
             <p>{request.requester.contact}</p>
             {request.member ? <p>Personne concernée : {request.member}</p> : null}
-          </section>
+          </Panel>
 
-          <section aria-labelledby="reponses" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
-            <h2 id="reponses" className="text-xl font-bold">Réponses</h2>
+          <Panel id="reponses" title="Réponses">
             {request.sections.map((s) => (
               <div key={s.title} className="mt-3">
                 <h3 className="font-bold">{s.title}</h3>
@@ -110,10 +108,9 @@ export default async function AgentRequestPage({ params, searchParams }: { param
                 </dl>
               </div>
             ))}
-          </section>
+          </Panel>
 
-          <section aria-labelledby="pieces" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
-            <h2 id="pieces" className="text-xl font-bold">Pièces justificatives</h2>
+          <Panel id="pieces" title="Pièces justificatives">
             {request.pieces.length ? (
               <ul className="mt-2 space-y-3">
                 {request.pieces.map((p) => (
@@ -137,10 +134,9 @@ export default async function AgentRequestPage({ params, searchParams }: { param
                 ))}
               </ul>
             ) : <p className="mt-2">Aucune pièce demandée.</p>}
-          </section>
+          </Panel>
 
-          <section aria-labelledby="historique" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
-            <h2 id="historique" className="text-xl font-bold">Historique</h2>
+          <Panel id="historique" title="Historique">
             <ol className="mt-2 space-y-3">
               {request.events.map((e) => (
                 <li key={e.id} className="border-l-4 border-slate-300 pl-3">
@@ -151,10 +147,9 @@ export default async function AgentRequestPage({ params, searchParams }: { param
                 </li>
               ))}
             </ol>
-          </section>
+          </Panel>
 
-          <section aria-labelledby="messages" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
-            <h2 id="messages" className="text-xl font-bold">Messages envoyés</h2>
+          <Panel id="messages" title="Messages envoyés">
             {request.messages.length ? (
               <ul className="mt-2 space-y-2">
                 {request.messages.map((m) => (
@@ -168,10 +163,9 @@ export default async function AgentRequestPage({ params, searchParams }: { param
                 ))}
               </ul>
             ) : <p className="mt-2">Aucun message.</p>}
-          </section>
+          </Panel>
 
-          <section aria-labelledby="autres" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
-            <h2 id="autres" className="text-xl font-bold">Autres demandes de ce demandeur</h2>
+          <Panel id="autres" title="Autres demandes de ce demandeur">
             {request.others.length ? (
               <ul className="mt-2 list-disc pl-5">
                 {request.others.map((o) => (
@@ -181,7 +175,7 @@ export default async function AgentRequestPage({ params, searchParams }: { param
                 ))}
               </ul>
             ) : <p className="mt-2">Aucune autre.</p>}
-          </section>
+          </Panel>
         </div>
 
         <aside aria-labelledby="actions" className="space-y-4">
@@ -250,5 +244,15 @@ export default async function AgentRequestPage({ params, searchParams }: { param
         </aside>
       </div>
     </div>
+  );
+}
+
+/** One block of the request's file, titled. */
+function Panel({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="mt-6 rounded-lg border border-slate-200 bg-white p-5 first:mt-0">
+      <h2 id={id} className="text-xl font-bold">{title}</h2>
+      {children}
+    </section>
   );
 }
