@@ -1,10 +1,14 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, signInAgent, urlOf, visit } from "./helpers";
 
 // A commune's admin changes what the portal shows of it, and the public site follows at once. The
 // admins of Beaucouzé (desktop) and Sète (phone); only the colour and the opening hours change, which
 // no other journey reads.
 const hostOf = () => (test.info().project.name === "ordinateur" ? "beaucouze.localhost" : "sete.localhost");
+
+async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: test.info().outputPath(`${name}-${test.info().project.name}.png`), fullPage: true });
+}
 
 test("l'administrateur change la couleur (une couleur illisible est refusée), les horaires et une réponse de la FAQ ; le site public suit sans redémarrage", async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -21,6 +25,7 @@ test("l'administrateur change la couleur (une couleur illisible est refusée), l
   await page.getByRole("button", { name: "Enregistrer l'identité et les couleurs" }).click();
   await expect(page.getByRole("link", { name: /couleur principale est trop claire/ })).toBeVisible();
   await expectAccessible(page);
+  await screenshot(page, "parametres-couleur-refusee");
 
   await primary.fill("#14532d");
   await page.getByLabel(/Horaires d'ouverture/).fill("Du lundi au vendredi, de 8 h 30 à 17 h");
@@ -45,6 +50,7 @@ test("l'administrateur change la couleur (une couleur illisible est refusée), l
   await page.getByLabel("Nouvelle adresse").fill(host === "sete.localhost" ? "beaucouze.localhost" : "sete.localhost");
   await page.getByRole("button", { name: "Ajouter l'adresse" }).click();
   await expect(page.getByText("Cette adresse est déjà utilisée par une autre commune.")).toBeVisible();
+  await screenshot(page, "parametres-adresses");
 
   const visitor = await (await browser.newContext({ locale: "fr-FR" })).newPage();
   await visit(visitor, urlOf(host, "/faq"));
