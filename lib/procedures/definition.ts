@@ -70,7 +70,7 @@ const valued = {
   prefill: z.enum(PREFILL_SOURCES, { error: `Pré-remplissage inconnu : choisissez parmi ${PREFILL_SOURCES.join(", ")}.` }).optional(),
 };
 
-const fieldSchema = z.discriminatedUnion(
+export const fieldSchema = z.discriminatedUnion(
   "type",
   [
     z.strictObject({
@@ -155,6 +155,7 @@ export type FieldOf<T extends FieldType> = Extract<Field, { type: T }>;
 export type ValueField = Exclude<Field, { type: "info" }>;
 export type ShowIf = NonNullable<Field["showIf"]>;
 export type DateBound = string;
+export const FIELD_TYPES = fieldSchema.options.map((o) => o.shape.type.value) as FieldType[];
 
 export const hasValue = (field: Field): field is ValueField => field.type !== "info";
 
