@@ -45,6 +45,8 @@ export type ProcedureFormProps = {
   saveDraft?: SaveDraft;
   sendDraft?: SendDraft;
   sendAnonymous?: SendAnonymous;
+  /** The builder's preview: the real form, checked the same way, but nothing is saved or sent. */
+  preview?: boolean;
 };
 
 type Status = { kind: "saved"; at: string } | { kind: "failed"; message: string } | { kind: "expired" } | null;
@@ -74,6 +76,7 @@ export function ProcedureForm(props: ProcedureFormProps) {
   const [pending, setPending] = useState(false);
   const [sent, setSent] = useState<SentProps | null>(null);
   const [captchaKey, setCaptchaKey] = useState(0);
+  const [previewChecked, setPreviewChecked] = useState(false);
   const [focusRequest, setFocusRequest] = useState(0);
   // One key per filled form: sent twice (double click, retry after a reload), it files one request.
   const submissionKey = useRef<string>(crypto.randomUUID());
@@ -99,6 +102,7 @@ export function ProcedureForm(props: ProcedureFormProps) {
   // --- Saving ----------------------------------------------------------------------------------
 
   function writeBackup() {
+    if (props.preview) return;
     const backup: Backup = { draftId: draftRef.current.id, baseVersion: withAccount ? draftRef.current.version : null, answers: answersOf(definition, form.getValues()), submissionKey: submissionKey.current };
     try {
       sessionStorage.setItem(backupKey, JSON.stringify(backup));
@@ -218,7 +222,7 @@ export function ProcedureForm(props: ProcedureFormProps) {
     try {
       backup = JSON.parse(sessionStorage.getItem(backupKey) ?? "null") as Backup | null;
     } catch {}
-    if (!backup || backup.draftId !== draftRef.current.id) return;
+    if (props.preview || !backup || backup.draftId !== draftRef.current.id) return;
     if (!withAccount || !backup.draftId || backup.baseVersion === draftRef.current.version) restore(backup);
     else setStaleBackup(backup);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on arrival
@@ -330,6 +334,10 @@ export function ProcedureForm(props: ProcedureFormProps) {
     try {
       // Every step again: « Modifier » may have left one half done.
       for (let s = 0; s < steps.length; s++) if (!(await check(s))) return;
+      if (props.preview) {
+        setPreviewChecked(true);
+        return;
+      }
       if (withAccount) {
         if (!(await save())) {
           showErrors({}, failure.current ?? UNREACHABLE);
@@ -375,6 +383,7 @@ export function ProcedureForm(props: ProcedureFormProps) {
   // --- Pieces ----------------------------------------------------------------------------------
 
   async function upload(field: string, file: File, progress: (percent: number) => void): Promise<UploadResult> {
+    if (props.preview) return { ok: false, message: "Aperçu : les pièces ne sont pas envoyées. Dans le portail, le fichier serait joint ici." };
     dirty.current = true;
     if (!(await save()) || !draftRef.current.id) {
       return { ok: false, message: "Le brouillon doit être enregistré avant d'ajouter une pièce : reconnectez-vous ou réessayez dans un instant." };
@@ -408,6 +417,12 @@ export function ProcedureForm(props: ProcedureFormProps) {
   return (
     <>
       <StepList steps={steps.map((s) => s.title)} step={step} />
+
+      {previewChecked ? (
+        <Notice tone="success" title="Aperçu : réponses acceptées" live>
+          Dans le portail, « Envoyer » déposerait maintenant la demande. Ici, rien n&apos;est enregistré ni envoyé.
+        </Notice>
+      ) : null}
 
       {status?.kind === "expired" ? (
         <Notice tone="warning" title="Votre session a expiré">

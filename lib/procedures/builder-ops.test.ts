@@ -92,7 +92,7 @@ describe("the field form", () => {
 });
 
 describe("publishCheck", () => {
-  const details = { requiresAccount: true, concernsMember: false };
+  const details = { requiresAccount: true, concernsMember: false, summary: "Pour vous." };
 
   test("a sound form passes, with defaults applied", () => {
     const result = publishCheck(start, details);
@@ -108,12 +108,13 @@ describe("publishCheck", () => {
   });
 
   test("without an account the form must ask for an email and cannot use the household", () => {
-    const anonymous = { requiresAccount: false, concernsMember: false };
+    const anonymous = { ...details, requiresAccount: false };
     expect(publishCheck(start, anonymous).ok).toBe(true);
     const withoutEmail = done(removeField(start, 0, 0));
     expect(publishCheck(withoutEmail, anonymous)).toMatchObject({ ok: false, errors: [expect.stringContaining("adresse électronique")] });
     const withMember = done(addField(start, 0, "member", "Enfant"));
     expect(publishCheck(withMember, anonymous)).toMatchObject({ ok: false, errors: [expect.stringContaining("Membre du foyer")] });
-    expect(publishCheck(start, { requiresAccount: true, concernsMember: true })).toMatchObject({ ok: false });
+    expect(publishCheck(start, { ...details, concernsMember: true })).toMatchObject({ ok: false });
+    expect(publishCheck(start, { ...details, summary: " " })).toMatchObject({ ok: false, errors: [expect.stringContaining("résumé")] });
   });
 });

@@ -285,11 +285,12 @@ export function updateField(definition: WorkingDefinition, stepIndex: number, fi
 }
 
 /** What validateDefinition checks, plus what the démarche's own details require of its form. */
-export function publishCheck(working: WorkingDefinition, details: { requiresAccount: boolean; concernsMember: boolean }): { ok: true; definition: ProcedureDefinition } | { ok: false; errors: string[] } {
+export function publishCheck(working: WorkingDefinition, details: { requiresAccount: boolean; concernsMember: boolean; summary: string }): { ok: true; definition: ProcedureDefinition } | { ok: false; errors: string[] } {
   const result = validateDefinition(working);
   if (!result.ok) return result;
   const fields = allFields(result.definition);
   const errors: string[] = [];
+  if (!details.summary.trim()) errors.push("Écrivez le résumé de la démarche (Présentation) : le catalogue l'affiche sous son titre.");
   if (!details.requiresAccount) {
     const email = fields.find((f) => f.type === "email");
     if (!email || !email.required || email.showIf) errors.push("Sans compte, le formulaire demande une adresse électronique obligatoire, toujours affichée : le numéro et le code de suivi y sont envoyés.");

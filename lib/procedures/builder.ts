@@ -241,7 +241,7 @@ export async function publishProcedure(actor: StaffActor, tenant: Tenant, id: st
   return db.$transaction(async (tx): Promise<ActionResult<{ number: number }>> => {
     const procedure = await tx.procedure.findFirst({
       where: { id, tenantId: actor.tenantId },
-      select: { title: true, requiresAccount: true, concernsMember: true, editRevision: true, editedDefinition: true, versions: { orderBy: { number: "desc" }, take: 1, select: { number: true, definition: true } } },
+      select: { title: true, summary: true, requiresAccount: true, concernsMember: true, editRevision: true, editedDefinition: true, versions: { orderBy: { number: "desc" }, take: 1, select: { number: true, definition: true } } },
     });
     if (!procedure) return { ok: false, message: NOT_FOUND };
     if (procedure.editRevision !== revision) return { ok: false, message: BUILDER_CONFLICT };

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { AGENT_PASSWORD, DEMO_SECRET, expectAccessible, totp, urlOf, visit } from "./helpers";
+import { AGENT_PASSWORD, DEMO_SECRET, enterTotp, expectAccessible, totp, urlOf, visit } from "./helpers";
 
 // The agents' login: password, then the code of the authenticator app.
 // Illkirch and Saint-André: the instruction journey (instruction.spec.ts) signs in the agents of Beaucouzé
@@ -29,8 +29,7 @@ test("un agent se connecte avec son mot de passe puis le code de son application
   await page.getByRole("textbox", { name: "Code à 6 chiffres" }).fill("000000");
   await page.getByRole("button", { name: "Valider" }).click();
   await expect(page.getByText(/Code incorrect ou déjà utilisé/).first()).toBeVisible();
-  await page.getByRole("textbox", { name: "Code à 6 chiffres" }).fill(totp(DEMO_SECRET));
-  await page.getByRole("button", { name: "Valider" }).click();
+  await enterTotp(page, `admin@${slug}.localhost`);
 
   await expect(page.getByRole("heading", { level: 1, name: "Espace agents" })).toBeVisible();
   await expectAccessible(page);
@@ -72,4 +71,6 @@ test("un agent sans le rôle d'administrateur n'a pas le journal d'audit", async
   await expect(page.getByRole("link", { name: "Journal d'audit" })).toHaveCount(0);
   const response = await page.goto(urlOf(host, "/admin/journal"));
   expect(response?.status()).toBe(404);
+  // Nor the démarche builder, the commune's settings or its régies: for admins only.
+  for (const path of ["/admin/demarches", "/admin/parametres"]) expect((await page.goto(urlOf(host, path)))?.status()).toBe(404);
 });

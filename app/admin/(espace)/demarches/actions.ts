@@ -1,0 +1,59 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { guarded } from "@/lib/actions";
+import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
+import { createProcedure, duplicateProcedure, moveTheme, saveTheme } from "@/lib/procedures/builder";
+import { clientAddress } from "@/lib/security/rate-limit";
+import { requireTenant } from "@/lib/tenancy/request";
+
+export type BuilderFormState = { ok: boolean; message?: string; fieldErrors?: Record<string, string>; values: Record<string, string> } | null;
+
+const text = (formData: FormData, key: string, max = 300) => String(formData.get(key) ?? "").slice(0, max);
+
+/** « Ajouter le thème » or « Renommer »; a refusal keeps what was typed. */
+export async function saveThemeAction(_previous: BuilderFormState, formData: FormData): Promise<BuilderFormState> {
+  const tenant = await requireTenant();
+  const values = { title: text(formData, "title") };
+  const agent = await agentOfAction("commune.configurer");
+  if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values };
+  const id = text(formData, "id", 40) || null;
+  const ip = clientAddress(await headers());
+  const result = await guarded("theme", tenant, () => saveTheme(agent, tenant, id, values, ip));
+  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values };
+  redirect(`/admin/demarches?fait=${id ? "theme-renomme" : "theme-ajoute"}#themes`);
+}
+
+/** « Monter » / « Descendre » a theme (plain forms). */
+export async function moveThemeAction(formData: FormData): Promise<void> {
+  const tenant = await requireTenant();
+  const agent = await agentOfAction("commune.configurer");
+  if (!agent) redirect("/admin/connexion?expiree=1");
+  const id = text(formData, "id", 40);
+  const ip = clientAddress(await headers());
+  const result = await guarded("theme order", tenant, () => moveTheme(agent, tenant, id, text(formData, "acte") === "haut" ? "haut" : "bas", ip));
+  redirect(`/admin/demarches?fait=${result.ok ? "theme-deplace" : "introuvable"}#theme-${id}`);
+}
+
+/** « Créer la démarche »: then straight to its page in the builder. */
+export async function createProcedureAction(_previous: BuilderFormState, formData: FormData): Promise<BuilderFormState> {
+  const tenant = await requireTenant();
+  const values = { title: text(formData, "title"), themeId: text(formData, "themeId", 40) };
+  const agent = await agentOfAction("commune.configurer");
+  if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values };
+  const ip = clientAddress(await headers());
+  const result = await guarded("procedure create", tenant, () => createProcedure(agent, tenant, values, ip));
+  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values };
+  redirect(`/admin/demarches/${result.data.id}?fait=creee`);
+}
+
+/** « Dupliquer »: the copy opens in the builder. */
+export async function duplicateProcedureAction(formData: FormData): Promise<void> {
+  const tenant = await requireTenant();
+  const agent = await agentOfAction("commune.configurer");
+  if (!agent) redirect("/admin/connexion?expiree=1");
+  const ip = clientAddress(await headers());
+  const result = await guarded("procedure duplicate", tenant, () => duplicateProcedure(agent, tenant, text(formData, "id", 40), ip));
+  redirect(result.ok ? `/admin/demarches/${result.data.id}?fait=dupliquee` : "/admin/demarches?fait=introuvable");
+}
