@@ -24,6 +24,14 @@ describe("SiteFooter", () => {
     expect(screen.getByRole("link", { name: "Données personnelles" })).toHaveAttribute("href", "/donnees-personnelles");
   });
 
+  it("leaves out the contact details a new commune has not given yet, rather than empty links", () => {
+    render(<SiteFooter tenant={{ officialName: "Mairie de Nouvelle", contactAddress: "", contactPhone: "", contactEmail: "" }} />);
+    expect(screen.getByText("Mairie de Nouvelle")).toBeInTheDocument();
+    expect(screen.queryByText(/Tél\./)).toBeNull();
+    expect(screen.queryByText(/Courriel/)).toBeNull();
+    expect(screen.getAllByRole("link").every((link) => link.textContent?.trim())).toBe(true);
+  });
+
   it("shows no commune's details on the platform host", () => {
     render(<SiteFooter tenant={null} />);
     expect(screen.queryByRole("navigation")).toBeNull();

@@ -20,14 +20,19 @@ export function SiteFooter({ tenant }: Props) {
         {tenant ? (
           <address className="not-italic leading-relaxed">
             <strong className="block text-base">{tenant.officialName}</strong>
-            <span className="block whitespace-pre-line">{tenant.contactAddress}</span>
+            {/* A commune just created has no contact details until its admins give them in « Paramètres ». */}
+            {tenant.contactAddress ? <span className="block whitespace-pre-line">{tenant.contactAddress}</span> : null}
             {tenant.openingHours ? <span className="mt-1 block whitespace-pre-line">{tenant.openingHours}</span> : null}
-            <span className="block">
-              Tél. : <a href={`tel:${tenant.contactPhone.replace(/\s/g, "")}`} className="underline">{tenant.contactPhone}</a>
-            </span>
-            <span className="block">
-              Courriel : <a href={`mailto:${tenant.contactEmail}`} className="underline">{tenant.contactEmail}</a>
-            </span>
+            {tenant.contactPhone ? (
+              <span className="block">
+                Tél. : <a href={`tel:${tenant.contactPhone.replace(/\s/g, "")}`} className="underline">{tenant.contactPhone}</a>
+              </span>
+            ) : null}
+            {tenant.contactEmail ? (
+              <span className="block">
+                Courriel : <a href={`mailto:${tenant.contactEmail}`} className="underline">{tenant.contactEmail}</a>
+              </span>
+            ) : null}
           </address>
         ) : (
           <p>Compte Citoyen, le portail en ligne des communes.</p>

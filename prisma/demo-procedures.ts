@@ -1,5 +1,6 @@
 // The démarches of the demo communes, in our own words. Every commune gets the common set; some
 // differ a little, as real ones do. Forms follow lib/procedures/definition.ts.
+import { defaultThemes } from "@/lib/commune/themes";
 import type { DemoCommune } from "./demo-communes";
 
 type Definition = { steps: { id: string; title: string; help?: string; fields: Record<string, unknown>[] }[] };
@@ -16,12 +17,8 @@ export type DemoProcedure = {
   definition: Definition;
 };
 
-export const demoThemes = [
-  { slug: "etat-civil", title: "État civil" },
-  { slug: "enfance", title: "Enfance et jeunesse" },
-  { slug: "cadre-de-vie", title: "Cadre de vie" },
-  { slug: "social", title: "Solidarité (CCAS)" },
-];
+/** The themes every commune starts with (lib/commune/themes.ts). */
+export const demoThemes = defaultThemes.map(({ slug, title }) => ({ slug, title }));
 
 const acte = (kind: "naissance" | "mariage" | "deces", title: string, eventLabel: string): DemoProcedure => ({
   theme: "etat-civil",

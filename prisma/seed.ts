@@ -3,6 +3,7 @@
 // services owning the themes, an admin and an agent (of every service but the CCAS).
 // Run on an empty database by `npm run dev` / `npm start` in demo mode, and by `npm run db:reset`.
 import { encryptSecret } from "@/lib/agents/totp";
+import { defaultThemes } from "@/lib/commune/themes";
 import { db } from "@/lib/db";
 import { createAccountRow, createAgent, createProcedure, createTenant, createTheme } from "@/tests/factories";
 import { demoCommunes } from "./demo-communes";
@@ -15,13 +16,8 @@ const DEMO_AGENT_PASSWORD = "demo-agent-compte-citoyen-2026";
 /** Demo only: a fixed TOTP secret, so that demo users and end-to-end tests can compute the codes. */
 const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
 
-/** The town hall's services and the theme each one instructs. */
-const demoServices = [
-  { slug: "etat-civil", name: "État civil", theme: "etat-civil" },
-  { slug: "enfance", name: "Enfance", theme: "enfance" },
-  { slug: "cadre-de-vie", name: "Cadre de vie", theme: "cadre-de-vie" },
-  { slug: "ccas", name: "CCAS", theme: "social" },
-];
+/** The town hall's services and the theme each one instructs (lib/commune/themes.ts). */
+const demoServices = defaultThemes.map(({ slug, service }) => ({ ...service, theme: slug }));
 
 async function main() {
   const port = process.env.PORT ?? 3000;

@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "agent.reinitialiser": "Accès d'un agent réinitialisé",
   "agent.mot-de-passe": "Agent : mot de passe choisi",
   "agent.resume": "Agent : fréquence du résumé",
+  "commune.creer": "Commune créée, premier administrateur invité",
   "commune.identite": "Identité et couleurs de la commune",
   "commune.textes": "Textes légaux de la commune",
   "commune.faq": "Questions fréquentes",

@@ -53,11 +53,20 @@ async function ownServices(actor: StaffActor, ids: string[]): Promise<string[] |
   return found === unique.length ? unique : null;
 }
 
+/**
+ * A new single-use link for the agent to choose a password (older ones stop working): the token of
+ * /admin/connexion/bienvenue/[token], of which only the hash is stored.
+ */
+export async function issueAgentToken(tx: Tx, agentId: string, now = new Date()): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await tx.agentToken.updateMany({ where: { agentId, usedAt: null }, data: { usedAt: now } });
+  await tx.agentToken.create({ data: { agentId, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITE_TTL_MS) } });
+  return token;
+}
+
 /** Issues the agent's link to choose a password (older ones stop working) and emails it. */
 async function sendInvitation(tx: Tx, tenant: Tenant, agent: { id: string; email: string; firstNames: string }, reset: boolean, now = new Date()) {
-  const token = randomBytes(32).toString("base64url");
-  await tx.agentToken.updateMany({ where: { agentId: agent.id, usedAt: null }, data: { usedAt: now } });
-  await tx.agentToken.create({ data: { agentId: agent.id, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITE_TTL_MS) } });
+  const token = await issueAgentToken(tx, agent.id, now);
   await queueMessage(tx, tenant, {
     channel: "EMAIL", to: agent.email, accountId: null, template: "invitationAgent",
     data: { firstNames: agent.firstNames, url: tenantUrl(tenant, `/admin/connexion/bienvenue/${token}`), reset },

@@ -11,7 +11,8 @@ import { clearTenantCache, type Tenant } from "@/lib/tenancy/resolve";
 // A change takes effect at once (the hosts' cache is emptied; other instances within seconds).
 
 const NOT_FOUND = "Adresse introuvable : rechargez la page.";
-const hostname = z
+/** A hostname as admins and operators type it (« https:// » and a path are dropped), validated. */
+export const hostname = z
   .string()
   .trim()
   .toLowerCase()
