@@ -24,6 +24,15 @@ function pendingAction() {
 const form = (name: string) => screen.getByRole("form", { name });
 
 describe("ContactForm", () => {
+  it("offers no SMS when the commune sends none: a choice of SMS shows, and is saved, as email", async () => {
+    const { action } = pendingAction();
+    render(<ContactForm initial={{ ...contact, channel: "SMS" }} action={action} smsEnabled={false} />);
+    expect(screen.queryByRole("radio", { name: "SMS" })).toBeNull();
+    expect(screen.getByRole("radio", { name: "Courriel" })).toBeChecked();
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Sauver" })));
+    expect(action.mock.calls[0]).toEqual([expect.objectContaining({ channel: "EMAIL" })]);
+  });
+
   it("asks the current password only when the email changes, and says what is wrong before posting", async () => {
     const { action } = pendingAction();
     render(<ContactForm initial={contact} action={action} />);

@@ -23,8 +23,11 @@ const ids = {
   channel: "contact-canal-EMAIL",
 };
 
-/** « Modifier mon compte », general data: address, email, phones and the way to be reached. */
-export function ContactForm({ initial, action }: { initial: ContactValues; action: (input: unknown) => Promise<ActionResult> }) {
+/**
+ * « Modifier mon compte », general data: address, email, phones and the way to be reached. SMS is
+ * offered only when the commune sends them (`smsEnabled`, its « Réglages du portail »).
+ */
+export function ContactForm({ initial, action, smsEnabled = true }: { initial: ContactValues; action: (input: unknown) => Promise<ActionResult>; smsEnabled?: boolean }) {
   // The address the account has now: a different one needs the current password.
   const [savedEmail, setSavedEmail] = useState(initial.email);
   const schema = useMemo(
@@ -41,7 +44,8 @@ export function ContactForm({ initial, action }: { initial: ContactValues; actio
   const { form, submit, result, errors, pending } = useActionForm({
     name: "contact",
     schema,
-    defaultValues: { ...initial, currentPassword: "" },
+    // A choice of SMS the commune no longer honours shows as what it has become: email.
+    defaultValues: { ...initial, channel: !smsEnabled && initial.channel === "SMS" ? "EMAIL" : initial.channel, currentPassword: "" },
     action,
     onSuccess: (values) => {
       setSavedEmail(values.email);
@@ -91,11 +95,11 @@ export function ContactForm({ initial, action }: { initial: ContactValues; actio
 
       <div className="grid gap-x-4 sm:grid-cols-2">
         <TextField id={ids.phone} label="Téléphone fixe (facultatif)" type="tel" autoComplete="tel" error={errors.phone} {...register("phone")} />
-        <TextField id={ids.mobile} label="Téléphone mobile (facultatif)" type="tel" autoComplete="tel" hint="Nécessaire pour recevoir des SMS." error={errors.mobile} {...register("mobile")} />
+        <TextField id={ids.mobile} label="Téléphone mobile (facultatif)" type="tel" autoComplete="tel" hint={smsEnabled ? "Nécessaire pour recevoir des SMS." : undefined} error={errors.mobile} {...register("mobile")} />
       </div>
 
       <ChoiceGroup legend="Recevoir nos messages par" name="channel" error={errors.channel}>
-        {(Object.entries(CHANNELS) as [keyof typeof CHANNELS, string][]).map(([value, label]) => (
+        {(Object.entries(CHANNELS) as [keyof typeof CHANNELS, string][]).filter(([value]) => smsEnabled || value !== "SMS").map(([value, label]) => (
           <Choice key={value} id={`contact-canal-${value}`} type="radio" value={value} label={label} {...register("channel")} />
         ))}
       </ChoiceGroup>

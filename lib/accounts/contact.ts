@@ -1,3 +1,5 @@
+import type { TenantSettings } from "@/lib/tenancy/settings";
+
 /** What an account says about how to reach its holder. */
 export type Reachability = {
   email: string;
@@ -8,13 +10,13 @@ export type Reachability = {
 };
 
 /**
- * Where a notice to this citizen goes: SMS when they chose it and confirmed their mobile, otherwise
- * their email once confirmed (« téléphone » means email plus a call from the town hall). An
- * unconfirmed address receives nothing but its confirmation link and the identifiant: anyone can
- * type someone else's address at sign-up. Null: nowhere yet.
+ * Where a notice to this citizen goes: SMS when they chose it and confirmed their mobile, and their
+ * commune sends SMS; otherwise their email once confirmed (« téléphone » means email plus a call from
+ * the town hall). An unconfirmed address receives nothing but its confirmation link and the
+ * identifiant: anyone can type someone else's address at sign-up. Null: nowhere yet.
  */
-export function noticeRoute(account: Reachability): { channel: "EMAIL" | "SMS"; to: string } | null {
-  if (account.channel === "SMS" && account.mobile && account.mobileConfirmedAt) return { channel: "SMS", to: account.mobile };
+export function noticeRoute(account: Reachability, commune: { settings: Pick<TenantSettings, "smsEnabled"> }): { channel: "EMAIL" | "SMS"; to: string } | null {
+  if (commune.settings.smsEnabled && account.channel === "SMS" && account.mobile && account.mobileConfirmedAt) return { channel: "SMS", to: account.mobile };
   if (account.emailConfirmedAt) return { channel: "EMAIL", to: account.email };
   return null;
 }

@@ -50,7 +50,7 @@ export async function issueCounterCode(actor: StaffActor, tenant: Tenant, accoun
     const account = await tx.account.findFirst({ where: { id: accountId, tenantId: actor.tenantId, status: { not: "REFUSE" } }, select: letterSelect });
     if (!account) return { ok: false, message: "Compte introuvable." };
     const letter = await sendCode(tx, tenant, account, via, false, now);
-    const route = via === "courrier" ? noticeRoute(account) : null;
+    const route = via === "courrier" ? noticeRoute(account, tenant) : null;
     if (route) {
       await queueMessage(tx, tenant, { ...route, accountId: account.id, template: "compteModifie", data: { what: "la mairie a préparé un courrier avec un code pour choisir un nouveau mot de passe" } });
     }

@@ -13,11 +13,15 @@ import type { Tenant } from "@/lib/tenancy/resolve";
 const CODE_TTL_MS = 15 * 60_000;
 const MAX_WRONG_CODES = 5;
 
+/** What a citizen is told when their commune sends no SMS (« Réglages du portail »). */
+export const SMS_OFF_MESSAGE = "Votre mairie n'envoie pas de SMS : ses messages vous parviennent par courriel.";
+
 /**
  * Sends a new code to the account's mobile, in the caller's transaction (older codes stop working).
  * At most 5 an hour per account, whatever asks for it: nobody uses an account to text a stranger.
  */
 export async function sendMobileCode(tx: Tx, tenant: Tenant, accountId: string, mobile: string): Promise<ActionResult> {
+  if (!tenant.settings.smsEnabled) return { ok: false, message: SMS_OFF_MESSAGE };
   const limit = await hitRateLimit("code-sms", accountId, 5, 3_600_000);
   if (!limit.allowed) return { ok: false, message: `Trop de codes demandés. Réessayez dans ${minutesText(limit.retryAfterSeconds)}.` };
   const code = await issueToken(tx, accountId, "MOBILE", CODE_TTL_MS, mobile);

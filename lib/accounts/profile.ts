@@ -6,7 +6,7 @@ import { contactStep, memberSchema, passwordContext, passwordFields, SECURITY_QU
 import { hashSecret, normalizeAnswer, verifySecret } from "@/lib/accounts/secret-hash";
 import { EMAIL_CONFIRMATION_TTL_MS } from "@/lib/accounts/signup";
 import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
-import { sendMobileCode } from "@/lib/accounts/mobile-confirmation";
+import { sendMobileCode, SMS_OFF_MESSAGE } from "@/lib/accounts/mobile-confirmation";
 import { issueToken } from "@/lib/accounts/tokens";
 import type { Citizen } from "@/lib/auth/session";
 import { invalid, minutesText, type ActionResult } from "@/lib/forms";
@@ -56,6 +56,7 @@ export type AccountView = NonNullable<Awaited<ReturnType<typeof getAccount>>>;
 export async function updateContact(citizen: Citizen, tenant: Tenant, input: unknown): Promise<ActionResult> {
   const parsed = contactStep.and(z.object({ currentPassword: z.string().max(200).optional() })).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
+  if (parsed.data.channel === "SMS" && !tenant.settings.smsEnabled) return { ok: false, fieldErrors: { channel: SMS_OFF_MESSAGE } };
   const account = await db.account.findFirst({
     where: { id: citizen.id, tenantId: citizen.tenantId },
     select: { status: true, email: true, mobile: true, mobileConfirmedAt: true, passwordHash: true },
@@ -165,7 +166,7 @@ export async function changePassword(citizen: Citizen, tenant: Tenant, input: un
     await tx.account.updateMany({ where: { id: citizen.id, tenantId: citizen.tenantId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     await recordAudit(tx, { tenantId: citizen.tenantId, actor: { kind: "CITOYEN", id: citizen.id }, action: "citoyen.mot-de-passe", target: { type: "Compte", id: citizen.id }, details: { par: "compte" } });
     const updated = await tx.account.findFirstOrThrow({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: { sessionVersion: true } });
-    const route = noticeRoute(await tx.account.findFirstOrThrow({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: reachabilitySelect }));
+    const route = noticeRoute(await tx.account.findFirstOrThrow({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: reachabilitySelect }), tenant);
     if (route) await queueMessage(tx, tenant, { ...route, accountId: citizen.id, template: "motDePasseModifie", data: {} });
     return updated.sessionVersion;
   });
@@ -216,6 +217,6 @@ async function gated(citizen: Citizen, change: (tx: Tx) => Promise<ActionResult>
 /** « Modification enregistrée », by the citizen's confirmed channel, in the change's transaction. */
 async function notify(tx: Tx, tenant: Tenant, accountId: string, what: string) {
   const account = await tx.account.findFirstOrThrow({ where: { id: accountId, tenantId: tenant.id }, select: reachabilitySelect });
-  const route = noticeRoute(account);
+  const route = noticeRoute(account, tenant);
   if (route) await queueMessage(tx, tenant, { ...route, accountId, template: "compteModifie", data: { what } });
 }

@@ -30,7 +30,7 @@ export async function decideAccount(actor: StaffActor, tenant: Tenant, accountId
     });
     if (updated.count === 0) return { ok: false, message: "Compte introuvable ou déjà traité." };
     const account = await tx.account.findFirstOrThrow({ where: { id: accountId, tenantId: actor.tenantId }, select: reachabilitySelect });
-    const route = noticeRoute(account);
+    const route = noticeRoute(account, tenant);
     if (route && d.status === "VALIDE") await queueMessage(tx, tenant, { ...route, accountId, template: "compteValide", data: {} });
     if (route && d.status === "REFUSE") await queueMessage(tx, tenant, { ...route, accountId, template: "compteRefuse", data: { motif: d.motif } });
     await recordAudit(tx, {

@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { renderMessage } from "@/lib/notifications/render";
 import type { TemplateData, TemplateName } from "@/lib/notifications/templates";
 import type { Sender } from "@/lib/notifications/templates/layout";
+import type { TenantSettings } from "@/lib/tenancy/settings";
 
 /** A transaction client or the client itself: messages are queued inside the caller's transaction. */
 export type Tx = Prisma.TransactionClient;
@@ -24,11 +25,17 @@ export type Outgoing<N extends TemplateName> = {
   key?: string;
 };
 
+/** The commune a message is sent for; its settings (sender name, SMS) when the caller has them. */
+export type SendingCommune = Sender & { id: string; settings?: Pick<TenantSettings, "senderName" | "smsEnabled"> };
+
 /**
  * Queues a message in the outbox, in the caller's transaction: if the change that causes it rolls
- * back, the message was never there. Rendered now: the stored text is what will be sent.
+ * back, the message was never there. Rendered now: the stored text is what will be sent. It goes
+ * under the commune's sender name (its official name by default). A commune that sends no SMS
+ * never has one queued: its notices are routed by email before (lib/accounts/contact).
  */
-export async function queueMessage<N extends TemplateName>(tx: Tx, tenant: Sender & { id: string }, message: Outgoing<N>) {
+export async function queueMessage<N extends TemplateName>(tx: Tx, tenant: SendingCommune, message: Outgoing<N>) {
+  if (message.channel === "SMS" && tenant.settings?.smsEnabled === false) return;
   const rendered = await renderMessage(message.template, message.data, tenant, message.channel);
   const idempotencyKey = message.key ?? randomUUID();
   const row = {
@@ -38,7 +45,7 @@ export async function queueMessage<N extends TemplateName>(tx: Tx, tenant: Sende
     channel: message.channel,
     recipient: normalizeRecipient(message.to),
     template: message.template,
-    senderName: tenant.officialName,
+    senderName: tenant.settings?.senderName || tenant.officialName,
     replyTo: tenant.contactEmail || null,
     ...rendered,
     idempotencyKey,
@@ -55,6 +62,6 @@ export function normalizeRecipient(to: string): string {
 }
 
 /** Queues one message outside any other change (a test message, a reminder). */
-export async function queueStandalone<N extends TemplateName>(tenant: Sender & { id: string }, message: Outgoing<N>) {
+export async function queueStandalone<N extends TemplateName>(tenant: SendingCommune, message: Outgoing<N>) {
   await db.$transaction((tx) => queueMessage(tx, tenant, message));
 }

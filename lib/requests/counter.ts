@@ -98,7 +98,7 @@ export async function submitAtCounter(
       select: { id: true },
     });
     await tx.requestEvent.create({ data: { requestId: request.id, actorKind: "AGENT", actorId: actor.id, fromStatus: "BROUILLON", toStatus: "DEPOSEE", publicMessage: "Demande saisie au guichet de la mairie avec vous." } });
-    const route = noticeRoute(await tx.account.findFirstOrThrow({ where: { id: accountId, tenantId: actor.tenantId }, select: reachabilitySelect }));
+    const route = noticeRoute(await tx.account.findFirstOrThrow({ where: { id: accountId, tenantId: actor.tenantId }, select: reachabilitySelect }), tenant);
     if (route) {
       await queueMessage(tx, tenant, {
         ...route, accountId, requestId: request.id, template: "demandeRecue", key: `demande-recue:${request.id}`,

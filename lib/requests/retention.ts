@@ -4,18 +4,20 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { queueMessage } from "@/lib/notifications/outbox";
 import { tenantById, type Tenant } from "@/lib/tenancy/resolve";
+import { parseSettings } from "@/lib/tenancy/settings";
 
-// Drafts are not kept forever: one untouched for DRAFT_RETENTION_DAYS is removed, and its owner is
-// told DRAFT_REMINDER_DAYS before. Saving the draft again clears reminderSentAt (lib/requests/drafts),
-// which restarts the count.
+// Drafts are not kept forever: one untouched for its commune's draft lifetime (« Réglages du
+// portail »; DRAFT_RETENTION_DAYS when the commune chose none) is removed, and its owner is told
+// DRAFT_REMINDER_DAYS before (half the lifetime at most, for a commune that keeps drafts briefly).
+// Saving the draft again clears reminderSentAt (lib/requests/drafts), which restarts the count.
 //
 // The reminder keeps the draft's updatedAt as it was (Prisma would otherwise set it to the current
 // time): updatedAt stays « last saved by the citizen », which « Accueil » shows and sorts by. So a
-// draft goes when both hold: it was reminded at least DRAFT_REMINDER_DAYS ago (the notice the email
+// draft goes when both hold: it was reminded at least the notice period ago (the notice the email
 // promised, even when the reminder went late), and it was not saved for the whole retention period.
 
 const DAY_MS = 24 * 3_600_000;
-/** Per run and per step: the worker runs this every few minutes, a backlog drains over a few runs. */
+/** Per run, per step and per lifetime: the worker runs this every few minutes, a backlog drains over a few runs. */
 const BATCH = 200;
 
 /**
@@ -25,21 +27,36 @@ const BATCH = 200;
  * Unscoped: a system job over every commune, run by the worker.
  */
 export async function unsafeRemindAndRemoveDrafts(now = new Date()): Promise<{ reminded: number; removed: number }> {
-  const retentionMs = env.DRAFT_RETENTION_DAYS * DAY_MS;
-  const noticeMs = env.DRAFT_REMINDER_DAYS * DAY_MS;
-  const reminded = await remind(now, new Date(now.getTime() - (retentionMs - noticeMs)), new Date(now.getTime() + noticeMs));
+  let reminded = 0;
+  let removed = 0;
+  for (const [lifetimeDays, tenantIds] of await communesByLifetime()) {
+    const retentionMs = lifetimeDays * DAY_MS;
+    const noticeMs = Math.min(env.DRAFT_REMINDER_DAYS, Math.floor(lifetimeDays / 2)) * DAY_MS;
+    const communes = { tenantId: { in: tenantIds } };
+    reminded += await remind(now, communes, new Date(now.getTime() - (retentionMs - noticeMs)), new Date(now.getTime() + noticeMs));
 
-  const stale = { status: "BROUILLON", reminderSentAt: { lte: new Date(now.getTime() - noticeMs) }, updatedAt: { lte: new Date(now.getTime() - retentionMs) } } as const;
-  const due = await db.request.findMany({ where: stale, orderBy: { updatedAt: "asc" }, take: BATCH, select: { id: true } });
-  // The rule is checked again by the delete itself: a draft saved since the read stays.
-  // Its attachments are detached by the foreign key (SET NULL) and swept with the other orphans.
-  const removed = due.length ? await db.request.deleteMany({ where: { ...stale, id: { in: due.map((d) => d.id) } } }) : { count: 0 };
-  return { reminded, removed: removed.count };
+    const stale = { ...communes, status: "BROUILLON", reminderSentAt: { lte: new Date(now.getTime() - noticeMs) }, updatedAt: { lte: new Date(now.getTime() - retentionMs) } } as const;
+    const due = await db.request.findMany({ where: stale, orderBy: { updatedAt: "asc" }, take: BATCH, select: { id: true } });
+    // The rule is checked again by the delete itself: a draft saved since the read stays.
+    // Its attachments are detached by the foreign key (SET NULL) and swept with the other orphans.
+    if (due.length) removed += (await db.request.deleteMany({ where: { ...stale, id: { in: due.map((d) => d.id) } } })).count;
+  }
+  return { reminded, removed };
 }
 
-async function remind(now: Date, untouchedSince: Date, removalDate: Date): Promise<number> {
+/** The communes grouped by how long they keep drafts: one pass per lifetime, whatever the number of communes. */
+async function communesByLifetime(): Promise<Map<number, string[]>> {
+  const groups = new Map<number, string[]>();
+  for (const tenant of await db.tenant.findMany({ select: { id: true, settings: true } })) {
+    const days = parseSettings(tenant.settings).draftLifetimeDays ?? env.DRAFT_RETENTION_DAYS;
+    groups.set(days, [...(groups.get(days) ?? []), tenant.id]);
+  }
+  return groups;
+}
+
+async function remind(now: Date, communes: { tenantId: { in: string[] } }, untouchedSince: Date, removalDate: Date): Promise<number> {
   const drafts = await db.request.findMany({
-    where: { status: "BROUILLON", reminderSentAt: null, updatedAt: { lt: untouchedSince } },
+    where: { ...communes, status: "BROUILLON", reminderSentAt: null, updatedAt: { lt: untouchedSince } },
     orderBy: { updatedAt: "asc" },
     take: BATCH,
     select: { id: true, tenantId: true, accountId: true, updatedAt: true, procedure: { select: { title: true } }, account: { select: reachabilitySelect } },
@@ -51,7 +68,7 @@ async function remind(now: Date, untouchedSince: Date, removalDate: Date): Promi
     const tenant = await tenants.get(draft.tenantId)!;
     // No confirmed way to reach the owner (or no owner left): no email, but the same rule, so the
     // draft still goes at the end of its retention.
-    const route = draft.account ? noticeRoute(draft.account) : null;
+    const route = draft.account && tenant ? noticeRoute(draft.account, tenant) : null;
     const sent = await db.$transaction(async (tx) => {
       const marked = await tx.request.updateMany({
         where: { id: draft.id, status: "BROUILLON", reminderSentAt: null, updatedAt: draft.updatedAt },
@@ -71,5 +88,3 @@ async function remind(now: Date, untouchedSince: Date, removalDate: Date): Promi
   }
   return reminded;
 }
-
-/** The commune as its messages show it, through the same resolution (and sanitising) as its pages. */

@@ -60,7 +60,7 @@ export async function submitDraft(citizen: Citizen, tenant: Tenant, raw: unknown
       // Pieces replaced or removed before sending are left for the sweep.
       await detachUnused(tx, citizen, draftId, uploadedIds(checked.data));
       await tx.requestEvent.create({ data: { requestId: draftId, actorKind: "CITOYEN", actorId: citizen.id, fromStatus: "BROUILLON", toStatus: "DEPOSEE" } });
-      const route = noticeRoute(await tx.account.findFirstOrThrow({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: reachabilitySelect }));
+      const route = noticeRoute(await tx.account.findFirstOrThrow({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: reachabilitySelect }), tenant);
       if (route) {
         await queueMessage(tx, tenant, {
           ...route, accountId: citizen.id, requestId: draftId, template: "demandeRecue", key: `demande-recue:${draftId}`,

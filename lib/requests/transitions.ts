@@ -59,9 +59,9 @@ type Recipient = { channel: "EMAIL" | "SMS"; to: string; accountId: string | nul
  * or, for a request made without an account, the email typed in its form (as its acknowledgement
  * did). Null when there is nowhere to send: the event is still on the timeline.
  */
-function recipientOf(request: Loaded): Recipient | null {
+function recipientOf(request: Loaded, tenant: Pick<Tenant, "settings">): Recipient | null {
   if (request.accountId) {
-    const route = request.account ? noticeRoute(request.account) : null;
+    const route = request.account ? noticeRoute(request.account, tenant) : null;
     return route ? { ...route, accountId: request.accountId } : null;
   }
   const definition = procedureDefinitionSchema.parse(request.form.definition);
@@ -186,7 +186,7 @@ export async function previewStatusChange(actor: StaffActor, tenant: Tenant, num
   const checked = await planChange(actor, tenant, numero, input);
   if (!checked.ok) return checked.result.ok ? { ok: false } : checked.result;
   const { request, transition, text } = checked.plan;
-  const recipient = recipientOf(request);
+  const recipient = recipientOf(request, tenant);
   if (!recipient) return { ok: true, data: { notice: null } };
   return { ok: true, data: { notice: await rendered(tenant, recipient, statusNotice(transition, aboutOf(request), text)) } };
 }
@@ -214,7 +214,7 @@ export async function previewMessage(actor: StaffActor, tenant: Tenant, numero: 
   }
   const request = await loadSent(numero, visibleRequests(actor));
   if (!request) return { ok: false, message: REQUEST_NOT_FOUND };
-  const recipient = recipientOf(request);
+  const recipient = recipientOf(request, tenant);
   if (!recipient) return kind === "rappel" ? { ok: false, message: "Le demandeur n'a pas de contact confirmé : un rappel ne pourrait pas lui parvenir." } : { ok: true, data: { notice: null } };
   const { message } = parsed.data;
   const about = aboutOf(request);
@@ -236,7 +236,7 @@ export async function changeStatus(actor: StaffActor, tenant: Tenant, numero: st
   return attempt(() =>
     db.$transaction(async (tx) => {
       const next = await move(tx, request, scope, transition, { kind: "AGENT", id: actor.id }, { publicMessage: text, internalNote });
-      const recipient = recipientOf(request);
+      const recipient = recipientOf(request, tenant);
       if (recipient) {
         const notice = statusNotice(transition, aboutOf(request), text);
         await queueMessage(tx, tenant, { ...recipient, requestId: request.id, key: `statut:${request.id}:${next}`, ...notice } as Outgoing<TemplateName>);
@@ -315,7 +315,7 @@ export async function sendInformation(actor: StaffActor, tenant: Tenant, numero:
         data: { requestId: request.id, actorKind: "AGENT", actorId: actor.id, fromStatus: request.status, toStatus: request.status, publicMessage: message },
         select: { id: true },
       });
-      const recipient = recipientOf(request);
+      const recipient = recipientOf(request, tenant);
       if (recipient) {
         await queueMessage(tx, tenant, {
           ...recipient, requestId: request.id, key: nonce ? `information:${request.id}:${nonce}` : `information:${event.id}`, template: "informationMairie", data: { ...aboutOf(request), message },
@@ -361,7 +361,7 @@ export async function scheduleReminder(
   }
   const request = await loadSent(numero, visibleRequests(actor));
   if (!request) return { ok: false, message: REQUEST_NOT_FOUND };
-  const recipient = recipientOf(request);
+  const recipient = recipientOf(request, tenant);
   if (!recipient) return { ok: false, message: "Le demandeur n'a pas de contact confirmé : un rappel ne pourrait pas lui parvenir." };
 
   const digest = createHash("sha256").update(message).digest("hex").slice(0, 16);
@@ -455,7 +455,7 @@ export async function completeRequest(citizen: Citizen, tenant: Tenant, numero: 
       // Pieces replaced (or uploaded and then not used) are left for the sweep.
       await detachUnused(tx, citizen, request.id, uploadedIds(answers));
 
-      const recipient = recipientOf(request);
+      const recipient = recipientOf(request, tenant);
       if (recipient) {
         await queueMessage(tx, tenant, { ...recipient, requestId: request.id, key: `statut:${request.id}:${next}`, template: "complementEnvoye", data: aboutOf(request) });
       }
@@ -497,7 +497,7 @@ export async function withdrawRequest(citizen: Citizen, tenant: Tenant, numero: 
   return attempt(() =>
     db.$transaction(async (tx) => {
       const next = await move(tx, request, scope, transition, { kind: "CITOYEN", id: citizen.id }, { publicMessage: transition.fixedMotif ?? WITHDRAW_MOTIF });
-      const recipient = recipientOf(request);
+      const recipient = recipientOf(request, tenant);
       if (recipient) {
         await queueMessage(tx, tenant, { ...recipient, requestId: request.id, key: `statut:${request.id}:${next}`, template: "demandeRetiree", data: aboutOf(request) });
       }

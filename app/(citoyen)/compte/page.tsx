@@ -19,11 +19,14 @@ const links = [
 ];
 
 export default async function AccountPage() {
-  await requireTenant();
+  const tenant = await requireTenant();
   const citizen = await requireCitizen("/compte");
   const account = await getAccount(citizen);
   if (!account) notFound();
   const { adults, children } = householdGroups(account.members);
+  // A commune that sends no SMS writes by email to those who chose SMS.
+  const sms = tenant.settings.smsEnabled;
+  const channel = !sms && account.channel === "SMS" ? "EMAIL" : account.channel;
 
   const general: [string, ReactNode][] = [
     ["Identifiant", <strong key="id">{account.identifiant}</strong>],
@@ -57,13 +60,13 @@ export default async function AccountPage() {
       account.mobile ? (
         <span key="mobile">
           {formatPhone(account.mobile)}
-          {account.channel === "SMS" && !account.mobileConfirmedAt ? <ToConfirm /> : null}
+          {channel === "SMS" && !account.mobileConfirmedAt ? <ToConfirm /> : null}
         </span>
       ) : (
         "Non renseigné"
       ),
     ],
-    ["Recevoir nos messages par", channelLabel(account.channel)],
+    ["Recevoir nos messages par", channelLabel(channel)],
   ];
 
   return (
@@ -82,7 +85,7 @@ export default async function AccountPage() {
         </Notice>
       )}
 
-      {account.channel === "SMS" && account.mobile && !account.mobileConfirmedAt ? (
+      {channel === "SMS" && account.mobile && !account.mobileConfirmedAt ? (
         <MobileCodeForm confirm={confirmMobileAction} resend={resendMobileCodeAction} />
       ) : null}
 

@@ -21,7 +21,7 @@ export default async function SignupPage({ searchParams }: { searchParams: Searc
   const demarche = procedure?.requiresAccount ? { title: procedure.title, href: `/services/${procedure.slug}/formulaire` } : undefined;
   return (
     <div className="mx-auto max-w-3xl">
-      <SignupForm commune={tenant.name} terms={<TermsText source={terms} />} action={signUp} demarche={demarche} />
+      <SignupForm commune={tenant.name} terms={<TermsText source={terms} />} action={signUp} demarche={demarche} smsEnabled={tenant.settings.smsEnabled} />
     </div>
   );
 }

@@ -37,7 +37,7 @@ const SERVER_UNREACHABLE =
  */
 type Demarche = { title: string; href: string };
 
-export function SignupForm({ commune, terms, action, demarche }: { commune: string; terms: ReactNode; action: SignUp; demarche?: Demarche }) {
+export function SignupForm({ commune, terms, action, demarche, smsEnabled = true }: { commune: string; terms: ReactNode; action: SignUp; demarche?: Demarche; smsEnabled?: boolean }) {
   const [step, setStep] = useState(0);
   const [furthest, setFurthest] = useState(0);
   const [summary, setSummary] = useState<Summary | null>(null);
@@ -202,7 +202,7 @@ export function SignupForm({ commune, terms, action, demarche }: { commune: stri
 
         {step === 0 ? <TermsStep {...stepProps} terms={terms} /> : null}
         {step === 1 ? <HolderStep {...stepProps} /> : null}
-        {step === 2 ? <ContactStep {...stepProps} /> : null}
+        {step === 2 ? <ContactStep {...stepProps} smsEnabled={smsEnabled} /> : null}
         {step === 3 ? <HouseholdStep {...stepProps} /> : null}
         {step === 4 ? <SecurityStep {...stepProps} commune={commune} /> : null}
         {step === LAST_STEP ? <ReviewStep {...stepProps} onEdit={jump} captchaKey={captchaKey} /> : null}

@@ -86,10 +86,11 @@ export function HolderStep({ form, errorOf }: StepProps) {
   );
 }
 
-export function ContactStep({ form, errorOf }: StepProps) {
+/** SMS is offered only when the commune sends them (`smsEnabled`, its « Réglages du portail »). */
+export function ContactStep({ form, errorOf, smsEnabled = true }: StepProps & { smsEnabled?: boolean }) {
   const { register, setValue, control } = form;
   const [mobile, phone, channel] = useWatch({ control, name: ["mobile", "phone", "channel"] });
-  const smsReachable = isMobileNumber(mobile);
+  const smsReachable = smsEnabled && isMobileNumber(mobile);
   const phoneReachable = Boolean(phone.trim() || mobile.trim());
   // A channel that can no longer reach the person (number erased) falls back to email.
   useEffect(() => {
@@ -129,7 +130,7 @@ export function ContactStep({ form, errorOf }: StepProps) {
         <TextField label="Téléphone fixe (facultatif)" type="tel" id={fieldId("phone")} error={errorOf("phone")} autoComplete="tel" {...register("phone")} />
         <TextField
           label="Téléphone mobile (facultatif)"
-          hint="Nécessaire pour recevoir des SMS."
+          hint={smsEnabled ? "Nécessaire pour recevoir des SMS." : undefined}
           type="tel"
           id={fieldId("mobile")}
           error={errorOf("mobile")}
@@ -139,7 +140,10 @@ export function ContactStep({ form, errorOf }: StepProps) {
       </div>
       <ChoiceGroup
         legend="Comment souhaitez-vous recevoir les messages de la mairie ?"
-        hint={offered.length < 3 ? "Le SMS est proposé dès que vous indiquez un numéro de mobile, le téléphone dès que vous indiquez un numéro." : undefined}
+        hint={
+          !smsEnabled ? (phoneReachable ? undefined : "Le téléphone est proposé dès que vous indiquez un numéro.")
+          : offered.length < 3 ? "Le SMS est proposé dès que vous indiquez un numéro de mobile, le téléphone dès que vous indiquez un numéro." : undefined
+        }
         name="channel"
         error={errorOf("channel")}
       >

@@ -61,7 +61,7 @@ export default async function EditAccountPage() {
             </p>
           </div>
           <div className="mt-6">
-            <ContactForm initial={contact} action={saveContact} />
+            <ContactForm initial={contact} action={saveContact} smsEnabled={tenant.settings.smsEnabled} />
           </div>
         </section>
 

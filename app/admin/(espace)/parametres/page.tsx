@@ -20,6 +20,7 @@ export default async function SettingsPage() {
       <p className="mt-2 flex flex-wrap gap-x-6">
         <Link href="/admin/parametres/faq" className="font-semibold text-brand underline">Modifier les questions fréquentes</Link>
         <Link href="/admin/parametres/adresses" className="font-semibold text-brand underline">Adresses du portail</Link>
+        <Link href="/admin/parametres/reglages" className="font-semibold text-brand underline">Réglages du portail</Link>
       </p>
       <section aria-labelledby="identite" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="identite" className="text-2xl font-bold">Identité, contact et couleurs</h2>

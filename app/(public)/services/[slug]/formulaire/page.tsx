@@ -85,7 +85,7 @@ export default async function ProcedureFormPage({ params, searchParams }: { para
   }
 
   const definition = draft?.definition ?? procedure.definition;
-  const route = noticeRoute(account);
+  const route = noticeRoute(account, tenant);
   return (
     <div className="mx-auto max-w-3xl">
       {header}

@@ -1,0 +1,27 @@
+"use server";
+
+import { headers } from "next/headers";
+import { guarded } from "@/lib/actions";
+import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
+import { updatePreferences } from "@/lib/commune/preferences";
+import { clientAddress } from "@/lib/security/rate-limit";
+import { requireTenant } from "@/lib/tenancy/request";
+
+export type PreferencesState = { ok: boolean; message?: string; fieldErrors?: Record<string, string>; values: Record<string, string> } | null;
+
+/** « Enregistrer les réglages »; a refusal keeps what was typed. */
+export async function savePreferences(_previous: PreferencesState, formData: FormData): Promise<PreferencesState> {
+  const tenant = await requireTenant();
+  const values = {
+    draftLifetimeDays: String(formData.get("draftLifetimeDays") ?? "").slice(0, 20),
+    invoiceWindowMonths: String(formData.get("invoiceWindowMonths") ?? "").slice(0, 20),
+    smsEnabled: formData.get("smsEnabled") === "on" ? "on" : "",
+    senderName: String(formData.get("senderName") ?? "").slice(0, 200),
+  };
+  const agent = await agentOfAction("commune.configurer");
+  if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values };
+  const ip = clientAddress(await headers());
+  const result = await guarded("commune preferences", tenant, () => updatePreferences(agent, tenant, { ...values, smsEnabled: values.smsEnabled === "on" }, ip));
+  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values };
+  return { ok: true, message: result.message, values };
+}
