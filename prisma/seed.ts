@@ -16,6 +16,12 @@ const DEMO_AGENT_PASSWORD = "demo-agent-compte-citoyen-2026";
 /** Demo only: a fixed TOTP secret, so that demo users and end-to-end tests can compute the codes. */
 const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
 
+/** Every demo commune's régies, paid by the local simulation (no Stripe account in the demo). */
+const demoRegies = [
+  { name: "Régie Ville", description: "Scolaire, périscolaire, petite enfance" },
+  { name: "Régie CCAS", description: "Centre communal d'action sociale" },
+];
+
 /** The town hall's services and the theme each one instructs (lib/commune/themes.ts). */
 const demoServices = defaultThemes.map(({ slug, service }) => ({ ...service, theme: slug }));
 
@@ -34,6 +40,15 @@ async function main() {
       const { id } = await db.service.create({ data: { tenantId: created.id, slug: service.slug, name: service.name }, select: { id: true } });
       await db.theme.update({ where: { id: themes.get(service.theme)!.id }, data: { serviceId: id } });
       services.set(service.slug, id);
+    }
+    // By name: a second run of the seed changes nothing.
+    for (const [i, regie] of demoRegies.entries()) {
+      await db.regie.upsert({
+        where: { tenantId_name: { tenantId: created.id, name: regie.name } },
+        create: { tenantId: created.id, ...regie, provider: "SIMULATION", position: i + 1 },
+        update: {},
+        select: { id: true },
+      });
     }
     await createAgent(created, {
       email: `admin@${commune.slug}.localhost`, firstNames: "Nathalie", lastName: "Lefèvre", role: "ADMIN",

@@ -258,6 +258,32 @@ const MATRIX: Record<string, Row> = {
     run: (_, m, name) => m[name]!(form({ acte: "ajouter", hostname: object }) as never),
     changed: async (w, hostname) => (await db.tenantHost.count({ where: { hostname, tenantId: { in: [w.a.id, w.b.id] } } })) === 1,
   },
+  "app/admin/(espace)/parametres/reglages/page.tsx": { expected: ADMINS_ONLY, run: (_, m) => m.default!() },
+  "app/admin/(espace)/parametres/reglages/actions.ts#savePreferences": {
+    // Each admin changes their own commune's settings (another commune's is never reached: integration tests).
+    expected: ADMINS_ONLY,
+    fresh: async () => `Expéditeur ${Math.random().toString(36).slice(2, 8)}`,
+    run: (_, m, name) => m[name]!(null as never, form({ draftLifetimeDays: "60", invoiceWindowMonths: "6", smsEnabled: "on", senderName: object }) as never),
+    changed: async (w, senderName) => (await db.tenant.count({ where: { id: { in: [w.a.id, w.b.id] }, settings: { path: ["senderName"], equals: senderName } } })) === 1,
+  },
+  "app/admin/(espace)/regies/page.tsx": { expected: ADMINS_ONLY, run: (_, m) => m.default!(page() as never) },
+  "app/admin/(espace)/regies/actions.ts#saveRegie": {
+    // Commune A's régie, renamed and paid by Stripe: another commune's admin finds nothing (adding is in lib/billing's tests).
+    expected: { ...ADMINS_ONLY, adminB: "refused" },
+    fresh: async (w) => (await db.regie.create({ data: { tenantId: w.a.id, name: `Régie ${crypto.randomUUID()}`, position: 99 }, select: { id: true } })).id,
+    run: (_, m, name) => m[name]!(null as never, form({ id: object, name: `Renommée ${object}`, provider: "STRIPE", stripeAccountId: "acct_1Nv0FGQ9RKHgCVdK" }) as never),
+    changed: async (_, id) => (await db.regie.findUniqueOrThrow({ where: { id }, select: { name: true } })).name === `Renommée ${id}`,
+  },
+  "app/admin/(espace)/regies/actions.ts#arrangeRegie": {
+    // Commune A's régie, moved up: another commune's admin finds nothing.
+    expected: { ...ADMINS_ONLY, adminB: "refused" },
+    fresh: async (w) => {
+      await db.regie.create({ data: { tenantId: w.a.id, name: `Régie ${crypto.randomUUID()}`, position: 0 }, select: { id: true } });
+      return (await db.regie.create({ data: { tenantId: w.a.id, name: `Régie ${crypto.randomUUID()}`, position: 1_000 }, select: { id: true } })).id;
+    },
+    run: (_, m, name) => m[name]!(form({ id: object, acte: "haut" }) as never),
+    changed: async (_, id) => (await db.regie.findUniqueOrThrow({ where: { id }, select: { position: true } })).position !== 1_000,
+  },
   "app/admin/(espace)/journal/page.tsx": {
     expected: ADMINS_ONLY,
     run: (_, m) => m.default!(page() as never),

@@ -31,6 +31,11 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "commune.adresse-ajouter": "Adresse du portail ajoutée",
   "commune.adresse-principale": "Adresse principale changée",
   "commune.adresse-retirer": "Adresse du portail retirée",
+  "commune.reglages": "Réglages du portail (brouillons, factures, SMS, expéditeur)",
+  "regie.creer": "Régie ajoutée",
+  "regie.modifier": "Régie modifiée",
+  "regie.paiement": "Mode de paiement d'une régie changé",
+  "regie.deplacer": "Ordre des régies changé",
   "citoyen.echec": "Citoyen : échec de connexion ou de vérification",
   "citoyen.mot-de-passe": "Citoyen : mot de passe changé",
 };
@@ -72,5 +77,6 @@ function targetOf(type: string | null, id: string | null, agents: Map<string, st
   // "Account": rows written before the log spoke French.
   if (type === "Compte" || type === "Account") return { label: `Compte ${accounts.get(id) ?? "supprimé"}`, href: accounts.has(id) ? `/admin/comptes/${id}` : undefined };
   if (type === "Agent") return { label: `Agent ${agents.get(id) ?? "supprimé"}`, href: agents.has(id) ? `/admin/agents/${id}` : undefined };
+  if (type === "Régie") return { label: "Régie", href: `/admin/regies#regie-${id}` };
   return { label: type };
 }
