@@ -148,7 +148,8 @@ Ensuite :
   2. L'administrateur ouvre le lien, choisit son mot de passe, se connecte et associe une application
      d'authentification (code à 6 chiffres).
   3. Dans Paramètres (/admin/parametres), il renseigne les coordonnées de la mairie (adresse, téléphone,
-     courriel), le logo et les couleurs, et relit les textes légaux ; puis il invite ses agents.`);
+     courriel), les couleurs et les horaires, et relit les textes légaux et la FAQ ; puis il invite ses
+     agents. À faire avant d'ouvrir le portail au public.`);
     return 0;
   } finally {
     await db.$disconnect();
