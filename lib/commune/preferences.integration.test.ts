@@ -45,13 +45,13 @@ describe("updatePreferences", () => {
     expect(result).toEqual({
       ok: false, message: "Certaines informations sont à corriger.",
       fieldErrors: {
-        draftLifetimeDays: "Entre 7 et 365 jours.",
+        draftLifetimeDays: "Un brouillon se garde de 7 à 365 jours.",
         invoiceWindowMonths: "Indiquez un nombre entier de mois, sans lettre ni virgule.",
         senderName: expect.stringContaining("Sans chevrons"),
       },
     });
     expect(await updatePreferences(adminOf(tenant), tenant, { ...form, draftLifetimeDays: "", invoiceWindowMonths: "25", senderName: "x".repeat(61) })).toMatchObject({
-      ok: false, fieldErrors: { draftLifetimeDays: "Indiquez la durée de conservation des brouillons.", invoiceWindowMonths: "Entre 1 et 24 mois.", senderName: "60 caractères au plus." },
+      ok: false, fieldErrors: { draftLifetimeDays: "Indiquez la durée de conservation des brouillons.", invoiceWindowMonths: "Les factures consultables couvrent de 1 à 24 mois.", senderName: "60 caractères au plus." },
     });
     expect(await stored(tenant.id)).toEqual({});
     expect(await db.auditEvent.count({ where: { tenantId: tenant.id } })).toBe(0);

@@ -17,19 +17,21 @@ import { DRAFT_LIFETIME_DAYS, INVOICE_WINDOW_MONTHS, parseSettings, SENDER_NAME_
 
 const NOT_FOUND = "Commune introuvable.";
 
-/** A whole number typed in a form, within bounds, with French messages. */
-const whole = (what: string, min: number, max: number, unit: string) =>
+/** A whole number typed in a form, within bounds, with French messages; `range` names the field (error summaries list it alone). */
+const whole = (what: string, min: number, max: number, unit: string, range: string) =>
   z
     .string({ error: `Indiquez ${what}.` })
     .trim()
     .min(1, `Indiquez ${what}.`)
     .regex(/^\d+$/, `Indiquez un nombre entier de ${unit}, sans lettre ni virgule.`)
     .transform(Number)
-    .pipe(z.number().min(min, `Entre ${min} et ${max} ${unit}.`).max(max, `Entre ${min} et ${max} ${unit}.`));
+    .pipe(z.number().min(min, range).max(max, range));
 
 const preferencesSchema = z.object({
-  draftLifetimeDays: whole("la durée de conservation des brouillons", DRAFT_LIFETIME_DAYS.min, DRAFT_LIFETIME_DAYS.max, "jours"),
-  invoiceWindowMonths: whole("le nombre de mois de factures", INVOICE_WINDOW_MONTHS.min, INVOICE_WINDOW_MONTHS.max, "mois"),
+  draftLifetimeDays: whole("la durée de conservation des brouillons", DRAFT_LIFETIME_DAYS.min, DRAFT_LIFETIME_DAYS.max, "jours",
+    `Un brouillon se garde de ${DRAFT_LIFETIME_DAYS.min} à ${DRAFT_LIFETIME_DAYS.max} jours.`),
+  invoiceWindowMonths: whole("le nombre de mois de factures", INVOICE_WINDOW_MONTHS.min, INVOICE_WINDOW_MONTHS.max, "mois",
+    `Les factures consultables couvrent de ${INVOICE_WINDOW_MONTHS.min} à ${INVOICE_WINDOW_MONTHS.max} mois.`),
   smsEnabled: z.boolean({ error: "Indiquez si la mairie envoie des SMS." }),
   senderName: z
     .string()

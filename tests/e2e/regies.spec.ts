@@ -72,7 +72,7 @@ test("l'administrateur ajoute une régie payée par Stripe (un identifiant inval
   await page.getByLabel(/Durée de conservation d'un brouillon/).fill("3");
   await page.getByLabel(/Factures consultables en ligne/).fill("6");
   await page.getByRole("button", { name: "Enregistrer les réglages" }).click();
-  await expect(page.getByRole("link", { name: "Entre 7 et 365 jours." })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Un brouillon se garde de 7 à 365 jours." })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, "reglages-refuses");
   await page.getByLabel(/Durée de conservation d'un brouillon/).fill("120");
@@ -88,4 +88,3 @@ test("l'administrateur ajoute une régie payée par Stripe (un identifiant inval
   await expect(page.getByRole("cell", { name: "Régie ajoutée" }).first()).toBeVisible();
   await expect(page.getByRole("cell", { name: /Réglages du portail/ }).first()).toBeVisible();
 });
-

@@ -14,6 +14,9 @@ export function RegieForm({ regie }: { regie?: Regie }) {
   const initial = regie ? { name: regie.name, description: regie.description, provider: regie.provider, stripeAccountId: regie.stripeAccountId ?? "" } : { name: "", description: "", provider: "SIMULATION", stripeAccountId: "" };
   const v = state?.values ?? initial;
   const e = state?.fieldErrors ?? {};
+  // The radios are uncontrolled like the other fields: React resets the form after each answer, to
+  // the values it holds (`v`, which then are the ones sent). This state, following each click, only
+  // shows or hides the account's field.
   const [provider, setProvider] = useState(v.provider === "STRIPE" ? "STRIPE" : "SIMULATION");
   const key = regie?.id ?? "nouvelle";
   const ids = { name: `regie-${key}-nom`, description: `regie-${key}-description`, provider: `regie-${key}-paiement-SIMULATION`, stripeAccountId: `regie-${key}-compte` };
@@ -29,11 +32,11 @@ export function RegieForm({ regie }: { regie?: Regie }) {
         {e.provider ? <p id={`${group}-erreur`} className="mt-1 text-sm font-semibold text-red-700">{e.provider}</p> : null}
         <div className="mt-2 flex flex-col gap-1">
           <label className="inline-flex min-h-11 items-center gap-2">
-            <input id={ids.provider} type="radio" name="provider" value="SIMULATION" checked={provider === "SIMULATION"} onChange={() => setProvider("SIMULATION")} className="h-5 w-5 shrink-0 accent-brand" />
+            <input id={ids.provider} type="radio" name="provider" value="SIMULATION" defaultChecked={v.provider !== "STRIPE"} onChange={() => setProvider("SIMULATION")} className="h-5 w-5 shrink-0 accent-brand" />
             <span>Simulation : une page locale tient lieu de paiement, aucun argent ne circule</span>
           </label>
           <label className="inline-flex min-h-11 items-center gap-2">
-            <input type="radio" name="provider" value="STRIPE" checked={provider === "STRIPE"} onChange={() => setProvider("STRIPE")} className="h-5 w-5 shrink-0 accent-brand" />
+            <input type="radio" name="provider" value="STRIPE" defaultChecked={v.provider === "STRIPE"} onChange={() => setProvider("STRIPE")} className="h-5 w-5 shrink-0 accent-brand" />
             <span>Stripe : paiement par carte sur le compte connecté de la régie</span>
           </label>
         </div>
