@@ -86,6 +86,11 @@ describe("the field form", () => {
     if (bad.ok) return;
     expect(Object.keys(bad.fieldErrors).sort()).toEqual(["label", "name", "options"]);
     expect(bad.fieldErrors.options).toMatch(/au moins 2 options/);
+    const yesno = start.steps[0]!.fields[1];
+    const condition = fieldFromForm({ type: "text", name: "detail", label: "Détail", conditionField: "encombrant", conditionOp: "equals", conditionValue: "peut-être" }, yesno);
+    expect(condition).toMatchObject({ ok: false, fieldErrors: { condition: expect.stringContaining("« oui » ou « non »") } });
+    const contains = fieldFromForm({ type: "text", name: "detail", label: "Détail", conditionField: "encombrant", conditionOp: "contains", conditionValue: "oui" }, yesno);
+    expect(contains).toMatchObject({ ok: false, fieldErrors: { condition: expect.stringContaining("choix multiple") } });
     const prefill = fieldFromForm({ type: "text", name: "naissance", label: "Naissance", prefill: "holder.birthDate" }, undefined);
     expect(prefill).toMatchObject({ ok: false, fieldErrors: { prefill: expect.stringContaining("Date") } });
   });

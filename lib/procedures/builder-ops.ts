@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { fieldErrorsOf } from "@/lib/forms";
 import { slugify } from "@/lib/text";
-import { allFields, FILE_KINDS, fieldSchema, hasValue, PREFILL_TYPES, validateDefinition, type Field, type FieldType, type ProcedureDefinition, type ProcedureDefinitionInput } from "@/lib/procedures/definition";
+import { allFields, conditionProblems, FILE_KINDS, fieldSchema, hasValue, PREFILL_TYPES, validateDefinition, type Field, type FieldType, type ProcedureDefinition, type ProcedureDefinitionInput } from "@/lib/procedures/definition";
 
 // The edits of the démarche builder, as pure functions on the working copy of a form. The working
 // copy may be incomplete while the admin builds it (a step without fields yet, a condition on a
@@ -262,6 +262,12 @@ export function fieldFromForm(form: FieldForm, conditionTarget: Field | undefine
     return { ok: false, message: "Ce champ est à corriger.", fieldErrors };
   }
   const field = parsed.data;
+  if (field.showIf && conditionTarget) {
+    const [problem] = conditionTarget.type === "yesno" && typeof field.showIf.value !== "boolean"
+      ? [`« ${conditionTarget.label} » se répond par oui ou non : écrivez « oui » ou « non ».`]
+      : conditionProblems(field.showIf, conditionTarget);
+    if (problem) return { ok: false, message: "Ce champ est à corriger.", fieldErrors: { condition: problem.charAt(0).toUpperCase() + problem.slice(1) } };
+  }
   if (hasValue(field) && field.prefill && PREFILL_TYPES[field.prefill] !== field.type) {
     const message = `Ce pré-remplissage convient à un champ « ${FIELD_TYPE_LABELS[PREFILL_TYPES[field.prefill]]} » : choisissez-en un autre ou aucun.`;
     return { ok: false, message: "Ce champ est à corriger.", fieldErrors: { prefill: message } };

@@ -264,7 +264,7 @@ function patternProblems(pattern: string, message: string | undefined): string[]
   return message ? [] : ["un champ avec un motif indique aussi « patternMessage », le message qui explique le format attendu."];
 }
 
-function conditionProblems(condition: ShowIf, target: Field | undefined): string[] {
+export function conditionProblems(condition: ShowIf, target: Field | undefined): string[] {
   if (!target) return [`la condition porte sur « ${condition.field} », qui n'est pas un champ placé avant celui-ci : choisissez un champ précédent.`];
   const about = `la condition porte sur « ${target.label} »`;
   if (["info", "file", "address", "member"].includes(target.type))

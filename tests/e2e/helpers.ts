@@ -111,3 +111,11 @@ export async function enterTotp(page: Page, email: string) {
   }
   throw new Error(`No TOTP code accepted for ${email}`);
 }
+
+/**
+ * Waits until React has taken over the page's forms: a choice made in a <select> before that is
+ * reset to its default by hydration (as it would be for a quick hand on a slow phone).
+ */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => [...document.querySelectorAll("form")].every((form) => Object.keys(form).some((key) => key.startsWith("__reactFiber"))));
+}

@@ -8,7 +8,8 @@ import { createProcedure, duplicateProcedure, moveTheme, saveTheme } from "@/lib
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
 
-export type BuilderFormState = { ok: boolean; message?: string; fieldErrors?: Record<string, string>; values: Record<string, string> } | null;
+/** `at` tells each answer apart: the form is drawn anew with it, its choices as they were typed. */
+export type BuilderFormState = { ok: boolean; message?: string; fieldErrors?: Record<string, string>; values: Record<string, string>; at: number } | null;
 
 const text = (formData: FormData, key: string, max = 300) => String(formData.get(key) ?? "").slice(0, max);
 
@@ -17,11 +18,11 @@ export async function saveThemeAction(_previous: BuilderFormState, formData: For
   const tenant = await requireTenant();
   const values = { title: text(formData, "title") };
   const agent = await agentOfAction("commune.configurer");
-  if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values };
+  if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values, at: Date.now() };
   const id = text(formData, "id", 40) || null;
   const ip = clientAddress(await headers());
   const result = await guarded("theme", tenant, () => saveTheme(agent, tenant, id, values, ip));
-  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values };
+  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values, at: Date.now() };
   redirect(`/admin/demarches?fait=${id ? "theme-renomme" : "theme-ajoute"}#themes`);
 }
 
@@ -41,10 +42,10 @@ export async function createProcedureAction(_previous: BuilderFormState, formDat
   const tenant = await requireTenant();
   const values = { title: text(formData, "title"), themeId: text(formData, "themeId", 40) };
   const agent = await agentOfAction("commune.configurer");
-  if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values };
+  if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values, at: Date.now() };
   const ip = clientAddress(await headers());
   const result = await guarded("procedure create", tenant, () => createProcedure(agent, tenant, values, ip));
-  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values };
+  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values, at: Date.now() };
   redirect(`/admin/demarches/${result.data.id}?fait=creee`);
 }
 

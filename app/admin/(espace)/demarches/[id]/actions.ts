@@ -12,7 +12,8 @@ import { requireTenant } from "@/lib/tenancy/request";
 // The actions of one démarche's page in the builder. Each names the revision the page was read at
 // (hidden input): an edit from a stale page is refused with a message, never applied over another.
 
-export type EditState = { ok: boolean; message?: string; fieldErrors?: Record<string, string>; values: FieldForm } | null;
+/** `at` tells each answer apart: the form is drawn anew with it (see builder-forms). */
+export type EditState = { ok: boolean; message?: string; fieldErrors?: Record<string, string>; values: FieldForm; at: number } | null;
 
 const text = (formData: FormData, key: string, max = 300) => String(formData.get(key) ?? "").slice(0, max);
 const int = (formData: FormData, key: string) => Number.parseInt(text(formData, key, 12), 10);
@@ -39,7 +40,7 @@ async function context() {
 export async function saveDetailsAction(_previous: EditState, formData: FormData): Promise<EditState> {
   const values = valuesOf(formData);
   const { tenant, agent, ip } = await context();
-  if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values };
+  if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values, at: Date.now() };
   const id = text(formData, "id", 40);
   const input = {
     title: text(formData, "title"), summary: text(formData, "summary", 1000), preparation: text(formData, "preparation", 6000),
@@ -47,7 +48,7 @@ export async function saveDetailsAction(_previous: EditState, formData: FormData
     requiresAccount: formData.get("requiresAccount") === "on", captcha: formData.get("captcha") === "on", concernsMember: formData.get("concernsMember") === "on",
   };
   const result = await guarded("procedure details", tenant, () => saveProcedureDetails(agent, tenant, id, int(formData, "revision"), input, ip));
-  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values };
+  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values, at: Date.now() };
   redirect(`/admin/demarches/${id}?fait=presentation#presentation`);
 }
 
@@ -55,7 +56,7 @@ export async function saveDetailsAction(_previous: EditState, formData: FormData
 export async function stepAction(_previous: EditState, formData: FormData): Promise<EditState> {
   const values = valuesOf(formData);
   const { tenant, agent, ip } = await context();
-  if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values };
+  if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values, at: Date.now() };
   const id = text(formData, "id", 40);
   const step = int(formData, "step");
   const act = text(formData, "acte", 20);
@@ -67,7 +68,7 @@ export async function stepAction(_previous: EditState, formData: FormData): Prom
       : updateStep(working, step, { title, help: text(formData, "help", 2000) }),
     act === "ajouter-etape" ? "ajouter une étape" : act === "ajouter-champ" ? "ajouter un champ" : "modifier une étape", ip),
   );
-  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values };
+  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values, at: Date.now() };
   const anchor = act === "ajouter-etape" ? "formulaire-fin" : `etape-${step + 1}`;
   redirect(`/admin/demarches/${id}?fait=${act === "ajouter-champ" ? "champ-ajoute" : "etape"}#${anchor}`);
 }
@@ -76,7 +77,7 @@ export async function stepAction(_previous: EditState, formData: FormData): Prom
 export async function saveFieldAction(_previous: EditState, formData: FormData): Promise<EditState> {
   const values = valuesOf(formData);
   const { tenant, agent, ip } = await context();
-  if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values };
+  if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values, at: Date.now() };
   const id = text(formData, "id", 40);
   const step = int(formData, "step");
   const index = int(formData, "field");
@@ -88,7 +89,7 @@ export async function saveFieldAction(_previous: EditState, formData: FormData):
       return field.ok ? updateField(working, step, index, field.field) : field;
     }, "modifier un champ", ip),
   );
-  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values };
+  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values, at: Date.now() };
   redirect(`/admin/demarches/${id}?fait=champ#etape-${step + 1}`);
 }
 

@@ -9,7 +9,9 @@ import { FILE_KINDS, PREFILL_TYPES, type Field, type FieldType } from "@/lib/pro
 import { saveDetailsAction, saveFieldAction, stepAction, type EditState } from "./actions";
 
 // The forms of one démarche's page in the builder. Each keeps what was typed when it is refused,
-// and carries the revision the page was read at.
+// and carries the revision the page was read at. React resets a form once its action has answered,
+// which puts a <select> back on its first option: each refusal therefore draws the form anew
+// (key={state.at}), from the values typed.
 
 type Hidden = { id: string; revision: number };
 
@@ -42,7 +44,7 @@ export function DetailsForm({ hidden, details, themes }: { hidden: Hidden; detai
   const checked = (key: "requiresAccount" | "captcha" | "concernsMember") => (v ? v[key] === "on" : details[key]);
   const ids = { title: "presentation-titre", summary: "presentation-resume", preparation: "presentation-preparation", processingDays: "presentation-delai", themeId: "presentation-theme" };
   return (
-    <form action={action} noValidate>
+    <form key={state?.at} action={action} noValidate>
       <Hiddens values={hidden} />
       {state && !state.ok ? <ErrorSummary id="presentation-erreurs" message={state.message} errors={e} fieldIds={ids} /> : null}
       <TextField id={ids.title} name="title" label="Titre" defaultValue={str(v?.title, details.title)} error={e.title} />
@@ -71,7 +73,7 @@ export function StepForm({ hidden, step, current }: { hidden: Hidden; step?: num
   const key = step === undefined ? "nouvelle" : String(step + 1);
   const e = state?.fieldErrors ?? {};
   return (
-    <form action={action} noValidate className="mt-2">
+    <form key={state?.at} action={action} noValidate className="mt-2">
       <Hiddens values={{ ...hidden, acte: step === undefined ? "ajouter-etape" : "modifier-etape", step: step ?? -1 }} />
       {state && !state.ok ? <ErrorSummary id={`etape-${key}-erreurs`} message={state.message} errors={e} fieldIds={{ title: `etape-${key}-titre`, help: `etape-${key}-aide-texte` }} /> : null}
       <TextField id={`etape-${key}-titre`} name="title" label="Titre de l'étape" defaultValue={str(state?.values.title, current?.title ?? "")} error={e.title} />
@@ -87,10 +89,10 @@ export function AddFieldForm({ hidden, step }: { hidden: Hidden; step: number })
   const e = state?.fieldErrors ?? {};
   const key = `ajout-${step + 1}`;
   return (
-    <form action={action} noValidate className="mt-2 grid gap-x-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+    <form key={state?.at} action={action} noValidate className="mt-2 grid gap-x-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
       <Hiddens values={{ ...hidden, acte: "ajouter-champ", step }} />
       {state && !state.ok ? <div className="sm:col-span-3"><ErrorSummary id={`${key}-erreurs`} message={state.message} errors={e} fieldIds={{ label: `${key}-libelle`, type: `${key}-type` }} /></div> : null}
-      <SelectField id={`${key}-type`} name="type" label="Type" defaultValue={str(state?.values.type, "text")} error={e.type}>
+      <SelectField id={`${key}-type`} name="type" label="Type" defaultValue={state ? str(state.values.type) : undefined} error={e.type}>
         {Object.entries(FIELD_TYPE_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
       </SelectField>
       <TextField id={`${key}-libelle`} name="label" label="Libellé" defaultValue={str(state?.values.label)} error={e.label} />
@@ -134,7 +136,7 @@ export function FieldForm({ hidden, step, index, field, earlier }: { hidden: Hid
   const target = earlier.find((x) => x.name === value("conditionField", field.showIf?.field));
   const fieldIds = Object.fromEntries(["name", "label", "help", "type", "prefill", "condition", "options", "text", "minLength", "maxLength", "pattern", "patternMessage", "min", "max", "minSelected", "maxSelected", "maxSizeMb", "accept", "display", "among"].map((n) => [n, id(n === "condition" ? "conditionField" : n === "accept" ? "accept-pdf" : n)]));
   return (
-    <form action={action} noValidate className="mt-2 border-l-4 border-slate-300 pl-4">
+    <form key={state?.at} action={action} noValidate className="mt-2 border-l-4 border-slate-300 pl-4">
       <Hiddens values={{ ...hidden, step, field: index }} />
       {state && !state.ok ? <ErrorSummary id={`${key}-erreurs`} message={state.message} errors={e} fieldIds={fieldIds} /> : null}
       <SelectField id={id("type")} name="type" label="Type" value={type} onChange={(event) => setType(event.target.value as FieldType)} error={e.type}
