@@ -490,7 +490,7 @@ export function ProcedureForm(props: ProcedureFormProps) {
           )}
         </div>
         <div className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-center">
-          {withAccount ? (
+          {withAccount && !props.preview ? (
             <Button variant="secondary" onClick={() => { dirty.current = true; void save(); }} disabled={pending}>
               Enregistrer le brouillon
             </Button>
@@ -499,7 +499,7 @@ export function ProcedureForm(props: ProcedureFormProps) {
         </div>
         </fieldset>
       </form>
-      {withAccount ? (
+      {withAccount && !props.preview ? (
         <p className="mt-4 text-sm text-slate-600">
           Vous pouvez quitter ce formulaire à tout moment : votre brouillon vous attend sur votre page <Link href="/accueil" className="text-brand underline">Accueil</Link>.
         </p>
