@@ -77,6 +77,23 @@ async function world() {
 }
 type World = Awaited<ReturnType<typeof world>>;
 
+/**
+ * A published démarche of commune A for the builder's rows; `changes` gives it a working form that
+ * differs from its version (two fields, so one can move).
+ */
+async function builderProcedure(w: World, changes = false) {
+  const theme = await db.theme.findFirstOrThrow({ where: { tenantId: w.a.id }, select: { id: true } });
+  const procedure = await createProcedure(w.a, theme, { slug: `constructeur-${crypto.randomUUID()}` });
+  if (changes) {
+    const editedDefinition = { steps: [{ id: "etape", title: "Votre demande", fields: [
+      { type: "textarea", name: "demande", label: "Votre demande", required: true },
+      { type: "text", name: "precision", label: "Précision", required: false },
+    ] }] };
+    await db.procedure.update({ where: { id: procedure.id }, data: { editedDefinition } });
+  }
+  return procedure;
+}
+
 /** Sets the next call's host and cookies for this person. */
 async function as(w: World, actor: Actor) {
   const now = Math.floor(Date.now() / 1000);
@@ -112,7 +129,7 @@ async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
       if (to === "/admin/connexion" || to.startsWith("/admin/connexion?") || to === "/admin/connexion/code") return "login";
       if (to === "/admin") return "home";
       // An act's own outcome, given in the address of the page it reloads.
-      if (/[?&](fait|resultat)=(valide|refuse|statut-|note|attribuer|piece|information|rappel|enregistre|reinitialise|ajoutee|deplacee|supprimee|ajouter|principale|retirer)/.test(to)) return "ok";
+      if (/[?&](fait|resultat)=(valide|refuse|statut-|note|attribuer|piece|information|rappel|enregistre|reinitialise|ajoutee|deplacee|supprimee|ajouter|principale|retirer|theme-|creee|dupliquee|presentation|etape|champ|deplace|supprime|publiee|retiree)/.test(to)) return "ok";
       return "refused";
     }
     throw error;
@@ -283,6 +300,81 @@ const MATRIX: Record<string, Row> = {
     },
     run: (_, m, name) => m[name]!(form({ id: object, acte: "haut" }) as never),
     changed: async (_, id) => (await db.regie.findUniqueOrThrow({ where: { id }, select: { position: true } })).position !== 1_000,
+  },
+  "app/admin/(espace)/demarches/page.tsx": { expected: ADMINS_ONLY, run: (_, m) => m.default!(page() as never) },
+  "app/admin/(espace)/demarches/actions.ts#saveThemeAction": {
+    // Each admin adds a theme to their own commune.
+    expected: ADMINS_ONLY,
+    fresh: async () => `Thème ${Math.random().toString(36).slice(2, 8)}`,
+    run: (_, m, name) => m[name]!(null as never, form({ title: object }) as never),
+    changed: async (w, title) => (await db.theme.count({ where: { tenantId: { in: [w.a.id, w.b.id] }, title } })) === 1,
+  },
+  "app/admin/(espace)/demarches/actions.ts#moveThemeAction": {
+    // Commune A's last theme, moved up: another commune's admin finds nothing.
+    expected: { ...ADMINS_ONLY, adminB: "refused" },
+    fresh: async (w) => (await createTheme(w.a, `t-${crypto.randomUUID()}`, "Dernier", 1_000)).id,
+    run: (_, m, name) => m[name]!(form({ id: object, acte: "haut" }) as never),
+    changed: async (_, id) => (await db.theme.findUniqueOrThrow({ where: { id }, select: { position: true } })).position !== 1_000,
+  },
+  "app/admin/(espace)/demarches/actions.ts#createProcedureAction": {
+    // In a theme of commune A: another commune's admin cannot reach it.
+    expected: { ...ADMINS_ONLY, adminB: "refused" },
+    fresh: async () => `Démarche ${Math.random().toString(36).slice(2, 8)}`,
+    run: (w, m, name) => db.theme.findFirstOrThrow({ where: { tenantId: w.a.id }, select: { id: true } }).then((t) => m[name]!(null as never, form({ title: object, themeId: t.id }) as never)),
+    changed: async (_, title) => (await db.procedure.count({ where: { title } })) === 1,
+  },
+  "app/admin/(espace)/demarches/actions.ts#duplicateProcedureAction": {
+    expected: { ...ADMINS_ONLY, adminB: "refused" },
+    fresh: async (w) => (await builderProcedure(w)).id,
+    run: (_, m, name) => m[name]!(form({ id: object }) as never),
+    changed: async (_, id) => (await db.procedure.count({ where: { title: `${(await db.procedure.findUniqueOrThrow({ where: { id } })).title} (copie)` } })) === 1,
+  },
+  "app/admin/(espace)/demarches/[id]/page.tsx": {
+    expected: { ...ADMINS_ONLY, adminB: "404" }, fresh: async (w) => (await builderProcedure(w)).id, run: (_, m) => m.default!(page({ id: object }) as never),
+  },
+  "app/admin/(espace)/demarches/[id]/apercu/page.tsx": {
+    expected: { ...ADMINS_ONLY, adminB: "404" }, fresh: async (w) => (await builderProcedure(w)).id, run: (_, m) => m.default!(page({ id: object }) as never),
+  },
+  "app/admin/(espace)/demarches/[id]/actions.ts#saveDetailsAction": {
+    expected: { ...ADMINS_ONLY, adminB: "refused" },
+    fresh: async (w) => (await builderProcedure(w)).id,
+    run: (w, m, name) => db.procedure.findUniqueOrThrow({ where: { id: object } }).then((p) => m[name]!(null as never, form({
+      id: object, revision: "0", title: "Titre changé", summary: "Résumé.", preparation: "", processingDays: "5", themeId: p.themeId, requiresAccount: "on",
+    }) as never)),
+    changed: async (_, id) => (await db.procedure.findUniqueOrThrow({ where: { id } })).title === "Titre changé",
+  },
+  "app/admin/(espace)/demarches/[id]/actions.ts#stepAction": {
+    expected: { ...ADMINS_ONLY, adminB: "refused" },
+    fresh: async (w) => (await builderProcedure(w)).id,
+    run: (_, m, name) => m[name]!(null as never, form({ id: object, revision: "0", acte: "ajouter-etape", step: "-1", title: "Nouvelle étape" }) as never),
+    changed: async (_, id) => (await db.procedure.findUniqueOrThrow({ where: { id } })).editedDefinition !== null,
+  },
+  "app/admin/(espace)/demarches/[id]/actions.ts#saveFieldAction": {
+    expected: { ...ADMINS_ONLY, adminB: "refused" },
+    fresh: async (w) => (await builderProcedure(w)).id,
+    run: (_, m, name) => m[name]!(null as never, form({ id: object, revision: "0", step: "0", field: "0", type: "textarea", name: "demande", label: "Libellé changé" }) as never),
+    changed: async (_, id) => (await db.procedure.findUniqueOrThrow({ where: { id } })).editedDefinition !== null,
+  },
+  "app/admin/(espace)/demarches/[id]/actions.ts#arrangeAction": {
+    expected: { ...ADMINS_ONLY, adminB: "refused" },
+    fresh: async (w) => (await builderProcedure(w, true)).id,
+    run: (_, m, name) => m[name]!(form({ id: object, revision: "0", acte: "descendre-champ", step: "0", field: "0" }) as never),
+    changed: async (_, id) => {
+      const { editedDefinition } = await db.procedure.findUniqueOrThrow({ where: { id }, select: { editedDefinition: true } });
+      return (editedDefinition as { steps: { fields: { name: string }[] }[] }).steps[0]!.fields[0]!.name === "precision";
+    },
+  },
+  "app/admin/(espace)/demarches/[id]/actions.ts#publishAction": {
+    expected: { ...ADMINS_ONLY, adminB: "refused" },
+    fresh: async (w) => (await builderProcedure(w, true)).id,
+    run: (_, m, name) => m[name]!(form({ id: object, revision: "0" }) as never),
+    changed: async (_, id) => (await db.procedureVersion.count({ where: { procedureId: id } })) === 2,
+  },
+  "app/admin/(espace)/demarches/[id]/actions.ts#unpublishAction": {
+    expected: { ...ADMINS_ONLY, adminB: "refused" },
+    fresh: async (w) => (await builderProcedure(w)).id,
+    run: (_, m, name) => m[name]!(form({ id: object }) as never),
+    changed: async (_, id) => !(await db.procedure.findUniqueOrThrow({ where: { id } })).published,
   },
   "app/admin/(espace)/journal/page.tsx": {
     expected: ADMINS_ONLY,
