@@ -26,6 +26,8 @@ type Outcome = "ok" | "login" | "home" | "404" | "refused";
 const HOST_A = "matrice-a.localhost";
 const HOST_B = "matrice-b.localhost";
 const PDF = new TextEncoder().encode("%PDF-1.7\n%…\n");
+/** A 1×1 PNG. */
+const TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
 let storageDir: string;
 beforeAll(async () => {
@@ -129,7 +131,7 @@ async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
       if (to === "/admin/connexion" || to.startsWith("/admin/connexion?") || to === "/admin/connexion/code") return "login";
       if (to === "/admin") return "home";
       // An act's own outcome, given in the address of the page it reloads.
-      if (/[?&](fait|resultat)=(valide|refuse|statut-|note|attribuer|piece|information|rappel|enregistre|reinitialise|ajoutee|deplacee|supprimee|ajouter|principale|retirer|theme-|creee|dupliquee|presentation|etape|champ|deplace|supprime|publiee|retiree)/.test(to)) return "ok";
+      if (/[?&](fait|resultat)=(valide|refuse|statut-|note|attribuer|piece|information|rappel|enregistre|reinitialise|ajoutee|deplacee|supprimee|ajouter|principale|retirer|theme-|creee|dupliquee|presentation|etape|champ|deplace|supprime|publiee|retiree|logo)/.test(to)) return "ok";
       return "refused";
     }
     throw error;
@@ -252,6 +254,17 @@ const MATRIX: Record<string, Row> = {
       contactAddress: "1 place de la Mairie", welcomeText: "Bienvenue.", primaryColor: "#1d4ed8", accentColor: "#1e3a8a",
     }) as never),
     changed: async (w, name) => (await db.tenant.count({ where: { id: { in: [w.a.id, w.b.id] }, name } })) === 1,
+  },
+  "app/admin/(espace)/parametres/actions.ts#saveLogo": {
+    // Each admin sends their own commune's logo.
+    expected: ADMINS_ONLY,
+    fresh: async (w) => { await db.tenantLogo.deleteMany({ where: { tenantId: { in: [w.a.id, w.b.id] } } }); return ""; },
+    run: (_, m, name) => {
+      const data = new FormData();
+      data.set("logo", new File([Buffer.from(TINY_PNG, "base64")], "logo.png", { type: "image/png" }));
+      return m[name]!(null as never, data as never);
+    },
+    changed: async (w) => (await db.tenantLogo.count({ where: { tenantId: { in: [w.a.id, w.b.id] } } })) === 1,
   },
   "app/admin/(espace)/parametres/faq/page.tsx": { expected: ADMINS_ONLY, run: (_, m) => m.default!(page() as never) },
   "app/admin/(espace)/parametres/faq/actions.ts#saveFaq": {

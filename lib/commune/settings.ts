@@ -44,7 +44,7 @@ const textsSchema = z.object(Object.fromEntries(Object.entries(TEXTS).map(([key,
 
 /** The values the settings page starts from. */
 export async function communeSettings(actor: StaffActor) {
-  return db.tenant.findUnique({ where: { id: actor.tenantId }, select: { ...identitySelect, legalNotice: true, privacyPolicy: true, accessibilityText: true, termsOfUse: true } });
+  return db.tenant.findUnique({ where: { id: actor.tenantId }, select: { ...identitySelect, legalNotice: true, privacyPolicy: true, accessibilityText: true, termsOfUse: true, logoUrl: true } });
 }
 
 /**

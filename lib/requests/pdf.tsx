@@ -1,6 +1,6 @@
 import "server-only";
 import path from "node:path";
-import { Document, Font, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import { Document, Font, Image, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import { fileSize, frenchDateTime } from "@/lib/procedures/answer-text";
 import type { RequestDetail } from "@/lib/requests/detail";
 import { statusLabel } from "@/lib/requests/status";
@@ -24,7 +24,10 @@ for (const [family, subset] of [["Noto Sans", "latin"], ["Noto Sans Ext", "latin
 // and only what no line can hold (a long link, a file name) may break anywhere.
 Font.registerHyphenationCallback((word) => (word.length > LONG_WORD ? Array.from(word) : [word]));
 
-export type PdfTenant = Pick<Tenant, "officialName" | "contactAddress" | "contactPhone" | "contactEmail" | "primaryColor">;
+export type PdfTenant = Pick<Tenant, "officialName" | "contactAddress" | "contactPhone" | "contactEmail" | "primaryColor"> & {
+  /** The commune's logo as PNG bytes (lib/commune/logo: logoForDocuments), when it has one. */
+  logo?: Buffer | null;
+};
 
 const PIECE_STATES: Record<RequestDetail["pieces"][number]["state"], string> = {
   "en ligne": "Déposée en ligne",
@@ -69,6 +72,7 @@ function Recapitulatif({ detail, tenant, printedAt }: { detail: RequestDetail; t
       <Page size="A4" style={styles.page}>
         <View fixed style={[styles.bar, { backgroundColor: brand }]} />
         <View style={styles.header}>
+          {tenant.logo ? <Image src={{ data: tenant.logo, format: "png" }} style={styles.logo} /> : null}
           <Text style={styles.commune}>{tenant.officialName}</Text>
           {tenant.contactAddress.split(/\r?\n/).filter((line) => line.trim()).map((line, i) => (
             <Text key={i}>{line.trim()}</Text>
@@ -153,6 +157,7 @@ const styles = StyleSheet.create({
   bar: { position: "absolute", top: 0, left: 0, right: 0, height: 6 },
   header: { color: MUTED, marginBottom: 20 },
   commune: { fontSize: 13, fontWeight: 700, color: INK },
+  logo: { width: 48, height: 48, objectFit: "contain", marginBottom: 6 },
   title: { fontSize: 18, fontWeight: 700, marginBottom: 12 },
   facts: { borderTopWidth: 1, borderTopColor: RULE, paddingTop: 6, marginBottom: 12 },
   decision: { borderLeftWidth: 3, paddingLeft: 10, paddingVertical: 4, marginBottom: 12 },

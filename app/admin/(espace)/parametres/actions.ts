@@ -1,8 +1,10 @@
 "use server";
 
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { guarded } from "@/lib/actions";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
+import { LOGO_MAX_BYTES, removeLogo, uploadLogo } from "@/lib/commune/logo";
 import { updateIdentity, updateTexts } from "@/lib/commune/settings";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
@@ -23,4 +25,19 @@ export async function saveSettings(_previous: SettingsState, formData: FormData)
   const result = await guarded("commune settings", tenant, () => (part === "textes" ? updateTexts(agent, tenant, values, ip) : updateIdentity(agent, tenant, values, ip)));
   if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values };
   return { ok: true, message: result.message, values };
+}
+
+/** « Envoyer le logo » or « Retirer le logo »; the page then shows the new one in its header. */
+export async function saveLogo(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
+  const tenant = await requireTenant();
+  const agent = await agentOfAction("commune.configurer");
+  if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values: {} };
+  const ip = clientAddress(await headers());
+  const remove = formData.get("acte") === "retirer";
+  const file = formData.get("logo");
+  // A file over the limit is not even read: the answer is the same as for one read and refused.
+  const bytes = file instanceof File && file.size <= LOGO_MAX_BYTES ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(file instanceof File && file.size > 0 ? LOGO_MAX_BYTES + 1 : 0);
+  const result = await guarded("commune logo", tenant, () => (remove ? removeLogo(agent, tenant, ip) : uploadLogo(agent, tenant, bytes, ip)));
+  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values: {} };
+  redirect(`/admin/parametres?fait=${remove ? "logo-retire" : "logo"}#logo`);
 }

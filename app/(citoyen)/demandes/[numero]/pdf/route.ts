@@ -1,4 +1,5 @@
 import { getCitizen } from "@/lib/auth/session";
+import { logoForDocuments } from "@/lib/commune/logo";
 import { getRequestDetail } from "@/lib/requests/detail";
 import { renderRequestPdf } from "@/lib/requests/pdf";
 import { getTenant } from "@/lib/tenancy/request";
@@ -27,7 +28,7 @@ export async function GET(_request: Request, { params }: Context) {
   if (!tenant || !detail) {
     return new Response(NOT_FOUND, { status: 404, headers: { ...PRIVATE, "Content-Type": "text/plain; charset=utf-8" } });
   }
-  const pdf = await renderRequestPdf(detail, tenant);
+  const pdf = await renderRequestPdf(detail, { ...tenant, logo: await logoForDocuments(tenant) });
   return new Response(new Uint8Array(pdf), {
     headers: {
       ...PRIVATE,
