@@ -27,7 +27,9 @@ test("l'administrateur change la couleur (une couleur illisible est refusée), l
   await expectAccessible(page);
   await screenshot(page, "parametres-couleur-refusee");
 
-  await primary.fill("#14532d");
+  // Each commune its own new colour: the two must still differ (communes.spec).
+  const [colour, rgb] = host === "sete.localhost" ? ["#7f1d1d", "rgb(127, 29, 29)"] : ["#14532d", "rgb(20, 83, 45)"];
+  await primary.fill(colour);
   await page.getByLabel(/Horaires d'ouverture/).fill("Du lundi au vendredi, de 8 h 30 à 17 h");
   await page.getByRole("button", { name: "Enregistrer l'identité et les couleurs" }).click();
   await expect(page.getByText("Enregistré : le portail affiche déjà ces informations.")).toBeVisible();
@@ -58,6 +60,6 @@ test("l'administrateur change la couleur (une couleur illisible est refusée), l
   await expect(visitor.getByText("Réponse revue par la mairie <b>en gras</b>.")).toBeAttached();
   await visitor.goto(urlOf(host, "/"));
   await expect(visitor.getByRole("contentinfo")).toContainText("Du lundi au vendredi, de 8 h 30 à 17 h");
-  expect(await visitor.locator("header").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(20, 83, 45)");
+  expect(await visitor.locator("header").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(rgb);
   await visitor.context().close();
 });
