@@ -18,7 +18,7 @@ const server = http.createServer((req, res) => {
   res.on("finish", () => {
     // The path only: query strings may carry personal data. No IP address either.
     // Single-use links carry their secret in the path: it never reaches the logs.
-    const path = (req.url ?? "/").split("?")[0].replace(/^\/(mot-de-passe-oublie|confirmer-mon-adresse)\/[^/]+/, "/$1/…");
+    const path = (req.url ?? "/").split("?")[0].replace(/^\/(mot-de-passe-oublie|confirmer-mon-adresse|admin\/connexion\/bienvenue)\/[^/]+/, "/$1/…");
     if (quiet || (dev && path.startsWith("/_next/"))) return;
     const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
     const line = { time: new Date().toISOString(), level: "info", msg: "request", method: req.method, host: req.headers.host, path, status: res.statusCode, ms };

@@ -20,10 +20,6 @@ async function commune() {
   return { tenant, theme, admin: staff(tenant) };
 }
 
-async function revisionOf(id: string) {
-  return (await db.procedure.findUniqueOrThrow({ where: { id }, select: { editRevision: true } })).editRevision;
-}
-
 describe("a démarche from creation to its second version", () => {
   it("publishes immutable versions; the request and the draft of version 1 keep it", async () => {
     const { tenant, theme, admin } = await commune();

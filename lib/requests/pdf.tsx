@@ -72,6 +72,7 @@ function Recapitulatif({ detail, tenant, printedAt }: { detail: RequestDetail; t
       <Page size="A4" style={styles.page}>
         <View fixed style={[styles.bar, { backgroundColor: brand }]} />
         <View style={styles.header}>
+          {/* eslint-disable-next-line jsx-a11y/alt-text -- a PDF image of react-pdf, not an <img>: it takes no alt */}
           {tenant.logo ? <Image src={{ data: tenant.logo, format: "png" }} style={styles.logo} /> : null}
           <Text style={styles.commune}>{tenant.officialName}</Text>
           {tenant.contactAddress.split(/\r?\n/).filter((line) => line.trim()).map((line, i) => (
