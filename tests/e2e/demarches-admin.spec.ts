@@ -80,7 +80,7 @@ test("l'administrateur construit une démarche en trois étapes, la prévisualis
   await address.getByLabel("Valeur").fill("oui");
   await address.getByRole("button", { name: "Enregistrer le champ" }).click();
   await expect(page.getByText("Champ enregistré.")).toBeVisible();
-  await expect(page.locator("#etape-2")).toContainText("selon « livraison_souhaitee » = oui");
+  await expect(page.locator("#etape-2")).toContainText("selon « Livraison souhaitée » = oui");
 
   await page.getByLabel("Titre de l'étape").last().fill("Pièces");
   await page.getByRole("button", { name: "Ajouter l'étape" }).click();

@@ -47,6 +47,7 @@ export default async function ProcedureBuilderPage({ params, searchParams }: Pro
   const done = search.fait ? DONE[search.fait] : undefined;
   const error = search.erreur ? ERRORS[search.erreur] : undefined;
   const steps = procedure.working.steps;
+  const labels = new Map(steps.flatMap((step) => step.fields.map((f) => [f.name, f.label] as const)));
 
   return (
     <div className="max-w-4xl">
@@ -126,7 +127,7 @@ export default async function ProcedureBuilderPage({ params, searchParams }: Pro
                   {step.fields.map((field, i) => (
                     <li key={`${field.name}-${i}`} id={`champ-${s + 1}-${i + 1}`} className="rounded border border-slate-200 p-3">
                       <div className="flex flex-wrap items-center gap-2">
-                        <p className="mr-auto"><span className="font-semibold">{field.label}</span> <span className="text-sm text-slate-700">· {describe(field)}</span></p>
+                        <p className="mr-auto"><span className="font-semibold">{field.label}</span> <span className="text-sm text-slate-700">· {describe(field, labels)}</span></p>
                         {s > 0 || i > 0 ? <Arrange hidden={hidden} act="monter-champ" step={s} field={i} label={`Monter « ${field.label} »`} text="Monter" /> : null}
                         {s < steps.length - 1 || i < step.fields.length - 1 ? <Arrange hidden={hidden} act="descendre-champ" step={s} field={i} label={`Descendre « ${field.label} »`} text="Descendre" /> : null}
                         <Arrange hidden={hidden} act="supprimer-champ" step={s} field={i} label={`Supprimer « ${field.label} »`} text="Supprimer" danger />
@@ -156,13 +157,13 @@ export default async function ProcedureBuilderPage({ params, searchParams }: Pro
   );
 }
 
-/** « Texte court, obligatoire, si « Encombrant ? » est oui »: a field in a few words. */
-function describe(field: Field): string {
+/** « Texte court, obligatoire, selon « Encombrant ? » = oui »: a field in a few words. */
+function describe(field: Field, labels: Map<string, string>): string {
   const parts: string[] = [FIELD_TYPE_LABELS[field.type]];
   if (hasValue(field) && field.required) parts.push("obligatoire");
   if (field.showIf) {
     const value = typeof field.showIf.value === "boolean" ? (field.showIf.value ? "oui" : "non") : String(field.showIf.value);
-    parts.push(`selon « ${field.showIf.field} » ${field.showIf.op === "notEquals" ? "≠" : field.showIf.op === "contains" ? "∋" : "="} ${value}`);
+    parts.push(`selon « ${labels.get(field.showIf.field) ?? field.showIf.field} » ${field.showIf.op === "notEquals" ? "≠" : field.showIf.op === "contains" ? "∋" : "="} ${value}`);
   }
   return parts.join(", ");
 }
