@@ -130,7 +130,7 @@ export async function openDraft(citizen: Citizen, draftId: string) {
   if (!z.string().uuid().safeParse(draftId).success) return null;
   const draft = await db.request.findFirst({
     where: { id: draftId, tenantId: citizen.tenantId, accountId: citizen.id, status: "BROUILLON" },
-    select: { id: true, version: true, answers: true, updatedAt: true, procedure: { select: { slug: true } }, form: { select: { definition: true } } },
+    select: { id: true, version: true, answers: true, updatedAt: true, procedure: { select: { slug: true, title: true, processingDays: true } }, form: { select: { definition: true } } },
   });
   if (!draft) return null;
   const attachments = await db.attachment.findMany({
@@ -139,6 +139,8 @@ export async function openDraft(citizen: Citizen, draftId: string) {
   });
   return {
     id: draft.id, version: draft.version, answers: draft.answers as Answers, updatedAt: draft.updatedAt, slug: draft.procedure.slug,
+    // The démarche as the draft knows it: a démarche withdrawn from the catalogue keeps its drafts.
+    procedure: { slug: draft.procedure.slug, title: draft.procedure.title, processingDays: draft.procedure.processingDays, captcha: false },
     definition: procedureDefinitionSchema.parse(draft.form.definition), attachments,
   };
 }

@@ -169,4 +169,8 @@ test("l'administrateur construit une démarche en trois étapes, la prévisualis
   expect((await lucie.goto(urlOf(host, servicePath)))?.status()).toBe(404);
   await visit(lucie, urlOf(host, `/demandes/${numero}`));
   await expect(lucie.getByText("Dix tables pour la fête de quartier")).toBeVisible();
+  // A draft begun before stays the citizen's to finish, from « Accueil ».
+  await visit(paul, urlOf(host, "/accueil"));
+  await paul.getByRole("link", { name: `Reprendre le brouillon « ${title} »` }).and(paul.locator(`a[href^="${servicePath}/formulaire?"]`)).click();
+  await expect(paul.getByLabel(/Objet de votre demande/)).toHaveValue("Trois barnums");
 });

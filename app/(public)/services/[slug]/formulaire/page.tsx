@@ -27,11 +27,12 @@ export default async function ProcedureFormPage({ params, searchParams }: { para
   const tenant = await requireTenant();
   const { slug } = await params;
   const search = await searchParams;
-  const procedure = await getProcedureForm(tenant, slug);
-  if (!procedure) notFound();
-  const here = `/services/${procedure.slug}/formulaire`;
+  const published = await getProcedureForm(tenant, slug);
+  // A démarche withdrawn from the catalogue still opens for its drafts (the citizen's own, below).
+  if (!published && !search.brouillon) notFound();
+  const here = `/services/${slug}/formulaire`;
 
-  const header = (
+  const header = (procedure: { slug: string; title: string }) => (
     <>
       <p className="text-sm text-slate-700">
         <Link href="/services" className="text-brand underline">Services</Link> ›{" "}
@@ -41,18 +42,18 @@ export default async function ProcedureFormPage({ params, searchParams }: { para
     </>
   );
 
-  if (!procedure.requiresAccount) {
+  if (published && !published.requiresAccount) {
     // Done without an account, whether or not someone is signed in: the answers carry the contact details.
     return (
       <div className="mx-auto max-w-3xl">
-        {header}
+        {header(published)}
         <ProcedureForm
-          procedure={procedure}
-          definition={procedure.definition}
+          procedure={published}
+          definition={published.definition}
           facts={null}
           draft={null}
           initialAnswers={{}}
-          initialStep={stepOfParam(search.etape, procedure.definition.steps.length)}
+          initialStep={stepOfParam(search.etape, published.definition.steps.length)}
           channelText="par courriel"
           sendAnonymous={sendAnonymousRequest}
         />
@@ -67,28 +68,29 @@ export default async function ProcedureFormPage({ params, searchParams }: { para
   const facts = accountFacts(account);
 
   const draft = search.brouillon ? await openDraft(citizen, search.brouillon) : null;
-  if (search.brouillon && (!draft || draft.slug !== procedure.slug)) notFound();
+  if (search.brouillon && (!draft || draft.slug !== slug)) notFound();
+  const procedure = published ?? draft!.procedure;
 
   // One draft per démarche, or per person for a démarche about a member of the household: opening
   // it again offers to resume or start over (and, per person, to begin for someone else).
-  const perPerson = procedure.definition.steps.some((step) => step.fields.some((f) => f.type === "member"));
+  const perPerson = (draft?.definition ?? published!.definition).steps.some((step) => step.fields.some((f) => f.type === "member"));
   if (!draft && (!search.nouveau || !perPerson)) {
     const drafts = await listDrafts(citizen, procedure.slug);
     if (drafts.length) {
       return (
         <div className="mx-auto max-w-3xl">
-          {header}
+          {header(procedure)}
           <DraftChoice slug={procedure.slug} drafts={drafts} perPerson={perPerson} confirming={search.recommencer} />
         </div>
       );
     }
   }
 
-  const definition = draft?.definition ?? procedure.definition;
+  const definition = draft?.definition ?? published!.definition;
   const route = noticeRoute(account, tenant);
   return (
     <div className="mx-auto max-w-3xl">
-      {header}
+      {header(procedure)}
       <ProcedureForm
         procedure={procedure}
         definition={definition}
