@@ -146,8 +146,10 @@ test("l'administrateur construit une démarche en trois étapes, la prévisualis
   await objet.getByRole("button", { name: "Enregistrer le champ" }).click();
   await expect(page.getByText("Champ enregistré.")).toBeVisible();
   await expect(page.getByText("modifications non publiées").or(page.getByText(/La publication crée la version 2/))).toBeVisible();
-  await page.getByRole("button", { name: "Publier la version 2" }).click();
+  // A double click publishes once, without a false warning of a colleague's change.
+  await page.getByRole("button", { name: "Publier la version 2" }).dblclick();
   await expect(page.getByText("Version 2 publiée")).toBeVisible();
+  await expect(page.getByText(/modifiée entre-temps/)).toHaveCount(0);
   await expect(page.getByText(/Version 1, publiée le .* : 2 demandes ou brouillons/)).toBeVisible();
 
   // The request sent shows its answers under version 1's wording; the draft opens on version 1.

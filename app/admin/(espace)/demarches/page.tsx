@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ArrivalNotice } from "@/components/ui/arrival-notice";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { requireAgent } from "@/lib/agents/session";
 import { builderCatalogue } from "@/lib/procedures/builder";
 import { duplicateProcedureAction, moveThemeAction } from "./actions";
@@ -56,7 +57,7 @@ export default async function BuilderHomePage({ searchParams }: { searchParams: 
                     </span>
                     <form action={duplicateProcedureAction} className="ml-auto">
                       <input type="hidden" name="id" value={p.id} />
-                      <button type="submit" aria-label={`Dupliquer « ${p.title} »`} className="min-h-11 rounded border-2 border-brand px-3 text-sm font-semibold text-brand">Dupliquer</button>
+                      <SubmitButton aria-label={`Dupliquer « ${p.title} »`} className="min-h-11 rounded border-2 border-brand px-3 text-sm font-semibold text-brand">Dupliquer</SubmitButton>
                     </form>
                   </li>
                 ))}
@@ -79,7 +80,7 @@ function MoveTheme({ id, act, label, text }: { id: string; act: "haut" | "bas"; 
     <form action={moveThemeAction}>
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="acte" value={act} />
-      <button type="submit" aria-label={label} className="min-h-11 rounded border-2 border-brand px-3 text-sm font-semibold text-brand">{text}</button>
+      <SubmitButton aria-label={label} className="min-h-11 rounded border-2 border-brand px-3 text-sm font-semibold text-brand">{text}</SubmitButton>
     </form>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrivalNotice } from "@/components/ui/arrival-notice";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { Notice } from "@/components/ui/notice";
 import { requireAgent } from "@/lib/agents/session";
 import { frenchDateTime } from "@/lib/procedures/answer-text";
@@ -78,15 +79,15 @@ export default async function ProcedureBuilderPage({ params, searchParams }: Pro
             <form action={publishAction}>
               <input type="hidden" name="id" value={procedure.id} />
               <input type="hidden" name="revision" value={procedure.editRevision} />
-              <button type="submit" className="min-h-11 rounded bg-brand px-4 font-semibold text-white">
+              <SubmitButton className="min-h-11 rounded bg-brand px-4 font-semibold text-white">
                 {procedure.pendingChanges ? `Publier la version ${(latest?.number ?? 0) + 1}` : "Remettre au catalogue"}
-              </button>
+              </SubmitButton>
             </form>
           ) : null}
           {procedure.published ? (
             <form action={unpublishAction}>
               <input type="hidden" name="id" value={procedure.id} />
-              <button type="submit" className="min-h-11 rounded border-2 border-red-700 px-4 font-semibold text-red-800">Retirer du catalogue</button>
+              <SubmitButton className="min-h-11 rounded border-2 border-red-700 px-4 font-semibold text-red-800">Retirer du catalogue</SubmitButton>
             </form>
           ) : null}
         </div>
@@ -176,7 +177,7 @@ function Arrange({ hidden, act, step, field, label, text, danger = false }: { hi
       <input type="hidden" name="acte" value={act} />
       <input type="hidden" name="step" value={step} />
       {field !== undefined ? <input type="hidden" name="field" value={field} /> : null}
-      <button type="submit" aria-label={label} className={`min-h-11 rounded border-2 px-3 text-sm font-semibold ${danger ? "border-red-700 text-red-800" : "border-brand text-brand"}`}>{text}</button>
+      <SubmitButton aria-label={label} className={`min-h-11 rounded border-2 px-3 text-sm font-semibold ${danger ? "border-red-700 text-red-800" : "border-brand text-brand"}`}>{text}</SubmitButton>
     </form>
   );
 }
