@@ -234,11 +234,11 @@ export function ProcedureForm(props: ProcedureFormProps) {
   statusKind.current = status?.kind;
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {
-      if (dirty.current && withAccount && statusKind.current !== "expired") event.preventDefault();
+      if (dirty.current && withAccount && !props.preview && statusKind.current !== "expired") event.preventDefault();
     };
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
-  }, [withAccount]);
+  }, [withAccount, props.preview]);
 
   // --- Steps -----------------------------------------------------------------------------------
 

@@ -35,6 +35,13 @@ describe("uploadLogo", () => {
     expect((await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).logoUrl).toBeNull();
   });
 
+  it("draws a large SVG drawing as readily as a small one", async () => {
+    const tenant = await createFullTenant();
+    const large = new TextEncoder().encode(`<svg xmlns="http://www.w3.org/2000/svg" width="2400" height="1200"><rect width="2400" height="1200" fill="#0b6e4f"/></svg>`);
+    expect(await uploadLogo(staff(tenant), tenant, large)).toEqual({ ok: true });
+    expect((await sharp((await logoPng(tenant.id))!).metadata()).width).toBe(256);
+  });
+
   it("keeps a small PNG's size and shrinks a large one", async () => {
     const tenant = await createFullTenant();
     const large = await sharp({ create: { width: 1000, height: 500, channels: 3, background: "#0b6e4f" } }).png().toBuffer();

@@ -55,7 +55,14 @@ export async function rasterizeLogo(bytes: Uint8Array): Promise<{ ok: true; png:
     if (problem) return { ok: false, message: problem };
   }
   try {
-    const png = await sharp(bytes, { density: kind === "svg" ? 300 : undefined, limitInputPixels: 40_000_000 })
+    // An SVG is drawn at the density that makes its larger side about twice LOGO_SIZE, whatever
+    // size it declares (a 2000-pixel drawing would otherwise exceed the pixel limit).
+    let density: number | undefined;
+    if (kind === "svg") {
+      const { width = LOGO_SIZE, height = LOGO_SIZE } = await sharp(bytes).metadata();
+      density = Math.min(600, Math.max(1, (72 * 2 * LOGO_SIZE) / Math.max(width, height, 1)));
+    }
+    const png = await sharp(bytes, { density, limitInputPixels: 40_000_000 })
       .resize(LOGO_SIZE, LOGO_SIZE, { fit: "inside", withoutEnlargement: kind === "png" })
       .png()
       .toBuffer();

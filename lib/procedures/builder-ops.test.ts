@@ -43,6 +43,7 @@ describe("fields", () => {
     expect(field).toMatchObject({ type: "choice", name: "type_d_objet", options: [{ value: "option_1" }, { value: "option_2" }] });
     expect(done(addField(added, 1, "text", "Type d'objet")).steps[1]!.fields.at(-1)!.name).toBe("type_d_objet_2");
     expect(addField(start, 0, "html", "X")).toMatchObject({ ok: false, fieldErrors: { type: expect.any(String) } });
+    expect(addField(start, 0, "__proto__", "X")).toMatchObject({ ok: false, fieldErrors: { type: expect.any(String) } });
   });
 
   test("a field moves across steps from the top or the bottom of its own", () => {
@@ -110,6 +111,15 @@ describe("publishCheck", () => {
     expect(publishCheck(later, details)).toMatchObject({ ok: false, errors: [expect.stringContaining("placé avant")] });
     const onlyInfo = readWorking({ steps: [{ id: "a", title: "A", fields: [{ type: "info", name: "note", label: "Note", text: "À lire" }] }] });
     expect(publishCheck(onlyInfo, details)).toMatchObject({ ok: false, errors: [expect.stringContaining("ne demande rien")] });
+  });
+
+  test("a form no one could submit is refused: nothing to write, no possible date, a reserved name, two members", () => {
+    const one = (field: object) => readWorking({ steps: [{ id: "a", title: "A", fields: [{ type: "email", name: "courriel", label: "Courriel", required: true }, field] }] });
+    expect(publishCheck(one({ type: "text", name: "t", label: "T", maxLength: 0 }), details)).toMatchObject({ ok: false, errors: [expect.stringContaining("longueur maximum de 0")] });
+    expect(publishCheck(one({ type: "date", name: "d", label: "D", min: "today", max: "2020-01-01" }), details)).toMatchObject({ ok: false, errors: [expect.stringContaining("aucune date")] });
+    expect(fieldFromForm({ type: "text", name: "website", label: "Site" }, undefined)).toMatchObject({ ok: false, fieldErrors: { name: expect.stringContaining("réservé") } });
+    const members = done(addField(done(addField(start, 0, "member", "Enfant")), 0, "member", "Autre enfant"));
+    expect(publishCheck(members, details)).toMatchObject({ ok: false, errors: [expect.stringContaining("un seul champ « Membre du foyer »")] });
   });
 
   test("without an account the form must ask for an email and cannot use the household", () => {

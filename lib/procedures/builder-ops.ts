@@ -116,7 +116,7 @@ export function removeStep(definition: WorkingDefinition, index: number): Edit {
 export function addField(definition: WorkingDefinition, stepIndex: number, type: string, label: string): Edit {
   const step = definition.steps[stepIndex];
   if (!step) return refused(STALE);
-  if (!(type in FIELD_TYPE_LABELS)) return { ok: false, message: "Choisissez le type du champ.", fieldErrors: { type: "Choisissez le type du champ." } };
+  if (!Object.hasOwn(FIELD_TYPE_LABELS, type)) return { ok: false, message: "Choisissez le type du champ.", fieldErrors: { type: "Choisissez le type du champ." } };
   const text = label.trim().slice(0, 200);
   if (!text) return { ok: false, message: "Indiquez le libellé du champ.", fieldErrors: { label: "Indiquez le libellé du champ." } };
   if (step.fields.length >= 50) return refused("Une étape compte 50 champs au plus : ajoutez une étape.");
@@ -303,6 +303,7 @@ export function publishCheck(working: WorkingDefinition, details: { requiresAcco
     if (fields.some((f) => f.type === "member")) errors.push("Sans compte, il n'y a pas de foyer : retirez le champ « Membre du foyer » ou demandez un compte.");
     if (fields.some((f) => hasValue(f) && f.prefill)) errors.push("Sans compte, rien ne peut être pré-rempli : retirez les pré-remplissages ou demandez un compte.");
   }
+  if (fields.filter((f) => f.type === "member").length > 1) errors.push("Un formulaire choisit un seul membre du foyer : gardez un seul champ « Membre du foyer ».");
   if (details.concernsMember && !fields.some((f) => f.type === "member")) errors.push("La démarche concerne un membre du foyer : ajoutez un champ « Membre du foyer » pour le choisir.");
   return errors.length ? { ok: false, errors } : result;
 }

@@ -76,6 +76,22 @@ describe("a démarche from creation to its second version", () => {
     expect((await openProcedure(admin, created.data.id))?.problems).toEqual([expect.stringContaining("résumé")]);
   });
 
+  it("refuses details the version online cannot take (no account for a form about the household)", async () => {
+    const { tenant, theme, admin } = await commune();
+    const created = await createProcedure(admin, tenant, { title: "Pour un enfant", themeId: theme.id });
+    if (!created.ok) throw new Error(created.message);
+    const id = created.data.id;
+    await saveProcedureDetails(admin, tenant, id, 0, details(theme.id));
+    await editForm(admin, tenant, id, 1, (w) => addField(w, 0, "member", "Enfant concerné"), "ajouter un champ");
+    expect(await publishProcedure(admin, tenant, id, 2)).toMatchObject({ ok: true });
+    const withoutAccount = await saveProcedureDetails(admin, tenant, id, 3, { ...details(theme.id), requiresAccount: false });
+    expect(withoutAccount).toMatchObject({ ok: false, fieldErrors: { requiresAccount: expect.stringContaining("La version en ligne ne le permet pas : Sans compte") } });
+    expect((await db.procedure.findUniqueOrThrow({ where: { id } })).requiresAccount).toBe(true);
+    // Offline, the details may lead the way: the form is then fixed before publishing.
+    await unpublishProcedure(admin, tenant, id);
+    expect(await saveProcedureDetails(admin, tenant, id, 3, { ...details(theme.id), requiresAccount: false })).toEqual({ ok: true });
+  });
+
   it("refuses an edit made on an older read (another tab), changing nothing", async () => {
     const { tenant, theme, admin } = await commune();
     const created = await createProcedure(admin, tenant, { title: "Deux onglets", themeId: theme.id });

@@ -201,6 +201,19 @@ export async function saveProcedureDetails(actor: StaffActor, tenant: Tenant, id
   return db.$transaction(async (tx): Promise<ActionResult> => {
     const theme = await tx.theme.findFirst({ where: { id: parsed.data.themeId, tenantId: actor.tenantId }, select: { id: true } });
     if (!theme) return { ok: false, message: "Certaines informations sont à corriger.", fieldErrors: { themeId: "Ce thème n'existe plus : choisissez-en un autre." } };
+    // The details apply at once to the version online: they must suit it (an account, a member).
+    const online = await tx.procedure.findFirst({
+      where: { id, tenantId: actor.tenantId, published: true },
+      select: { versions: { orderBy: { number: "desc" }, take: 1, select: { definition: true } } },
+    });
+    const version = online?.versions[0];
+    if (version) {
+      const check = publishCheck(readWorking(version.definition), parsed.data);
+      if (!check.ok) {
+        const message = `La version en ligne ne le permet pas : ${check.errors[0]} Modifiez le formulaire et publiez-le, ou retirez d'abord la démarche du catalogue.`;
+        return { ok: false, message, fieldErrors: { requiresAccount: message } };
+      }
+    }
     const updated = await tx.procedure.updateMany({ where: { id, tenantId: actor.tenantId, editRevision: revision }, data: { ...parsed.data, editRevision: { increment: 1 } } });
     if (updated.count === 0) return (await exists(tx, actor, id)) ? { ok: false, message: BUILDER_CONFLICT } : { ok: false, message: NOT_FOUND };
     await audit(tx, actor, ip, "commune.demarche", { demarche: parsed.data.title, acte: "modifier la présentation" });
@@ -262,7 +275,9 @@ export async function publishProcedure(actor: StaffActor, tenant: Tenant, id: st
     await audit(tx, actor, ip, "commune.demarche", { demarche: procedure.title, acte: `publier la version ${number}` });
     return { ok: true, data: { number } };
   }).catch((error: unknown) => {
-    if (error instanceof Conflict) return { ok: false, message: BUILDER_CONFLICT };
+    // Two admins publishing at once: the second finds its version number taken.
+    const taken = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+    if (error instanceof Conflict || taken) return { ok: false, message: BUILDER_CONFLICT };
     throw error;
   });
 }

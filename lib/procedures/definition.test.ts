@@ -110,8 +110,8 @@ describe("validateDefinition", () => {
 
   it("checks the operator and the value of a condition against its field", () => {
     const when = (showIf: unknown) => errorsOf(edit("code_porte", { showIf }));
-    expect(when({ field: "acces", op: "contains", value: "cour" })).toMatch("« contains » ne s'applique qu'à un choix multiple");
-    expect(when({ field: "objets", op: "equals", value: "meuble" })).toMatch("un choix multiple : utilisez « contains »");
+    expect(when({ field: "acces", op: "contains", value: "cour" })).toMatch("« contains » (« comprend ») ne s'applique qu'à un choix multiple");
+    expect(when({ field: "objets", op: "equals", value: "meuble" })).toMatch("un choix multiple : utilisez « contains » (« comprend »)");
     expect(when({ field: "acces", op: "equals", value: "jardin" })).toMatch("« jardin » n'est pas l'une de ses options");
     expect(when({ field: "objets", op: "contains", value: "velo" })).toMatch("« velo » n'est pas l'une de ses options");
     expect(when({ field: "photo_jointe", op: "equals", value: "oui" })).toMatch("la valeur attendue est true ou false");

@@ -35,7 +35,9 @@ const fieldName = z
   .max(50, "Le nom technique : 50 caractères au plus.")
   .regex(/^[a-z][a-z0-9_]*$/, "Le nom technique commence par une lettre et ne contient que des minuscules sans accent, des chiffres et _ (par exemple date_souhaitee).")
   // Answers are plain objects: a name like "constructor" would read Object.prototype.
-  .refine((name) => !(name in Object.prototype), "Ce nom technique est réservé : choisissez-en un autre.");
+  .refine((name) => !(name in Object.prototype), "Ce nom technique est réservé : choisissez-en un autre.")
+  // The form's own inputs (the anti-robot check, the hidden trap field) already carry these names.
+  .refine((name) => !["website", "altcha"].includes(name), "Ce nom technique est réservé au formulaire : choisissez-en un autre.");
 const label = z
   .string({ error: "Indiquez un libellé." })
   .trim()
@@ -224,6 +226,7 @@ function fieldProblems(field: Field): string[] {
     case "text":
     case "textarea":
       checkBounds(field.minLength, field.maxLength, "la longueur minimum dépasse la longueur maximum : corrigez l'une des deux.");
+      if (field.maxLength === 0) problems.push("une longueur maximum de 0 ne laisse rien écrire : indiquez au moins 1, ou aucune.");
       if (field.type === "text" && field.pattern !== undefined) problems.push(...patternProblems(field.pattern, field.patternMessage));
       break;
     case "number":
@@ -236,6 +239,10 @@ function fieldProblems(field: Field): string[] {
         if (resolveDateBound(field.min, reference) > resolveDateBound(field.max, reference)) problems.push("la date minimum est après la date maximum : corrigez l'une des deux.");
       }
       for (const bound of [field.min, field.max]) if (bound && !isRelative(bound) && !isRealDay(bound)) problems.push(`« ${bound} » n'est pas une date du calendrier.`);
+      // One bound fixed, the other counted from today: impossible today is enough to refuse.
+      if (field.min && field.max && isRelative(field.min) !== isRelative(field.max) && resolveDateBound(field.min) > resolveDateBound(field.max)) {
+        problems.push("aucune date n'est possible aujourd'hui entre la date minimum et la date maximum : corrigez l'une des deux.");
+      }
       break;
     case "choice":
     case "multi": {
@@ -244,6 +251,7 @@ function fieldProblems(field: Field): string[] {
       if (repeated.length) problems.push(`la valeur « ${repeated[0]} » est donnée à plusieurs options : chaque option a sa propre valeur.`);
       if (field.type === "multi") {
         checkBounds(field.minSelected, field.maxSelected, "le minimum de cases à cocher dépasse le maximum : corrigez l'un des deux.");
+        if (field.maxSelected === 0) problems.push("un maximum de 0 case ne laisse rien cocher : indiquez au moins 1, ou aucun.");
         if ((field.minSelected ?? 0) > values.length) problems.push("le minimum de cases à cocher dépasse le nombre d'options.");
       }
       break;
@@ -270,9 +278,9 @@ export function conditionProblems(condition: ShowIf, target: Field | undefined):
   if (["info", "file", "address", "member"].includes(target.type))
     return [`${about}, dont la réponse ne se compare pas : choisissez une question à réponse simple (texte, nombre, date, choix, oui/non).`];
   if (target.type === "multi") {
-    if (condition.op !== "contains") return [`${about}, un choix multiple : utilisez « contains ».`];
+    if (condition.op !== "contains") return [`${about}, un choix multiple : utilisez « contains » (« comprend »).`];
   } else if (condition.op === "contains") {
-    return ["« contains » ne s'applique qu'à un choix multiple : utilisez « equals » ou « notEquals »."];
+    return ["« contains » (« comprend ») ne s'applique qu'à un choix multiple : utilisez « equals » (« est ») ou « notEquals » (« n'est pas »)."];
   }
   if (target.type === "choice" || target.type === "multi") {
     return target.options.some((o) => o.value === condition.value) ? [] : [`${about}, mais « ${String(condition.value)} » n'est pas l'une de ses options.`];

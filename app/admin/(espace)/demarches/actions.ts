@@ -34,7 +34,8 @@ export async function moveThemeAction(formData: FormData): Promise<void> {
   const id = text(formData, "id", 40);
   const ip = clientAddress(await headers());
   const result = await guarded("theme order", tenant, () => moveTheme(agent, tenant, id, text(formData, "acte") === "haut" ? "haut" : "bas", ip));
-  redirect(`/admin/demarches?fait=${result.ok ? "theme-deplace" : "introuvable"}#theme-${id}`);
+  // The anchor only for a real id: what the form posted never shapes the address otherwise.
+  redirect(`/admin/demarches?fait=${result.ok ? "theme-deplace" : "introuvable"}${result.ok ? `#theme-${id}` : "#themes"}`);
 }
 
 /** « Créer la démarche »: then straight to its page in the builder. */

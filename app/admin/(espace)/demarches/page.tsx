@@ -20,7 +20,8 @@ const OUTCOMES = {
 export default async function BuilderHomePage({ searchParams }: { searchParams: Promise<{ fait?: string }> }) {
   const agent = await requireAgent("commune.configurer");
   const themes = await builderCatalogue(agent);
-  const outcome = OUTCOMES[(await searchParams).fait as keyof typeof OUTCOMES];
+  const fait = (await searchParams).fait ?? "";
+  const outcome = Object.hasOwn(OUTCOMES, fait) ? OUTCOMES[fait as keyof typeof OUTCOMES] : undefined;
   return (
     <div className="max-w-4xl">
       <nav aria-label="Fil d'Ariane" className="text-sm"><Link href="/admin" className="text-brand underline">Espace agents</Link> › Démarches</nav>

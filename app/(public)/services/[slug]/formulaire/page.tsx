@@ -17,10 +17,11 @@ import { saveProcedureDraft, sendAnonymousRequest, sendProcedureDraft, startOver
 type Params = Promise<{ slug: string }>;
 type Search = Promise<{ brouillon?: string; etape?: string; nouveau?: string; recommencer?: string }>;
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: Search }): Promise<Metadata> {
   const tenant = await requireTenant();
   const procedure = await getProcedureForm(tenant, (await params).slug);
-  return { title: procedure ? `${procedure.title} : formulaire` : "Démarche introuvable" };
+  // A draft of a démarche withdrawn since still opens (for its owner only: the page checks).
+  return { title: procedure ? `${procedure.title} : formulaire` : (await searchParams).brouillon ? "Reprendre un brouillon" : "Démarche introuvable" };
 }
 
 export default async function ProcedureFormPage({ params, searchParams }: { params: Params; searchParams: Search }) {
@@ -36,13 +37,13 @@ export default async function ProcedureFormPage({ params, searchParams }: { para
     <>
       <p className="text-sm text-slate-700">
         <Link href="/services" className="text-brand underline">Services</Link> ›{" "}
-        <Link href={`/services/${procedure.slug}`} className="text-brand underline">{procedure.title}</Link>
+        {published ? <Link href={`/services/${procedure.slug}`} className="text-brand underline">{procedure.title}</Link> : procedure.title}
       </p>
       <h1 className="mt-2 text-3xl font-bold">{procedure.title}</h1>
     </>
   );
 
-  if (published && !published.requiresAccount) {
+  if (published && !published.requiresAccount && !search.brouillon) {
     // Done without an account, whether or not someone is signed in: the answers carry the contact details.
     return (
       <div className="mx-auto max-w-3xl">

@@ -2,8 +2,9 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { guarded } from "@/lib/actions";
+import { guarded, TECHNICAL_MESSAGE } from "@/lib/actions";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
+import { z } from "zod";
 import { BUILDER_CONFLICT, editForm, publishProcedure, saveProcedureDetails, unpublishProcedure } from "@/lib/procedures/builder";
 import { addField, addStep, earlierFields, fieldFromForm, moveField, moveStep, removeField, removeStep, updateField, updateStep, type FieldForm } from "@/lib/procedures/builder-ops";
 import { clientAddress } from "@/lib/security/rate-limit";
@@ -16,6 +17,11 @@ import { requireTenant } from "@/lib/tenancy/request";
 export type EditState = { ok: boolean; message?: string; fieldErrors?: Record<string, string>; values: FieldForm; at: number } | null;
 
 const text = (formData: FormData, key: string, max = 300) => String(formData.get(key) ?? "").slice(0, max);
+/** The démarche's id, as a uuid or not at all: it goes into the address the action returns to. */
+const idOf = (formData: FormData): string => {
+  const id = text(formData, "id", 40);
+  return z.uuid().safeParse(id).success ? id : "";
+};
 const int = (formData: FormData, key: string) => Number.parseInt(text(formData, key, 12), 10);
 
 /** Every input of the form, repeated ones (the accepted formats) as lists: kept when refused. */
@@ -41,7 +47,7 @@ export async function saveDetailsAction(_previous: EditState, formData: FormData
   const values = valuesOf(formData);
   const { tenant, agent, ip } = await context();
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values, at: Date.now() };
-  const id = text(formData, "id", 40);
+  const id = idOf(formData);
   const input = {
     title: text(formData, "title"), summary: text(formData, "summary", 1000), preparation: text(formData, "preparation", 6000),
     processingDays: text(formData, "processingDays", 12), themeId: text(formData, "themeId", 40),
@@ -57,7 +63,7 @@ export async function stepAction(_previous: EditState, formData: FormData): Prom
   const values = valuesOf(formData);
   const { tenant, agent, ip } = await context();
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values, at: Date.now() };
-  const id = text(formData, "id", 40);
+  const id = idOf(formData);
   const step = int(formData, "step");
   const act = text(formData, "acte", 20);
   const title = text(formData, "title");
@@ -78,7 +84,7 @@ export async function saveFieldAction(_previous: EditState, formData: FormData):
   const values = valuesOf(formData);
   const { tenant, agent, ip } = await context();
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values, at: Date.now() };
-  const id = text(formData, "id", 40);
+  const id = idOf(formData);
   const step = int(formData, "step");
   const index = int(formData, "field");
   const result = await guarded("procedure field", tenant, () =>
@@ -92,6 +98,11 @@ export async function saveFieldAction(_previous: EditState, formData: FormData):
   if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values, at: Date.now() };
   redirect(`/admin/demarches/${id}?fait=champ#etape-${step + 1}`);
 }
+
+const ARRANGE_AUDIT: Record<string, string> = {
+  "monter-etape": "monter une étape", "descendre-etape": "descendre une étape", "supprimer-etape": "supprimer une étape",
+  "monter-champ": "monter un champ", "descendre-champ": "descendre un champ", "supprimer-champ": "supprimer un champ",
+};
 
 const ARRANGE = {
   "monter-etape": (s: number) => (w: Parameters<typeof moveStep>[0]) => moveStep(w, s, "haut"),
@@ -108,18 +119,24 @@ const ARRANGE_FIELD = {
 export async function arrangeAction(formData: FormData): Promise<void> {
   const { tenant, agent, ip } = await context();
   if (!agent) redirect("/admin/connexion?expiree=1");
-  const id = text(formData, "id", 40);
+  const id = idOf(formData);
   const act = text(formData, "acte", 20);
   const step = int(formData, "step");
   const field = int(formData, "field");
-  const edit = act in ARRANGE ? ARRANGE[act as keyof typeof ARRANGE](step) : act in ARRANGE_FIELD ? ARRANGE_FIELD[act as keyof typeof ARRANGE_FIELD](step, field) : null;
-  if (!edit) redirect(`/admin/demarches/${id}`);
-  const result = await guarded("procedure arrange", tenant, () => editForm(agent, tenant, id, int(formData, "revision"), edit, act.replace("-", " "), ip));
+  const edit = Object.hasOwn(ARRANGE, act) ? ARRANGE[act as keyof typeof ARRANGE](step)
+    : Object.hasOwn(ARRANGE_FIELD, act) ? ARRANGE_FIELD[act as keyof typeof ARRANGE_FIELD](step, field)
+    : null;
+  if (!edit || !id) redirect(id ? `/admin/demarches/${id}` : "/admin/demarches");
+  const result = await guarded("procedure arrange", tenant, () => editForm(agent, tenant, id, int(formData, "revision"), edit, ARRANGE_AUDIT[act]!, ip));
   // Where the element now is: the step it moved to, or the form's top after a removal.
   const moved = act.startsWith("monter") ? -1 : act.startsWith("descendre") ? 1 : 0;
   const anchor = act.endsWith("etape") ? (moved ? `etape-${step + 1 + moved}` : "formulaire") : `etape-${step + 1}`;
   if (result.ok) redirect(`/admin/demarches/${id}?fait=${act.startsWith("supprimer") ? "supprime" : "deplace"}#${anchor}`);
-  const code = result.message === BUILDER_CONFLICT ? "conflit" : act === "supprimer-champ" ? "condition" : act === "supprimer-etape" ? "derniere-etape" : "introuvable";
+  const code = result.message === BUILDER_CONFLICT ? "conflit"
+    : result.message === TECHNICAL_MESSAGE ? "incident"
+    : act === "supprimer-champ" && result.message?.startsWith("« ") ? "condition"
+    : act === "supprimer-etape" && result.message?.startsWith("Un formulaire garde") ? "derniere-etape"
+    : "introuvable";
   redirect(`/admin/demarches/${id}?erreur=${code}#${anchor}`);
 }
 
@@ -127,17 +144,17 @@ export async function arrangeAction(formData: FormData): Promise<void> {
 export async function publishAction(formData: FormData): Promise<void> {
   const { tenant, agent, ip } = await context();
   if (!agent) redirect("/admin/connexion?expiree=1");
-  const id = text(formData, "id", 40);
+  const id = idOf(formData);
   const result = await guarded("procedure publish", tenant, () => publishProcedure(agent, tenant, id, int(formData, "revision"), ip));
   if (result.ok) redirect(`/admin/demarches/${id}?fait=publiee&version=${result.data.number}#publication`);
-  redirect(`/admin/demarches/${id}?erreur=${result.message === BUILDER_CONFLICT ? "conflit" : "publication"}#publication`);
+  redirect(`/admin/demarches/${id}?erreur=${result.message === BUILDER_CONFLICT ? "conflit" : result.message === TECHNICAL_MESSAGE ? "incident" : "publication"}#publication`);
 }
 
 /** « Retirer du catalogue ». */
 export async function unpublishAction(formData: FormData): Promise<void> {
   const { tenant, agent, ip } = await context();
   if (!agent) redirect("/admin/connexion?expiree=1");
-  const id = text(formData, "id", 40);
+  const id = idOf(formData);
   const result = await guarded("procedure unpublish", tenant, () => unpublishProcedure(agent, tenant, id, ip));
   redirect(`/admin/demarches/${id}?${result.ok ? "fait=retiree" : "erreur=introuvable"}#publication`);
 }

@@ -42,7 +42,7 @@ export function DetailsForm({ hidden, details, themes }: { hidden: Hidden; detai
   const v = state?.values;
   const e = state?.fieldErrors ?? {};
   const checked = (key: "requiresAccount" | "captcha" | "concernsMember") => (v ? v[key] === "on" : details[key]);
-  const ids = { title: "presentation-titre", summary: "presentation-resume", preparation: "presentation-preparation", processingDays: "presentation-delai", themeId: "presentation-theme" };
+  const ids = { title: "presentation-titre", summary: "presentation-resume", preparation: "presentation-preparation", processingDays: "presentation-delai", themeId: "presentation-theme", requiresAccount: "presentation-compte" };
   return (
     <form key={state?.at} action={action} noValidate>
       <Hiddens values={hidden} />
@@ -54,10 +54,11 @@ export function DetailsForm({ hidden, details, themes }: { hidden: Hidden; detai
       <SelectField id={ids.themeId} name="themeId" label="Thème" defaultValue={str(v?.themeId, details.themeId)} error={e.themeId}>
         {themes.map((t) => <option key={t.id} value={t.id}>{t.title}</option>)}
       </SelectField>
-      <fieldset className="mt-4">
+      <fieldset className="mt-4" aria-describedby={e.requiresAccount ? "presentation-conditions-erreur" : undefined}>
         <legend className="font-semibold">Conditions</legend>
+        {e.requiresAccount ? <p id="presentation-conditions-erreur" className="mt-1 text-sm font-semibold text-red-700">{e.requiresAccount}</p> : null}
         <div className="mt-2 flex flex-col gap-1">
-          <Choice type="checkbox" name="requiresAccount" defaultChecked={checked("requiresAccount")} label="Il faut un compte pour faire cette démarche" />
+          <Choice id={ids.requiresAccount} type="checkbox" name="requiresAccount" defaultChecked={checked("requiresAccount")} label="Il faut un compte pour faire cette démarche" />
           <Choice type="checkbox" name="captcha" defaultChecked={checked("captcha")} label="Vérification anti-robot avant l'envoi (démarches sans compte)" />
           <Choice type="checkbox" name="concernsMember" defaultChecked={checked("concernsMember")} label="La demande concerne un membre du foyer, choisi dans le formulaire" />
         </div>
@@ -215,8 +216,7 @@ export function FieldForm({ hidden, step, index, field, earlier }: { hidden: Hid
 
       <fieldset className="mt-4 rounded border border-slate-300 p-3">
         <legend className="px-1 font-semibold">Condition d&apos;affichage</legend>
-        {e.condition ? <p id={`${id("conditionField")}-erreur`} className="text-sm font-semibold text-red-700">{e.condition}</p> : null}
-        <SelectField id={id("conditionField")} name="conditionField" label="Afficher seulement selon la réponse à" defaultValue={value("conditionField", field.showIf?.field)}>
+        <SelectField id={id("conditionField")} name="conditionField" label="Afficher seulement selon la réponse à" defaultValue={value("conditionField", field.showIf?.field)} error={e.condition}>
           <option value="">Toujours afficher</option>
           {earlier.map((x) => <option key={x.name} value={x.name}>{x.label}</option>)}
         </SelectField>

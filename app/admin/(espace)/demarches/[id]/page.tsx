@@ -32,6 +32,7 @@ const ERRORS: Record<string, string> = {
   "derniere-etape": "Un formulaire garde au moins une étape : ajoutez-en une autre avant de supprimer celle-ci.",
   publication: "Le formulaire ne peut pas encore être publié : corrigez les points listés.",
   introuvable: "Cet élément n'existe plus : la page est à jour.",
+  incident: "La modification n'a pas pu être enregistrée à cause d'un incident technique. Réessayez dans un instant.",
 };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ fait?: string; erreur?: string; version?: string }> };
@@ -45,8 +46,8 @@ export default async function ProcedureBuilderPage({ params, searchParams }: Pro
   const search = await searchParams;
   const hidden = { id: procedure.id, revision: procedure.editRevision };
   const latest = procedure.versions[0];
-  const done = search.fait ? DONE[search.fait] : undefined;
-  const error = search.erreur ? ERRORS[search.erreur] : undefined;
+  const done = search.fait && Object.hasOwn(DONE, search.fait) ? DONE[search.fait] : undefined;
+  const error = search.erreur && Object.hasOwn(ERRORS, search.erreur) ? ERRORS[search.erreur] : undefined;
   const steps = procedure.working.steps;
   const labels = new Map(steps.flatMap((step) => step.fields.map((f) => [f.name, f.label] as const)));
 
