@@ -52,6 +52,16 @@ const schema = z.object({
   S3_REGION: z.string().min(1).default("us-east-1"),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // Card payments. The platform's Stripe secret key and webhook signing secret live here, never in
+  // the database; each régie names its connected account (acct_…). STRIPE_API_URL points the client
+  // at another server (tests). Without a key, régies pay by the local simulation, which production
+  // refuses unless PAYMENT_SIMULATION=1 (demo mode allows it).
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  STRIPE_API_URL: z.string().url().optional(),
+  PAYMENT_SIMULATION: flag,
+  // A payment not finished within this many minutes expires and releases its invoices.
+  PAYMENT_TIMEOUT_MINUTES: z.coerce.number().int().min(1).default(30),
 }).refine((e) => e.DRAFT_REMINDER_DAYS < e.DRAFT_RETENTION_DAYS, {
   // Otherwise a draft would be announced for removal the moment it is saved.
   path: ["DRAFT_REMINDER_DAYS"],
@@ -80,6 +90,7 @@ export const env = {
   demoMode: raw.DEMO_MODE || raw.EMBEDDED_DATABASE,
   devMailbox: raw.DEV_MAILBOX || raw.DEMO_MODE || raw.EMBEDDED_DATABASE,
   publicProtocol: raw.PUBLIC_PROTOCOL ?? (raw.DEMO_MODE || raw.EMBEDDED_DATABASE ? "http" : "https"),
+  paymentSimulation: raw.PAYMENT_SIMULATION || raw.DEMO_MODE || raw.EMBEDDED_DATABASE || raw.NODE_ENV !== "production",
   platformHosts: raw.PLATFORM_HOSTS.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
 };
 

@@ -208,6 +208,27 @@ const brouillonBientotSupprime = message({
   sms: (d, t) => `${t.name} - Compte Citoyen : votre brouillon « ${d.title.slice(0, 40)} » sera supprimé le ${longDate.format(d.removalDate)} s'il n'est pas modifié d'ici là.`,
 });
 
+// ─── Card payments (lib/billing/payments) ─────────────────────────────────────────────────────
+
+const euros = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
+
+const paiementRecu = message({
+  data: z.object({
+    regie: z.string().min(1),
+    amountCents: z.number().int(),
+    paidAt: z.date(),
+    invoices: z.array(z.object({ number: z.string(), label: z.string(), amountCents: z.number().int() })).min(1),
+  }),
+  subject: (d) => `Paiement reçu : ${euros.format(d.amountCents / 100)}`,
+  paragraphs: (d, t) => [
+    `Votre paiement par carte de ${euros.format(d.amountCents / 100)} à la ${d.regie} de ${t.name} a bien été reçu le ${longDate.format(d.paidAt)}.`,
+    `Factures réglées : ${d.invoices.map((i) => `n° ${i.number} (${i.label}, ${euros.format(i.amountCents / 100)})`).join(" ; ")}.`,
+    "Le reçu de chaque facture se télécharge depuis « Mes comptes », rubrique « Consulter votre relevé ».",
+  ],
+  link: (_d, t) => ({ label: "Ouvrir Mes comptes", url: tenantUrl(t, "/mes-comptes") }),
+  sms: (d, t) => `${t.name} - Compte Citoyen : paiement de ${euros.format(d.amountCents / 100)} reçu. Reçus dans Mes comptes. Ne répondez pas.`,
+});
+
 // ─── The life of a sent request (lib/requests/transitions) ───────────────────────────────────
 // A request made with an account links to its page; one made without links to /suivi, where the
 // number and the tracking code of the first email open it (the code is not kept, so not repeated).
@@ -414,6 +435,7 @@ export const templates = {
   demandeSansCompteRecue,
   demandeEnCours, demandeIncomplete, demandeComplete, demandeAcceptee, demandeRefusee, demandeClassee, demandeRouverte,
   informationMairie, rappel, complementEnvoye, complementRecu, demandeRetiree, resumeAgent, invitationAgent,
+  paiementRecu,
 } as const;
 export type TemplateName = keyof typeof templates;
 export type TemplateData<N extends TemplateName> = (typeof templates)[N] extends Template<infer D> ? D : never;

@@ -1,0 +1,95 @@
+import "server-only";
+import { z } from "zod";
+import type { Citizen } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import type { ActionResult } from "@/lib/forms";
+
+// The account's basket (« Accéder à votre panier »): its own unpaid invoices, of one régie at a
+// time. While a payment runs (A_PAYER) the basket does not change.
+
+/** The seeds' message, word for word; the reason follows on its own line. */
+export const BASKET_REFUSAL = "Impossible d'ajouter cet article, vous devez d'abord payer ceux en attente dans votre panier";
+const NOT_FOUND = "Facture introuvable.";
+
+export type AddResult = ActionResult | { ok: false; message: string; reason: string; toBasket: true };
+
+/** Validated accounts only: a pending account sees no invoice, so it has nothing to add. */
+const mayPay = (citizen: Citizen) => citizen.status === "VALIDE";
+
+/**
+ * « Ajouter au panier ». Refused with BASKET_REFUSAL and why when the invoice is already there,
+ * when the basket holds another régie's invoices, or while a payment of the basket runs.
+ */
+export async function addToBasket(citizen: Citizen, invoiceId: unknown): Promise<AddResult> {
+  const id = z.uuid().safeParse(invoiceId);
+  if (!id.success || !mayPay(citizen)) return { ok: false, message: NOT_FOUND };
+  return db.$transaction(async (tx): Promise<AddResult> => {
+    const invoice = await tx.invoice.findFirst({
+      where: { id: id.data, tenantId: citizen.tenantId, accountId: citizen.id, status: "A_PAYER" },
+      select: { id: true, regieId: true, regie: { select: { name: true } }, basketItem: { select: { basketId: true } } },
+    });
+    if (!invoice) return { ok: false, message: NOT_FOUND };
+    // The account's one basket, created at the first addition; its row is locked for the change.
+    await tx.basket.upsert({ where: { accountId: citizen.id }, create: { tenantId: citizen.tenantId, accountId: citizen.id }, update: {}, select: { id: true } });
+    const [basket] = await tx.$queryRaw<{ id: string; regieId: string | null; status: string }[]>`
+      SELECT "id", "regieId", "status"::text AS "status" FROM "Basket" WHERE "accountId" = ${citizen.id} AND "tenantId" = ${citizen.tenantId} FOR UPDATE`;
+    if (!basket) return { ok: false, message: NOT_FOUND };
+    const items = await tx.basketItem.findMany({ where: { basketId: basket.id }, select: { invoice: { select: { regie: { select: { name: true } } } } } });
+    if (invoice.basketItem) return { ok: false, message: BASKET_REFUSAL, reason: "Cette facture est déjà dans votre panier.", toBasket: true };
+    if (basket.status === "A_PAYER") return { ok: false, message: BASKET_REFUSAL, reason: "Un paiement de votre panier est en cours : terminez-le ou abandonnez-le d'abord.", toBasket: true };
+    if (items.length && basket.regieId !== invoice.regieId) {
+      const other = items[0]!.invoice.regie.name;
+      return { ok: false, message: BASKET_REFUSAL, reason: `Votre panier contient des factures de la ${other} ; celle-ci est de la ${invoice.regie.name}, un autre budget qui se paie à part.`, toBasket: true };
+    }
+    await tx.basketItem.create({ data: { basketId: basket.id, invoiceId: invoice.id } });
+    await tx.basket.update({ where: { id: basket.id }, data: { regieId: invoice.regieId, version: { increment: 1 } } });
+    return { ok: true, message: "Facture ajoutée au panier." };
+  });
+}
+
+/** « Retirer » an invoice from the basket (not while its payment runs). */
+export async function removeFromBasket(citizen: Citizen, invoiceId: unknown): Promise<ActionResult> {
+  const id = z.uuid().safeParse(invoiceId);
+  if (!id.success) return { ok: false, message: NOT_FOUND };
+  return db.$transaction(async (tx): Promise<ActionResult> => {
+    const basket = await tx.basket.findFirst({ where: { accountId: citizen.id, tenantId: citizen.tenantId }, select: { id: true, status: true } });
+    if (!basket) return { ok: false, message: NOT_FOUND };
+    if (basket.status === "A_PAYER") return { ok: false, message: "Un paiement de votre panier est en cours : terminez-le ou abandonnez-le avant de retirer une facture." };
+    const removed = await tx.basketItem.deleteMany({ where: { basketId: basket.id, invoiceId: id.data, basket: { status: "OUVERT" } } });
+    if (removed.count === 0) return { ok: false, message: NOT_FOUND };
+    const left = await tx.basketItem.count({ where: { basketId: basket.id } });
+    await tx.basket.update({ where: { id: basket.id }, data: { version: { increment: 1 }, ...(left ? {} : { regieId: null }) } });
+    return { ok: true, message: "Facture retirée du panier." };
+  });
+}
+
+/** The basket as its page shows it. */
+export async function readBasket(citizen: Citizen) {
+  const basket = await db.basket.findFirst({
+    where: { accountId: citizen.id, tenantId: citizen.tenantId },
+    select: {
+      id: true, status: true, version: true, regie: { select: { name: true } },
+      items: {
+        orderBy: { addedAt: "asc" },
+        select: { invoice: { select: { id: true, number: true, label: true, period: true, amountCents: true, dueAt: true } } },
+      },
+    },
+  });
+  const items = basket?.items.map((i) => i.invoice) ?? [];
+  const running = basket?.status === "A_PAYER"
+    ? await db.payment.findFirst({ where: { tenantId: citizen.tenantId, accountId: citizen.id, status: "EN_COURS" }, orderBy: { createdAt: "desc" }, select: { id: true, expiresAt: true } })
+    : null;
+  return {
+    status: basket?.status ?? "OUVERT",
+    version: basket?.version ?? 0,
+    regie: basket?.regie?.name ?? null,
+    items,
+    totalCents: items.reduce((sum, i) => sum + i.amountCents, 0),
+    running,
+  };
+}
+
+/** How many invoices the basket holds (the header of « Mes comptes »). */
+export async function basketCount(citizen: Citizen): Promise<number> {
+  return db.basketItem.count({ where: { basket: { accountId: citizen.id, tenantId: citizen.tenantId } } });
+}

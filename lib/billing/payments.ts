@@ -1,0 +1,194 @@
+import "server-only";
+import { z } from "zod";
+import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
+import type { Citizen } from "@/lib/auth/session";
+import { recordAudit } from "@/lib/audit/audit";
+import { providerFor } from "@/lib/billing/providers";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { PaymentStatus } from "@/lib/generated/prisma/enums";
+import type { ActionResult } from "@/lib/forms";
+import { log } from "@/lib/log";
+import { queueMessage } from "@/lib/notifications/outbox";
+import { tenantById, type Tenant } from "@/lib/tenancy/resolve";
+import { tenantUrl } from "@/lib/tenancy/url";
+
+// A payment, from « Payer » to its end. Starting one locks the basket (A_PAYER) and each of its
+// invoices (Invoice.lockedById: one column, so an invoice is held by at most one running payment;
+// taken by a conditional update, so twenty « Payer » at once make one payment). Every end goes
+// through settlePayment, in one transaction, whoever reports it (the Stripe webhook, the simulation
+// page, the expiry job): the first report decides, a repeated one changes nothing.
+
+const NOT_FOUND = "Paiement introuvable.";
+export const PAYMENT_BUSY = "Un paiement de ce panier est déjà en cours : terminez-le, ou attendez qu'il expire (30 minutes au plus).";
+
+class Busy extends Error {}
+
+/**
+ * « Payer »: the basket's invoices, read from the database with their amounts, become a payment
+ * held for PAYMENT_TIMEOUT_MINUTES; the answer is where to send the person (the provider's form).
+ */
+export async function startPayment(citizen: Citizen, tenant: Tenant, now = new Date()): Promise<ActionResult<{ redirectUrl: string; paymentId: string }>> {
+  if (citizen.tenantId !== tenant.id || citizen.status !== "VALIDE") return { ok: false, message: NOT_FOUND };
+  await expireOverdue(citizen, now);
+  let created: { id: string; amountCents: number; items: { label: string; amountCents: number }[]; regie: { name: string; provider: "SIMULATION" | "STRIPE"; stripeAccountId: string | null } };
+  try {
+    created = await db.$transaction(async (tx) => {
+      // Taking the basket from OUVERT to A_PAYER is the first lock: one payment per basket.
+      const basket = await tx.basket.findFirst({ where: { accountId: citizen.id, tenantId: citizen.tenantId }, select: { id: true, status: true, regieId: true } });
+      if (!basket || !basket.regieId) throw new Empty();
+      const taken = await tx.basket.updateMany({ where: { id: basket.id, status: "OUVERT" }, data: { status: "A_PAYER", version: { increment: 1 } } });
+      if (taken.count === 0) throw new Busy();
+      const items = await tx.basketItem.findMany({
+        where: { basketId: basket.id, invoice: { tenantId: citizen.tenantId, accountId: citizen.id, status: "A_PAYER", regieId: basket.regieId } },
+        select: { invoice: { select: { id: true, number: true, label: true, amountCents: true } } },
+      });
+      if (!items.length) throw new Empty();
+      const regie = await tx.regie.findFirstOrThrow({ where: { id: basket.regieId, tenantId: citizen.tenantId }, select: { name: true, provider: true, stripeAccountId: true } });
+      const amountCents = items.reduce((sum, i) => sum + i.invoice.amountCents, 0);
+      const payment = await tx.payment.create({
+        data: {
+          tenantId: citizen.tenantId, regieId: basket.regieId, accountId: citizen.id, provider: regie.provider === "STRIPE" && regie.stripeAccountId && env.STRIPE_SECRET_KEY ? "STRIPE" : "SIMULATION",
+          amountCents, expiresAt: new Date(now.getTime() + env.PAYMENT_TIMEOUT_MINUTES * 60_000),
+          items: { create: items.map((i) => ({ invoiceId: i.invoice.id, amountCents: i.invoice.amountCents })) },
+        },
+        select: { id: true },
+      });
+      // The second lock, per invoice, in the database: free, or held by a payment that expired.
+      const ids = items.map((i) => i.invoice.id);
+      const locked = await tx.invoice.updateMany({
+        where: { id: { in: ids }, status: "A_PAYER", OR: [{ lockedById: null }, { lockedBy: { OR: [{ status: { not: "EN_COURS" } }, { expiresAt: { lt: now } }] } }] },
+        data: { lockedById: payment.id },
+      });
+      if (locked.count !== ids.length) throw new Busy();
+      return { id: payment.id, amountCents, regie, items: items.map((i) => ({ label: `Facture ${i.invoice.number} : ${i.invoice.label}`, amountCents: i.invoice.amountCents })) };
+    });
+  } catch (error) {
+    if (error instanceof Busy) return { ok: false, message: PAYMENT_BUSY };
+    if (error instanceof Empty) return { ok: false, message: "Votre panier est vide : ajoutez-y une facture à payer depuis « Mes comptes »." };
+    throw error;
+  }
+
+  const provider = await providerFor(created.regie);
+  try {
+    if (!provider) throw new Error("no provider");
+    const checkout = await provider.start({
+      paymentId: created.id, amountCents: created.amountCents, items: created.items, regie: created.regie,
+      returnUrl: tenantUrl(tenant, `/panier/retour/${created.id}`), idempotencyKey: `paiement:${created.id}`,
+      expiresAt: new Date(now.getTime() + env.PAYMENT_TIMEOUT_MINUTES * 60_000),
+    });
+    await db.payment.update({ where: { id: created.id }, data: { providerRef: checkout.providerRef } });
+    return { ok: true, data: { redirectUrl: checkout.redirectUrl, paymentId: created.id } };
+  } catch (error) {
+    log("error", "payment start failed", { tenant: tenant.slug, error: error instanceof Error ? error.message : String(error) });
+    await settlePayment(created.id, "ECHOUE", "création du paiement impossible");
+    return { ok: false, message: "Le paiement en ligne n'a pas pu commencer. Réessayez dans un instant ; vos factures restent dans votre panier." };
+  }
+}
+
+class Empty extends Error {}
+
+export type Outcome = Exclude<PaymentStatus, "EN_COURS">;
+
+/**
+ * The one way a payment ends. REUSSI marks its invoices paid, records it, empties the basket,
+ * writes the audit entries and queues the receipt, in one transaction; a success reported after
+ * the payment expired or was abandoned still counts (the card was charged). An invoice paid
+ * meanwhile at the counter is not paid twice: the payment is flagged for an agent. Any other end
+ * releases the invoices and the basket. Repeated or late reports change nothing.
+ * Unscoped by design: called by the provider's verified report or the expiry job, with the id only.
+ */
+export async function settlePayment(paymentId: string, outcome: Outcome, why = "", now = new Date()): Promise<{ changed: boolean }> {
+  if (!z.uuid().safeParse(paymentId).success) return { changed: false };
+  const result = await db.$transaction(async (tx) => {
+    const from: PaymentStatus[] = outcome === "REUSSI" ? ["EN_COURS", "ECHOUE", "ABANDONNE", "EXPIRE"] : ["EN_COURS"];
+    const moved = await tx.payment.updateMany({ where: { id: paymentId, status: { in: from } }, data: { status: outcome, completedAt: now } });
+    if (moved.count === 0) return null;
+    const payment = await tx.payment.findUniqueOrThrow({
+      where: { id: paymentId },
+      select: {
+        tenantId: true, accountId: true, amountCents: true, regie: { select: { name: true } },
+        items: { select: { amountCents: true, invoice: { select: { id: true, number: true, label: true, status: true, lockedById: true } } } },
+      },
+    });
+    const actor = { kind: "SYSTEME" as const, id: null };
+    if (outcome !== "REUSSI") {
+      await tx.invoice.updateMany({ where: { lockedById: paymentId }, data: { lockedById: null } });
+      await tx.basket.updateMany({ where: { accountId: payment.accountId, status: "A_PAYER" }, data: { status: "OUVERT", version: { increment: 1 } } });
+      await recordAudit(tx, { tenantId: payment.tenantId, actor, action: "paiement.fin", details: { paiement: paymentId, issue: outcome, ...(why ? { raison: why } : {}) } });
+      return { payment, paid: [] as string[] };
+    }
+    const payable = payment.items.filter((i) => i.invoice.status === "A_PAYER").map((i) => i.invoice.id);
+    const already = payment.items.filter((i) => i.invoice.status !== "A_PAYER").map((i) => i.invoice.number);
+    if (payable.length) {
+      await tx.invoice.updateMany({ where: { id: { in: payable }, status: "A_PAYER" }, data: { status: "PAYEE", paidAt: now, paidVia: "EN_LIGNE", lockedById: null } });
+    }
+    if (already.length) {
+      await tx.payment.update({ where: { id: paymentId }, data: { flag: `Payé en ligne alors que ${already.length > 1 ? "les factures" : "la facture"} ${already.join(", ")} ${already.length > 1 ? "étaient déjà réglées" : "était déjà réglée"} : à rembourser ou à imputer.` } });
+    }
+    await tx.basketItem.deleteMany({ where: { invoiceId: { in: payment.items.map((i) => i.invoice.id) } } });
+    const left = await tx.basketItem.count({ where: { basket: { accountId: payment.accountId } } });
+    await tx.basket.updateMany({ where: { accountId: payment.accountId }, data: { status: "OUVERT", version: { increment: 1 }, ...(left ? {} : { regieId: null }) } });
+    await recordAudit(tx, { tenantId: payment.tenantId, actor, action: "paiement.reussi", details: { paiement: paymentId, montant: payment.amountCents, factures: payment.items.map((i) => i.invoice.number).join(", ") } });
+
+    const [tenant, account] = await Promise.all([
+      tenantById(payment.tenantId),
+      tx.account.findUnique({ where: { id: payment.accountId }, select: reachabilitySelect }),
+    ]);
+    const route = tenant && account ? noticeRoute(account, tenant) : null;
+    if (tenant && route) {
+      await queueMessage(tx, tenant, {
+        ...route, accountId: payment.accountId, template: "paiementRecu", key: `paiement-recu:${paymentId}`,
+        data: { regie: payment.regie.name, amountCents: payment.amountCents, paidAt: now, invoices: payment.items.map((i) => ({ number: i.invoice.number, label: i.invoice.label, amountCents: i.amountCents })) },
+      });
+    }
+    return { payment, paid: payable };
+  }, { isolationLevel: Prisma.TransactionIsolationLevel.Serializable }).catch((error: unknown) => {
+    // Two reports at once: the loser of a serialization conflict finds the payment settled on retry.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034") return "retry" as const;
+    throw error;
+  });
+  if (result === "retry") return settlePayment(paymentId, outcome, why, now);
+  return { changed: result !== null };
+}
+
+/** Ends the account's payments whose time ran out (the card form was left open). */
+async function expireOverdue(citizen: Citizen, now: Date) {
+  const overdue = await db.payment.findMany({ where: { tenantId: citizen.tenantId, accountId: citizen.id, status: "EN_COURS", expiresAt: { lt: now } }, select: { id: true } });
+  for (const p of overdue) await settlePayment(p.id, "EXPIRE", "délai dépassé", now);
+}
+
+/** Every running payment past its time, for the worker. Unscoped: a system job. */
+export async function unsafeExpirePayments(now = new Date()): Promise<number> {
+  const overdue = await db.payment.findMany({ where: { status: "EN_COURS", expiresAt: { lt: now } }, take: 200, select: { id: true } });
+  let n = 0;
+  for (const p of overdue) if ((await settlePayment(p.id, "EXPIRE", "délai dépassé", now)).changed) n++;
+  return n;
+}
+
+/** A payment of the citizen, as the return page shows it (from the database only). */
+export async function paymentOf(citizen: Citizen, paymentId: string) {
+  if (!z.uuid().safeParse(paymentId).success) return null;
+  return db.payment.findFirst({
+    where: { id: paymentId, tenantId: citizen.tenantId, accountId: citizen.id },
+    select: {
+      id: true, status: true, amountCents: true, provider: true, providerRef: true, expiresAt: true, completedAt: true,
+      regie: { select: { name: true, stripeAccountId: true, provider: true } },
+      items: { select: { amountCents: true, invoice: { select: { number: true, label: true } } } },
+    },
+  });
+}
+
+/**
+ * The return page, when the provider's report is late: asks the provider, and a definite answer
+ * goes through settlePayment like the report would.
+ */
+export async function refreshFromProvider(citizen: Citizen, paymentId: string): Promise<void> {
+  const payment = await paymentOf(citizen, paymentId);
+  if (!payment || payment.status !== "EN_COURS" || !payment.providerRef) return;
+  const provider = await providerFor(payment.regie);
+  const state = provider && provider.name === payment.provider ? await provider.lookup(payment.providerRef, payment.regie) : null;
+  if (state === "REUSSI") await settlePayment(payment.id, "REUSSI", "état demandé au prestataire");
+  if (state === "ABANDONNE") await settlePayment(payment.id, "ABANDONNE", "état demandé au prestataire");
+}
