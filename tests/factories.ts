@@ -266,3 +266,57 @@ export async function createAgent(tenant: { id: string }, input: AgentInput = {}
     select: { id: true, email: true, role: true, tenantId: true, sessionVersion: true },
   });
 }
+
+export type RegieInput = Partial<{
+  name: string;
+  provider: "SIMULATION" | "STRIPE";
+  stripeAccountId: string | null;
+}>;
+
+/** A régie of the commune, written directly (lib/billing/regies createRegie is the product's way). */
+export async function createRegieRow(tenant: { id: string }, input: RegieInput = {}) {
+  const n = next();
+  return db.regie.create({
+    data: {
+      tenantId: tenant.id,
+      name: input.name ?? `Régie ${n}`,
+      provider: input.provider ?? "SIMULATION",
+      stripeAccountId: input.stripeAccountId ?? null,
+      position: n,
+    },
+    select: { id: true, name: true, provider: true, stripeAccountId: true },
+  });
+}
+
+export type InvoiceInput = Partial<{
+  number: string;
+  domain: "SCOLAIRE" | "PERISCOLAIRE" | "PETITE_ENFANCE" | "CCAS";
+  label: string;
+  amountCents: number;
+  status: "A_PAYER" | "PAYEE" | "ANNULEE";
+}>;
+
+/** An invoice of a régie to an account, as the billing software publishes it. */
+export async function createInvoice(account: { id: string; tenantId: string }, regie: { id: string }, input: InvoiceInput = {}) {
+  const n = next();
+  const amountCents = input.amountCents ?? 1_000 + n;
+  const status = input.status ?? "A_PAYER";
+  return db.invoice.create({
+    data: {
+      tenantId: account.tenantId,
+      regieId: regie.id,
+      accountId: account.id,
+      number: input.number ?? `F-${n}`,
+      domain: input.domain ?? "SCOLAIRE",
+      label: input.label ?? `Restauration scolaire ${n}`,
+      period: "Septembre 2026",
+      lines: [{ label: "Repas", quantity: 1, unitCents: amountCents, totalCents: amountCents }],
+      amountCents,
+      issuedAt: new Date("2026-10-03T00:00:00Z"),
+      dueAt: new Date("2026-11-03T00:00:00Z"),
+      status,
+      ...(status === "PAYEE" ? { paidAt: new Date(), paidVia: "GUICHET" as const } : {}),
+    },
+    select: { id: true, number: true, amountCents: true, regieId: true, accountId: true },
+  });
+}
