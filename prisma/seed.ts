@@ -7,6 +7,7 @@ import { defaultThemes } from "@/lib/commune/themes";
 import { db } from "@/lib/db";
 import { createAccountRow, createAgent, createProcedure, createTenant, createTheme } from "@/tests/factories";
 import { demoCommunes } from "./demo-communes";
+import { demoInvoiceRows } from "./demo-invoices";
 import { demoProceduresOf, demoThemes } from "./demo-procedures";
 
 /** Demo only: printed here and in the README. */
@@ -42,13 +43,15 @@ async function main() {
       services.set(service.slug, id);
     }
     // By name: a second run of the seed changes nothing.
+    const regies = new Map<string, string>();
     for (const [i, regie] of demoRegies.entries()) {
-      await db.regie.upsert({
+      const { id } = await db.regie.upsert({
         where: { tenantId_name: { tenantId: created.id, name: regie.name } },
         create: { tenantId: created.id, ...regie, provider: "SIMULATION", position: i + 1 },
         update: {},
         select: { id: true },
       });
+      regies.set(regie.name, id);
     }
     await createAgent(created, {
       email: `admin@${commune.slug}.localhost`, firstNames: "Nathalie", lastName: "Lefèvre", role: "ADMIN",
@@ -59,11 +62,21 @@ async function main() {
       services: ["etat-civil", "enfance", "cadre-de-vie"].map((slug) => services.get(slug)!),
       password: DEMO_AGENT_PASSWORD, totpSecret: encryptSecret(DEMO_TOTP_SECRET),
     });
-    await createAccountRow(created, {
+    const lucie = await createAccountRow(created, {
       firstNames: "Lucie", birthName: "Bernard", email: "lucie.bernard@exemple.fr", status: "VALIDE", password: DEMO_PASSWORD,
       spouse: { firstNames: "Marc", birthDate: "1983-09-02", sex: "M" },
       children: [{ firstNames: "Léa", birthDate: "2015-06-21", sex: "F" }, { firstNames: "Tom", birthDate: "2018-02-11", sex: "M" }],
     });
+    // Her household's invoices, unpaid and paid, in the two régies (by number: a second run changes nothing).
+    for (const { regie, ...invoice } of demoInvoiceRows(created.code)) {
+      const regieId = regies.get(regie)!;
+      await db.invoice.upsert({
+        where: { regieId_number: { regieId, number: invoice.number } },
+        create: { tenantId: created.id, regieId, accountId: lucie.id, ...invoice },
+        update: {},
+        select: { id: true },
+      });
+    }
     await createAccountRow(created, {
       firstNames: "Hugo", birthName: "Petit", email: "hugo.petit@exemple.fr", status: "EN_ATTENTE", password: DEMO_PASSWORD, mobile: null,
     });
@@ -83,7 +96,7 @@ async function main() {
     console.log(`  ${commune.name.padEnd(24)} http://${commune.hosts[0]}:${port}`);
   }
   console.log(`\n  Citoyens de démonstration (chaque commune), mot de passe « ${DEMO_PASSWORD} » :`);
-  console.log("    lucie.bernard   compte validé, foyer de quatre personnes");
+  console.log("    lucie.bernard   compte validé, foyer de quatre personnes, factures à payer et payées (Régie Ville, Régie CCAS)");
   console.log("    hugo.petit      compte en attente de validation");
   console.log("    yvette.lambert  compte en attente de validation (sert aux essais de l'espace agents)");
   console.log("    paul.girard     compte validé, sans foyer (sert aux essais de « Mot de passe oublié ? »)");
