@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { EmailLayout, noReply, type Sender } from "@/lib/notifications/templates/layout";
 import { tenantUrl } from "@/lib/tenancy/url";
-import { inSentence } from "@/lib/text";
+import { inSentence, ofName } from "@/lib/text";
 
 // Every message the product sends. A template gives the subject, the plain text of the email,
 // the HTML body, and the SMS (160 characters when possible; the plain text when absent).
@@ -221,7 +221,7 @@ const paiementRecu = message({
   }),
   subject: (d) => `Paiement reçu : ${euros.format(d.amountCents / 100)}`,
   paragraphs: (d, t) => [
-    `Votre paiement par carte de ${euros.format(d.amountCents / 100)} à la ${d.regie} de ${t.name} a bien été reçu le ${longDate.format(d.paidAt)}.`,
+    `Votre paiement par carte de ${euros.format(d.amountCents / 100)} à la ${d.regie} ${ofName(t.name)} a bien été reçu le ${longDate.format(d.paidAt)}.`,
     `Factures réglées : ${d.invoices.map((i) => `n° ${i.number} (${i.label}, ${euros.format(i.amountCents / 100)})`).join(" ; ")}.`,
     "Le reçu de chaque facture se télécharge depuis « Mes comptes », rubrique « Consulter votre relevé ».",
   ],
