@@ -19,6 +19,14 @@ describe("proxy", () => {
     expect(res.headers.get("location")).toBe("http://sete.test:3000/faq?x=1");
   });
 
+  it("lets Stripe's webhook through on any host, an alias or the platform's own, without a redirect", async () => {
+    for (const url of ["http://www.sete.test/api/webhooks/stripe", "http://localhost:3000/api/webhooks/stripe", "http://inconnue.test/api/webhooks/stripe"]) {
+      const res = await proxy(new NextRequest(url, { method: "POST", headers: { host: new URL(url).host }, body: "{}" }));
+      expect(res.status).toBe(200);
+      expect(res.headers.get("location")).toBeNull();
+    }
+  });
+
   it("lets the canonical host through", async () => {
     const res = await proxy(request("http://sete.test/faq"));
     expect(res.status).toBe(200);

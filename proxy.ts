@@ -17,7 +17,8 @@ export async function proxy(request: NextRequest) {
   }
   if (host) {
     const resolution = await resolveHost(host.hostname);
-    if (resolution.kind === "tenant" && !resolution.canonical) {
+    // Webhooks (Stripe) are served on any host: a redirect would be a failed delivery for them.
+    if (resolution.kind === "tenant" && !resolution.canonical && !request.nextUrl.pathname.startsWith("/api/webhooks/")) {
       const { pathname, search } = request.nextUrl;
       return NextResponse.redirect(new URL(pathname + search, originFor(resolution.tenant.canonicalHost, host)), 308);
     }

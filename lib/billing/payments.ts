@@ -137,10 +137,13 @@ export async function settlePayment(paymentId: string, outcome: Outcome, why = "
       tx.account.findUnique({ where: { id: payment.accountId }, select: reachabilitySelect }),
     ]);
     const route = tenant && account ? noticeRoute(account, tenant) : null;
-    if (tenant && route) {
+    // The receipt names the invoices this payment settled: one paid meanwhile at the counter already
+    // has its receipt, and the agent who sees the flag deals with the money.
+    const receipted = payment.items.filter((i) => payable.includes(i.invoice.id));
+    if (tenant && route && receipted.length) {
       await queueMessage(tx, tenant, {
         ...route, accountId: payment.accountId, template: "paiementRecu", key: `paiement-recu:${paymentId}`,
-        data: { regie: payment.regie.name, amountCents: payment.amountCents, paidAt: now, invoices: payment.items.map((i) => ({ number: i.invoice.number, label: i.invoice.label, amountCents: i.amountCents })) },
+        data: { regie: payment.regie.name, amountCents: receipted.reduce((sum, i) => sum + i.amountCents, 0), paidAt: now, invoices: receipted.map((i) => ({ number: i.invoice.number, label: i.invoice.label, amountCents: i.amountCents })) },
       });
     }
     return { payment, paid: payable };

@@ -6,19 +6,21 @@ import { env } from "@/lib/env";
 // Stripe Checkout on the régie's connected account. The platform's secret key comes from the
 // environment; STRIPE_API_URL points the official client at another server (the tests' local one).
 
-let client: Stripe | null = null;
+let client: { key: string; url: string | undefined; stripe: Stripe } | null = null;
 
 export function stripeClient(): Stripe {
   if (!env.STRIPE_SECRET_KEY) throw new Error("STRIPE_SECRET_KEY manquant.");
-  if (!client) {
+  // One client per key and server (a test may point the configuration elsewhere between runs).
+  if (client?.key !== env.STRIPE_SECRET_KEY || client.url !== env.STRIPE_API_URL) {
     const url = env.STRIPE_API_URL ? new URL(env.STRIPE_API_URL) : null;
-    client = new Stripe(env.STRIPE_SECRET_KEY, {
+    const stripe = new Stripe(env.STRIPE_SECRET_KEY, {
       ...(url ? { host: url.hostname, port: Number(url.port || (url.protocol === "https:" ? 443 : 80)), protocol: url.protocol.replace(":", "") as "http" | "https" } : {}),
       maxNetworkRetries: 2,
       timeout: 15_000,
     });
+    client = { key: env.STRIPE_SECRET_KEY, url: env.STRIPE_API_URL, stripe };
   }
-  return client;
+  return client.stripe;
 }
 
 export const stripeProvider: PaymentProvider = {

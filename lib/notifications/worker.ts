@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { configuredTransports, type OutgoingMessage, type Transport } from "@/lib/notifications/transports";
 import { unsafeSendDigests } from "@/lib/agents/digest";
+import { unsafeExpirePayments } from "@/lib/billing/payments";
 import { unsafeRemindAndRemoveDrafts } from "@/lib/requests/retention";
 import { unsafeHousekeeping } from "@/lib/security/housekeeping";
 
@@ -16,6 +17,8 @@ export const MAX_ATTEMPTS = 6;
 export const LEASE_MS = 2 * 60_000;
 const BATCH = 20;
 const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
+/** Payments left unfinished release their invoices within a minute of their time running out. */
+const PAYMENT_EXPIRY_EVERY_MS = 60_000;
 
 /** Wait before attempt n+1 after n failed attempts: 30 s, 1 min, 2 min… at most 1 h. */
 export function backoffMs(failedAttempts: number): number {
@@ -77,10 +80,16 @@ async function deliver(message: Claimed, transport: Transport, now: Date) {
 export async function runWorker(signal: AbortSignal, pollMs: number) {
   log("info", "worker.started", { pollMs });
   let lastHousekeeping = 0;
+  let lastPaymentExpiry = 0;
   while (!signal.aborted) {
     let delivered = 0;
     try {
       delivered = await deliverDue();
+      if (Date.now() - lastPaymentExpiry > PAYMENT_EXPIRY_EVERY_MS) {
+        lastPaymentExpiry = Date.now();
+        const expired = await unsafeExpirePayments();
+        if (expired) log("info", "worker.payments", { expired });
+      }
       if (Date.now() - lastHousekeeping > HOUSEKEEPING_EVERY_MS) {
         lastHousekeeping = Date.now();
         log("info", "worker.housekeeping", await unsafeHousekeeping());
