@@ -39,6 +39,13 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "regie.modifier": "Régie modifiée",
   "regie.paiement": "Mode de paiement d'une régie changé",
   "regie.deplacer": "Ordre des régies changé",
+  "paiement.reussi": "Paiement en ligne réussi",
+  "paiement.fin": "Paiement en ligne terminé sans succès (refusé, abandonné, expiré)",
+  "factures.import": "Import de factures (fichier CSV ou logiciel de facturation)",
+  "facture.guichet": "Facture marquée payée au guichet",
+  "paiements.exporter": "Export des paiements (CSV)",
+  "cle-api.creer": "Clé d'accès pour la facturation créée",
+  "cle-api.revoquer": "Clé d'accès pour la facturation révoquée",
   "citoyen.echec": "Citoyen : échec de connexion ou de vérification",
   "citoyen.mot-de-passe": "Citoyen : mot de passe changé",
 };
@@ -81,5 +88,7 @@ function targetOf(type: string | null, id: string | null, agents: Map<string, st
   if (type === "Compte" || type === "Account") return { label: `Compte ${accounts.get(id) ?? "supprimé"}`, href: accounts.has(id) ? `/admin/comptes/${id}` : undefined };
   if (type === "Agent") return { label: `Agent ${agents.get(id) ?? "supprimé"}`, href: agents.has(id) ? `/admin/agents/${id}` : undefined };
   if (type === "Régie") return { label: "Régie", href: `/admin/regies#regie-${id}` };
+  if (type === "Facture") return { label: "Facture", href: `/admin/factures/${id}` };
+  if (type === "Clé d'accès") return { label: "Clé d'accès pour la facturation", href: "/admin/parametres/api" };
   return { label: type };
 }
