@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import type { Citizen } from "@/lib/auth/session";
 import { addToBasket, readBasket } from "@/lib/billing/basket";
 import { PAYMENT_BUSY, paymentOf, refreshFromProvider, settlePayment, startPayment, unsafeExpirePayments } from "@/lib/billing/payments";
@@ -173,6 +174,31 @@ describe("a payment's time running out", () => {
     expect(await receipts()).toHaveLength(1);
     expect(await readBasket(citizen)).toMatchObject({ status: "OUVERT", items: [], regie: null });
   });
+});
+
+describe("npm run worker", () => {
+  it("expires the payments whose time ran out and gives their invoices back", async () => {
+    const { tenant, citizen, invoices } = await withBasket([900]);
+    const started = await startPayment(citizen, tenant, new Date(Date.now() - 40 * 60_000));
+    if (!started.ok) throw new Error(started.message);
+    const worker = spawn(process.execPath, ["-r", "./scripts/server-only.cjs", "--import", "tsx", "scripts/worker.ts"], {
+      env: { ...process.env, WORKER_POLL_MS: "100", LOG_LEVEL: "silent", RESEND_API_KEY: "" },
+      stdio: "inherit",
+    });
+    const exited = new Promise<number | null>((r) => worker.once("exit", r));
+    try {
+      const deadline = Date.now() + 20_000;
+      while ((await db.payment.findFirstOrThrow()).status === "EN_COURS" && Date.now() < deadline && worker.exitCode === null) {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(await db.payment.findFirstOrThrow()).toMatchObject({ status: "EXPIRE" });
+      expect(await invoiceRows([invoices[0]!.id])).toMatchObject([{ status: "A_PAYER", lockedById: null }]);
+      expect(await readBasket(citizen)).toMatchObject({ status: "OUVERT" });
+    } finally {
+      if (worker.exitCode === null) worker.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    }
+  }, 30_000);
 });
 
 describe("refreshFromProvider (the return page, when Stripe's webhook is late)", () => {
