@@ -96,6 +96,19 @@ async function builderProcedure(w: World, changes = false) {
   return procedure;
 }
 
+/** A régie of commune A (for invoice rows), made once. */
+const regieOfA = (w: World) =>
+  db.regie.upsert({ where: { tenantId_name: { tenantId: w.a.id, name: "Régie Matrice" } }, create: { tenantId: w.a.id, name: "Régie Matrice", position: 1 }, update: {}, select: { id: true } });
+
+/** An unpaid invoice of commune A's holder. */
+async function invoiceOfA(w: World) {
+  const regie = await regieOfA(w);
+  return db.invoice.create({
+    data: { tenantId: w.a.id, regieId: regie.id, accountId: w.holder.id, number: `M-${crypto.randomUUID()}`, domain: "SCOLAIRE", label: "Cantine", period: "", amountCents: 1_000, issuedAt: new Date(), dueAt: new Date() },
+    select: { id: true },
+  });
+}
+
 /** Sets the next call's host and cookies for this person. */
 async function as(w: World, actor: Actor) {
   const now = Math.floor(Date.now() / 1000);
@@ -131,7 +144,7 @@ async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
       if (to === "/admin/connexion" || to.startsWith("/admin/connexion?") || to === "/admin/connexion/code") return "login";
       if (to === "/admin") return "home";
       // An act's own outcome, given in the address of the page it reloads.
-      if (/[?&](fait|resultat)=(valide|refuse|statut-|note|attribuer|piece|information|rappel|enregistre|reinitialise|ajoutee|deplacee|supprimee|ajouter|principale|retirer|theme-|creee|dupliquee|presentation|etape|champ|deplace|supprime|publiee|retiree|logo)/.test(to)) return "ok";
+      if (/[?&](fait|resultat)=(valide|refuse|statut-|note|attribuer|piece|information|rappel|enregistre|reinitialise|ajoutee|deplacee|supprimee|ajouter|principale|retirer|theme-|creee|dupliquee|presentation|etape|champ|deplace|supprime|publiee|retiree|logo|payee-guichet|cle-revoquee)/.test(to)) return "ok";
       return "refused";
     }
     throw error;
@@ -313,6 +326,52 @@ const MATRIX: Record<string, Row> = {
     },
     run: (_, m, name) => m[name]!(form({ id: object, acte: "haut" }) as never),
     changed: async (_, id) => (await db.regie.findUniqueOrThrow({ where: { id }, select: { position: true } })).position !== 1_000,
+  },
+  "app/admin/(espace)/factures/page.tsx": { expected: AGENTS, run: (_, m) => m.default!(page() as never) },
+  "app/admin/(espace)/factures/[id]/page.tsx": {
+    expected: ACCOUNT_OF_A, fresh: async (w) => (await invoiceOfA(w)).id, run: (_, m) => m.default!(page({ id: object }) as never),
+  },
+  "app/admin/(espace)/factures/actions.ts#importCsv": {
+    // Each admin imports into their own commune: both have the régie and the holder's identifiant.
+    expected: ADMINS_ONLY,
+    fresh: async (w) => {
+      await regieOfA(w);
+      await db.regie.upsert({ where: { tenantId_name: { tenantId: w.b.id, name: "Régie Matrice" } }, create: { tenantId: w.b.id, name: "Régie Matrice", position: 1 }, update: {} });
+      if (!(await db.account.count({ where: { tenantId: w.b.id, identifiant: w.holder.identifiant } }))) await createAccountRow(w.b, { identifiant: w.holder.identifiant });
+      return `I-${crypto.randomUUID()}`;
+    },
+    run: (w, m, name) => {
+      const data = new FormData();
+      const line = `Régie Matrice;${w.holder.identifiant};${object};scolaire;Cantine;Octobre 2026;12,50;2026-10-01;2026-10-31`;
+      data.set("fichier", new File([`regie;identifiant;numero;domaine;libelle;periode;montant;date_emission;date_echeance\n${line}\n`], "factures.csv", { type: "text/csv" }));
+      return m[name]!(null as never, data as never);
+    },
+    changed: async (w, number) => (await db.invoice.count({ where: { number, tenantId: { in: [w.a.id, w.b.id] } } })) === 1,
+  },
+  "app/admin/(espace)/factures/actions.ts#markPaid": {
+    // Commune A's invoice, paid at the counter: any agent of A; another commune's agents find nothing.
+    expected: { ...ACCOUNT_OF_A, agentB: "refused", adminB: "refused" },
+    fresh: async (w) => (await invoiceOfA(w)).id,
+    run: (_, m, name) => m[name]!(form({ id: object }) as never),
+    changed: async (_, id) => (await db.invoice.findUniqueOrThrow({ where: { id }, select: { status: true } })).status === "PAYEE",
+  },
+  "app/admin/(espace)/factures/modele/route.ts#GET": { expected: ADMINS_ONLY, run: (_, m, name) => m[name]!(get("/admin/factures/modele") as never) },
+  "app/admin/(espace)/factures/paiements/page.tsx": { expected: AGENTS, run: (_, m) => m.default!(page() as never) },
+  "app/admin/(espace)/factures/paiements/export/route.ts#GET": { expected: AGENTS, run: (_, m, name) => m[name]!(get("/admin/factures/paiements/export") as never) },
+  "app/admin/(espace)/parametres/api/page.tsx": { expected: ADMINS_ONLY, run: (_, m) => m.default!(page() as never) },
+  "app/admin/(espace)/parametres/api/actions.ts#createKey": {
+    // Each admin creates a key for their own commune.
+    expected: ADMINS_ONLY,
+    fresh: async () => `Clé ${crypto.randomUUID()}`,
+    run: (_, m, name) => m[name]!(null as never, form({ name: object }) as never),
+    changed: async (w, keyName) => (await db.apiKey.count({ where: { name: keyName, tenantId: { in: [w.a.id, w.b.id] } } })) === 1,
+  },
+  "app/admin/(espace)/parametres/api/actions.ts#revokeKey": {
+    // Commune A's key: another commune's admin finds nothing.
+    expected: { ...ADMINS_ONLY, adminB: "refused" },
+    fresh: async (w) => (await db.apiKey.create({ data: { tenantId: w.a.id, name: "Clé", prefix: "cc_matrice", hash: crypto.randomUUID() }, select: { id: true } })).id,
+    run: (_, m, name) => m[name]!(form({ id: object }) as never),
+    changed: async (_, id) => (await db.apiKey.findUniqueOrThrow({ where: { id }, select: { revokedAt: true } })).revokedAt !== null,
   },
   "app/admin/(espace)/demarches/page.tsx": { expected: ADMINS_ONLY, run: (_, m) => m.default!(page() as never) },
   "app/admin/(espace)/demarches/actions.ts#saveThemeAction": {

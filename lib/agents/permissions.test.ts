@@ -15,6 +15,9 @@ const EXPECTED: Record<AgentRole, Record<Permission, boolean>> = {
     "agents.gerer": false,
     "audit.voir": false,
     "commune.configurer": false,
+    // The counter: invoices and payments seen, « payée au guichet »; publishing invoices is for admins.
+    "factures.gerer": true,
+    "factures.importer": false,
   },
   ADMIN: {
     "demandes.voir": true,
@@ -26,6 +29,8 @@ const EXPECTED: Record<AgentRole, Record<Permission, boolean>> = {
     "agents.gerer": true,
     "audit.voir": true,
     "commune.configurer": true,
+    "factures.gerer": true,
+    "factures.importer": true,
   },
 };
 

@@ -12,6 +12,11 @@ export const PERMISSIONS = [
   "agents.gerer",
   "audit.voir",
   "commune.configurer",
+  // Invoices: every agent of the town hall sees the invoices and payments (the counter answers
+  // households about them) and marks an invoice « payée au guichet » when it is paid there; only
+  // admins publish invoices (CSV import), as they hold the billing software's API keys.
+  "factures.gerer",
+  "factures.importer",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -23,11 +28,12 @@ const AGENT_PERMISSIONS = [
   "comptes.valider",
   "comptes.creer",
   "messages.envoyer",
+  "factures.gerer",
 ] as const satisfies readonly Permission[];
 
 export const PERMISSIONS_BY_ROLE: Record<AgentRole, readonly Permission[]> = {
   AGENT: AGENT_PERMISSIONS,
-  ADMIN: [...AGENT_PERMISSIONS, "agents.gerer", "audit.voir", "commune.configurer"],
+  ADMIN: [...AGENT_PERMISSIONS, "agents.gerer", "audit.voir", "commune.configurer", "factures.importer"],
 };
 
 export function can(role: AgentRole, permission: Permission): boolean {

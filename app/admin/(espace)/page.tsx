@@ -39,6 +39,7 @@ export default async function AdminDashboard() {
       <p className="mt-8 text-slate-700">
         {can(agent.role, "commune.configurer") ? <><Link href="/admin/parametres" className="font-semibold text-brand underline">Paramètres de la commune</Link>. <Link href="/admin/demarches" className="font-semibold text-brand underline">Démarches</Link>. </> : null}
         {can(agent.role, "commune.configurer") ? <><Link href="/admin/regies" className="font-semibold text-brand underline">Régies</Link>. </> : null}
+        {can(agent.role, "factures.gerer") ? <><Link href="/admin/factures" className="font-semibold text-brand underline">Factures</Link>. </> : null}
         {can(agent.role, "agents.gerer") ? <><Link href="/admin/agents" className="font-semibold text-brand underline">Agents</Link>. </> : null}
         {can(agent.role, "audit.voir") ? <><Link href="/admin/journal" className="font-semibold text-brand underline">Journal d&apos;audit</Link>. </> : null}
         <Link href="/admin/demandes" className="font-semibold text-brand underline">Toutes les demandes</Link>. <Link href="/" className="text-brand underline">Site de la commune</Link>

@@ -24,6 +24,7 @@ export default async function SettingsPage({ searchParams }: { searchParams?: Pr
         <Link href="/admin/parametres/faq" className="font-semibold text-brand underline">Modifier les questions fréquentes</Link>
         <Link href="/admin/parametres/adresses" className="font-semibold text-brand underline">Adresses du portail</Link>
         <Link href="/admin/parametres/reglages" className="font-semibold text-brand underline">Réglages du portail</Link>
+        <Link href="/admin/parametres/api" className="font-semibold text-brand underline">Clés d&apos;accès pour la facturation</Link>
       </p>
       {done === "logo" ? <ArrivalNotice tone="success">Logo enregistré : le portail, les courriels et les PDF l&apos;affichent déjà.</ArrivalNotice> : null}
       {done === "logo-retire" ? <ArrivalNotice tone="success">Logo retiré.</ArrivalNotice> : null}
