@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, signInAgent, urlOf, visit } from "./helpers";
 
@@ -34,9 +35,9 @@ test("l'administrateur importe des factures (une ligne refusée et pourquoi), en
   await expectAccessible(page);
 
   // The template downloads as a CSV that names the columns.
-  const template = await page.request.get(urlOf(host, "/admin/factures/modele"));
-  expect(template.status()).toBe(200);
-  expect(await template.text()).toContain("regie;identifiant;numero;domaine;libelle;periode;montant;date_emission;date_echeance");
+  const [template] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Télécharger le modèle de fichier (CSV)" }).click()]);
+  expect(template.suggestedFilename()).toBe("modele-factures.csv");
+  expect(await readFile(await template.path(), "utf8")).toContain("regie;identifiant;numero;domaine;libelle;periode;montant;date_emission;date_echeance");
 
   const file = [
     "regie;identifiant;numero;domaine;libelle;periode;montant;date_emission;date_echeance",
