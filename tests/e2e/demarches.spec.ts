@@ -298,8 +298,11 @@ test("deux onglets sur le même brouillon : rien n'est écrasé en silence, la p
   await expect(other.getByText("Des réponses de cet onglet n'ont pas été enregistrées")).toBeVisible();
   await expect(other.getByLabel(/Description/)).toHaveValue("Écrit dans le premier onglet");
   await expectAccessible(other);
+  // The status already reads « enregistré » (the draft's last save) before this one: wait for the save itself.
+  const saving = other.waitForResponse((response) => response.request().method() === "POST" && response.ok(), { timeout: 15_000 });
   await other.getByRole("button", { name: "Reprendre les réponses de cet onglet" }).click();
   await expect(other.getByLabel(/Description/)).toHaveValue("Écrit dans le second onglet");
+  await saving;
   await expect(saved(other)).toBeVisible({ timeout: 15_000 });
   await page.reload();
   await expect(page.getByLabel(/Description/)).toHaveValue("Écrit dans le second onglet");
