@@ -43,7 +43,7 @@ export function ImportForm() {
             {report.rejected.length ? <p>Les lignes refusées n&apos;ont pas été importées : corrigez-les dans le fichier puis importez-le de nouveau (les factures déjà importées ne seront pas dupliquées).</p> : null}
           </Notice>
           {report.rejected.length ? (
-            <div className="mt-4 overflow-x-auto">
+            <div className="relative mt-4 overflow-x-auto">
               <table className="w-full border-collapse bg-white text-left text-sm">
                 <caption className="text-left text-lg font-bold">Lignes refusées</caption>
                 <thead>

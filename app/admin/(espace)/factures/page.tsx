@@ -77,7 +77,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Sea
       </form>
 
       {rows.length ? (
-        <div className="mt-6 overflow-x-auto">
+        <div className="relative mt-6 overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left text-sm">
             <caption className="sr-only">Factures, les plus récemment importées d&apos;abord</caption>
             <thead>

@@ -53,7 +53,7 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
       </dl>
 
       {invoice.lines.length ? (
-        <div className="mt-6 overflow-x-auto">
+        <div className="relative mt-6 overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left text-sm">
             <caption className="text-left text-xl font-bold">Détail</caption>
             <thead>
