@@ -25,7 +25,7 @@ async function commune() {
 }
 
 const invoicesOf = (tenantId: string) =>
-  db.invoice.findMany({ where: { tenantId }, orderBy: { number: "asc" }, select: { number: true, regieId: true, accountId: true, domain: true, label: true, period: true, amountCents: true, issuedAt: true, dueAt: true, status: true } });
+  db.invoice.findMany({ where: { tenantId }, orderBy: [{ number: "asc" }, { amountCents: "asc" }], select: { number: true, regieId: true, accountId: true, domain: true, label: true, period: true, amountCents: true, issuedAt: true, dueAt: true, status: true } });
 
 describe("importInvoiceCsv", () => {
   it("imports a valid file: cents, days, domains in French words, accounts validated or pending; audited", async () => {
