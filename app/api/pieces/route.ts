@@ -5,6 +5,7 @@ import { log } from "@/lib/log";
 import { MAX_FILE_SIZE_MB } from "@/lib/procedures/definition";
 import { hitRateLimit } from "@/lib/security/rate-limit";
 import { requestHost } from "@/lib/tenancy/host";
+import { readAtMost } from "@/lib/request-body";
 
 // POST /api/pieces (multipart/form-data: draftId, field, file): adds a pièce justificative to one
 // of the signed-in citizen's drafts. 201 { ok: true, attachment: { id, fileName, kind, size } }, or
@@ -62,27 +63,6 @@ export async function POST(request: Request) {
   }
   if (result.ok) return reply(201, { ok: true, attachment: result.data });
   return refuse({ "not-found": 404, "too-large": 413, rejected: 400 }[result.reason], result.message);
-}
-
-/**
- * The body, read up to `limit` bytes. A chunked body announces no length, and proxy.ts only buffers
- * (and silently truncates) up to its own limit: counting here is what really bounds memory.
- */
-async function readAtMost(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | "too-large"> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = request.body?.getReader();
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      return "too-large";
-    }
-    chunks.push(value);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
 }
 
 /**

@@ -3,6 +3,7 @@ import { importInvoices } from "@/lib/billing/invoices";
 import { log } from "@/lib/log";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { tenantOfRequest } from "@/lib/tenancy/request";
+import { readAtMost } from "@/lib/request-body";
 
 // POST /api/v1/factures: the commune's billing software publishes invoices.
 //   Authorization: Bearer cc_…   (a key the commune's admin created in Paramètres › Clés d'accès)
@@ -56,20 +57,3 @@ export async function POST(request: Request) {
   }
 }
 
-/** The body, read up to `limit` bytes: a chunked body announces no length, counting is what bounds memory. */
-async function readAtMost(request: Request, limit: number): Promise<Uint8Array | "too-large"> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = request.body?.getReader();
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      return "too-large";
-    }
-    chunks.push(value);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
-}
