@@ -1,4 +1,5 @@
 // Builders of valid rows, shared by the tests and prisma/seed.ts. Each returns what it created.
+import type { Citizen } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { validateDefinition } from "@/lib/procedures/definition";
 import { resolveHost } from "@/lib/tenancy/resolve";
@@ -319,4 +320,9 @@ export async function createInvoice(account: { id: string; tenantId: string }, r
     },
     select: { id: true, number: true, amountCents: true, regieId: true, accountId: true },
   });
+}
+
+/** The session's view of an account, as domain functions take it (a validated account by default). */
+export function citizenOf(account: { id: string; tenantId: string; identifiant: string }, status: Citizen["status"] = "VALIDE"): Citizen {
+  return { kind: "citizen", id: account.id, tenantId: account.tenantId, identifiant: account.identifiant, status, firstNames: "Camille", lastName: "Martin", emailConfirmed: true };
 }

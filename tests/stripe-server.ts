@@ -4,10 +4,29 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { addToBasket } from "@/lib/billing/basket";
 import { env } from "@/lib/env";
+import { citizenOf, createAccountRow, createFullTenant, createInvoice, createRegieRow } from "@/tests/factories";
 
 export const STRIPE_KEY = "sk_test_compte_citoyen";
 export const WEBHOOK_SECRET = "whsec_test_compte_citoyen";
+/** The connected account of the tests' Stripe régie. */
+export const STRIPE_ACCOUNT = "acct_1VilleSete00001";
+
+/** A commune with a Stripe régie, a citizen and their invoices (of these amounts) in the basket. */
+export async function stripeBasket(amounts = [2_430, 3_240]) {
+  const tenant = await createFullTenant({ hosts: ["sete.test"] });
+  const regie = await createRegieRow(tenant, { name: "Régie Ville", provider: "STRIPE", stripeAccountId: STRIPE_ACCOUNT });
+  const account = await createAccountRow(tenant, { email: "camille@exemple.fr" });
+  const citizen = citizenOf(account);
+  const invoices = [];
+  for (const amountCents of amounts) {
+    const invoice = await createInvoice(account, regie, { amountCents });
+    if (!(await addToBasket(citizen, invoice.id)).ok) throw new Error("addToBasket failed");
+    invoices.push(invoice);
+  }
+  return { tenant, regie, account, citizen, invoices };
+}
 
 export type Session = {
   id: string;

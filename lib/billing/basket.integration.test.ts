@@ -1,39 +1,25 @@
-import type { Citizen } from "@/lib/auth/session";
 import { addToBasket, BASKET_REFUSAL, readBasket, removeFromBasket } from "@/lib/billing/basket";
 import { paymentOf, settlePayment, startPayment } from "@/lib/billing/payments";
 import { invoiceOf, statementOf } from "@/lib/billing/statement";
 import { db } from "@/lib/db";
 import { tenantById } from "@/lib/tenancy/resolve";
-import { createAccountRow, createFullTenant } from "@/tests/factories";
+import { citizenOf, createAccountRow, createFullTenant, createInvoice, createRegieRow } from "@/tests/factories";
 
 // The basket's rules and « Mes comptes » for the household only: an outsider (another account,
 // another commune, a pending account) can neither see, add nor pay an invoice.
 
-const asCitizen = (account: { id: string; identifiant: string }, tenantId: string, status: Citizen["status"] = "VALIDE"): Citizen => ({
-  kind: "citizen", id: account.id, tenantId, identifiant: account.identifiant, status, firstNames: "Lucie", lastName: "Bernard", emailConfirmed: true,
-});
-
-let n = 0;
 async function household() {
   const tenant = await createFullTenant();
-  const regie = async (name: string, position: number) => db.regie.create({ data: { tenantId: tenant.id, name, position }, select: { id: true, name: true } });
-  const [ville, ccas] = [await regie("Régie Ville", 1), await regie("Régie CCAS", 2)];
+  const [ville, ccas] = [await createRegieRow(tenant, { name: "Régie Ville" }), await createRegieRow(tenant, { name: "Régie CCAS" })];
   const account = await createAccountRow(tenant, { status: "VALIDE" });
-  const invoice = (regieId: string, accountId = account.id, extra: object = {}) =>
-    db.invoice.create({
-      data: {
-        tenantId: tenant.id, regieId, accountId, number: `F-${++n}`, domain: "SCOLAIRE", label: `Cantine ${n}`, period: "Octobre 2026",
-        amountCents: 1000 + n, issuedAt: new Date("2026-11-03"), dueAt: new Date("2026-12-03"), ...extra,
-      },
-      select: { id: true, number: true, amountCents: true },
-    });
-  return { tenant, ville, ccas, account, citizen: asCitizen(account, tenant.id), invoice };
+  const invoice = (regie: { id: string }, owner: { id: string; tenantId: string } = account, status?: "PAYEE") => createInvoice(owner, regie, status ? { status } : {});
+  return { tenant, ville, ccas, account, citizen: citizenOf(account), invoice };
 }
 
 describe("addToBasket", () => {
   it("takes the household's unpaid invoices of one régie, and refuses a duplicate or another régie with the seeds' message", async () => {
     const { citizen, ville, ccas, invoice } = await household();
-    const [a, b, c] = [await invoice(ville.id), await invoice(ville.id), await invoice(ccas.id)];
+    const [a, b, c] = [await invoice(ville), await invoice(ville), await invoice(ccas)];
     expect(await addToBasket(citizen, a.id)).toMatchObject({ ok: true });
     expect(await addToBasket(citizen, b.id)).toMatchObject({ ok: true });
     expect(await addToBasket(citizen, a.id)).toEqual({ ok: false, message: BASKET_REFUSAL, reason: "Cette facture est déjà dans votre panier.", toBasket: true });
@@ -50,13 +36,13 @@ describe("addToBasket", () => {
   });
 
   it("never takes another household's, another commune's, a paid invoice, or any for a pending account", async () => {
-    const { tenant, citizen, ville, invoice } = await household();
+    const { tenant, account, citizen, ville, invoice } = await household();
     const neighbour = await createAccountRow(tenant, { status: "VALIDE" });
-    const theirs = await invoice(ville.id, neighbour.id);
-    const paid = await invoice(ville.id, citizen.id, { status: "PAYEE", paidAt: new Date(), paidVia: "GUICHET" });
+    const theirs = await invoice(ville, neighbour);
+    const paid = await invoice(ville, account, "PAYEE");
     const elsewhere = await household();
-    const foreign = await elsewhere.invoice(elsewhere.ville.id);
-    const mine = await invoice(ville.id);
+    const foreign = await elsewhere.invoice(elsewhere.ville);
+    const mine = await invoice(ville);
     for (const id of [theirs.id, paid.id, foreign.id, "pas-un-id"]) expect(await addToBasket(citizen, id)).toEqual({ ok: false, message: "Facture introuvable." });
     expect(await addToBasket({ ...citizen, status: "EN_ATTENTE" }, mine.id)).toEqual({ ok: false, message: "Facture introuvable." });
     // Nor seen: « Mes comptes » and the PDFs show only the household's own.
@@ -76,7 +62,7 @@ describe("a payment of the basket", () => {
   it("locks the basket until it ends; a success pays the invoices once and empties the basket; nobody else sees it", async () => {
     const { tenant, citizen, ville, invoice } = await household();
     const resolved = (await tenantById(tenant.id))!;
-    const [a, b] = [await invoice(ville.id), await invoice(ville.id)];
+    const [a, b] = [await invoice(ville), await invoice(ville)];
     await addToBasket(citizen, a.id);
     await addToBasket(citizen, b.id);
     const started = await startPayment(citizen, resolved);
@@ -86,7 +72,7 @@ describe("a payment of the basket", () => {
     expect(await removeFromBasket(citizen, a.id)).toMatchObject({ ok: false });
     expect(await db.invoice.count({ where: { id: { in: [a.id, b.id] }, lockedById: started.data.paymentId } })).toBe(2);
 
-    const neighbour = asCitizen(await createAccountRow(tenant, { status: "VALIDE" }), tenant.id);
+    const neighbour = citizenOf(await createAccountRow(tenant, { status: "VALIDE" }));
     expect(await paymentOf(neighbour, started.data.paymentId)).toBeNull();
 
     expect(await settlePayment(started.data.paymentId, "REUSSI")).toEqual({ changed: true });
@@ -99,7 +85,7 @@ describe("a payment of the basket", () => {
 
   it("refused or abandoned, gives the invoices back to the basket, unpaid", async () => {
     const { tenant, citizen, ville, invoice } = await household();
-    const a = await invoice(ville.id);
+    const a = await invoice(ville);
     await addToBasket(citizen, a.id);
     const started = await startPayment(citizen, (await tenantById(tenant.id))!);
     if (!started.ok) throw new Error(started.message);

@@ -1,16 +1,14 @@
 import { spawn } from "node:child_process";
-import type { Citizen } from "@/lib/auth/session";
 import { addToBasket, readBasket } from "@/lib/billing/basket";
 import { PAYMENT_BUSY, paymentOf, refreshFromProvider, settlePayment, startPayment, unsafeExpirePayments } from "@/lib/billing/payments";
 import { db } from "@/lib/db";
-import { createAccountRow, createFullTenant, createInvoice, createRegieRow } from "@/tests/factories";
-import { startStripeServer, STRIPE_KEY, type StripeServer } from "@/tests/stripe-server";
+import { citizenOf, createAccountRow, createFullTenant, createInvoice } from "@/tests/factories";
+import { startStripeServer, STRIPE_ACCOUNT, STRIPE_KEY, stripeBasket, type StripeServer } from "@/tests/stripe-server";
 
 // « Payer » with Stripe Checkout, against a local server standing for the Stripe API: the session is
 // made from the database's amounts on the régie's connected account, once; twenty clicks make one
 // payment; only the account's own invoices are locked; an expired payment frees them.
 
-const ACCOUNT = "acct_1VilleSete00001";
 let stripe: StripeServer;
 
 beforeAll(async () => {
@@ -23,32 +21,13 @@ beforeEach(() => {
   stripe.failWith = null;
 });
 
-const citizenOf = (account: { id: string; tenantId: string; identifiant: string }): Citizen => ({
-  kind: "citizen", id: account.id, tenantId: account.tenantId, identifiant: account.identifiant, status: "VALIDE", firstNames: "Camille", lastName: "Martin", emailConfirmed: true,
-});
-
-/** A commune with a Stripe régie, a citizen and two of their invoices in the basket. */
-async function withBasket(amounts = [2_430, 3_240]) {
-  const tenant = await createFullTenant({ hosts: ["sete.test"] });
-  const regie = await createRegieRow(tenant, { name: "Régie Ville", provider: "STRIPE", stripeAccountId: ACCOUNT });
-  const account = await createAccountRow(tenant);
-  const citizen = citizenOf(account);
-  const invoices = [];
-  for (const amountCents of amounts) {
-    const invoice = await createInvoice(account, regie, { amountCents });
-    expect(await addToBasket(citizen, invoice.id)).toMatchObject({ ok: true });
-    invoices.push(invoice);
-  }
-  return { tenant, regie, account, citizen, invoices };
-}
-
 const creations = () => stripe.requests.filter((r) => r.method === "POST" && r.path === "/v1/checkout/sessions");
 const invoiceRows = (ids: string[]) => db.invoice.findMany({ where: { id: { in: ids } }, orderBy: { number: "asc" }, select: { number: true, status: true, paidVia: true, paidAt: true, lockedById: true } });
 const receipts = () => db.message.findMany({ where: { template: "paiementRecu" }, select: { recipient: true, subject: true, text: true } });
 
 describe("startPayment with Stripe Checkout", () => {
   it("creates the session from the database's amounts, on the régie's connected account, with the payment's idempotency key, and keeps its id", async () => {
-    const { tenant, citizen, invoices } = await withBasket();
+    const { tenant, citizen, invoices } = await stripeBasket();
     const result = await startPayment(citizen, tenant);
     if (!result.ok) throw new Error(result.message);
 
@@ -57,7 +36,7 @@ describe("startPayment with Stripe Checkout", () => {
     const payment = await db.payment.findUniqueOrThrow({ where: { id: result.data.paymentId } });
     expect(payment).toMatchObject({ provider: "STRIPE", status: "EN_COURS", amountCents: 2_430 + 3_240 });
     expect(request!.headers.authorization).toBe(`Bearer ${STRIPE_KEY}`);
-    expect(request!.headers["stripe-account"]).toBe(ACCOUNT);
+    expect(request!.headers["stripe-account"]).toBe(STRIPE_ACCOUNT);
     expect(request!.headers["idempotency-key"]).toBe(`paiement:${payment.id}`);
     expect(request!.form).toMatchObject({
       mode: "payment",
@@ -82,7 +61,7 @@ describe("startPayment with Stripe Checkout", () => {
   });
 
   it("with Stripe down, fails the payment and gives the basket back", async () => {
-    const { tenant, citizen, invoices } = await withBasket([1_000]);
+    const { tenant, citizen, invoices } = await stripeBasket([1_000]);
     stripe.failWith = 400; // not retried by the client
     const result = await startPayment(citizen, tenant);
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining("n'a pas pu commencer") });
@@ -92,7 +71,7 @@ describe("startPayment with Stripe Checkout", () => {
   });
 
   it("twenty « Payer » at once on the same basket make one running payment, one session, invoices locked once", async () => {
-    const { tenant, citizen, invoices } = await withBasket();
+    const { tenant, citizen, invoices } = await stripeBasket();
     const results = await Promise.all(Array.from({ length: 20 }, () => startPayment(citizen, tenant)));
 
     const won = results.filter((r) => r.ok);
@@ -105,7 +84,7 @@ describe("startPayment with Stripe Checkout", () => {
   });
 
   it("an invoice held by a running payment cannot be taken by another, even with the basket reopened", async () => {
-    const { tenant, citizen, invoices } = await withBasket([1_500]);
+    const { tenant, citizen, invoices } = await stripeBasket([1_500]);
     const first = await startPayment(citizen, tenant);
     if (!first.ok) throw new Error(first.message);
     // The basket's lock lost (as a bug might): the invoice's own lock, in the database, still holds.
@@ -118,7 +97,7 @@ describe("startPayment with Stripe Checkout", () => {
   });
 
   it("another account cannot put, nor lock, an invoice that is not theirs; neither can another commune's", async () => {
-    const { tenant, regie, account, citizen } = await withBasket([1_500]);
+    const { tenant, regie, account, citizen } = await stripeBasket([1_500]);
     const owned = await createInvoice(account, regie, { amountCents: 990 });
     const outsider = citizenOf(await createAccountRow(tenant));
     const elsewhere = await createFullTenant();
@@ -144,7 +123,7 @@ describe("a payment's time running out", () => {
   const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 
   it("releases its invoices and the basket, once; the next « Payer » makes a new session", async () => {
-    const { tenant, citizen, invoices } = await withBasket();
+    const { tenant, citizen, invoices } = await stripeBasket();
     const first = await startPayment(citizen, tenant, NOW);
     if (!first.ok) throw new Error(first.message);
 
@@ -162,7 +141,7 @@ describe("a payment's time running out", () => {
   });
 
   it("a success reported after the expiry still pays the invoices (the card was charged), with one receipt", async () => {
-    const { tenant, citizen, invoices } = await withBasket();
+    const { tenant, citizen, invoices } = await stripeBasket();
     const started = await startPayment(citizen, tenant, NOW);
     if (!started.ok) throw new Error(started.message);
     await unsafeExpirePayments(later(31));
@@ -178,7 +157,7 @@ describe("a payment's time running out", () => {
 
 describe("npm run worker", () => {
   it("expires the payments whose time ran out and gives their invoices back", async () => {
-    const { tenant, citizen, invoices } = await withBasket([900]);
+    const { tenant, citizen, invoices } = await stripeBasket([900]);
     const started = await startPayment(citizen, tenant, new Date(Date.now() - 40 * 60_000));
     if (!started.ok) throw new Error(started.message);
     const worker = spawn(process.execPath, ["-r", "./scripts/server-only.cjs", "--import", "tsx", "scripts/worker.ts"], {
@@ -203,7 +182,7 @@ describe("npm run worker", () => {
 
 describe("refreshFromProvider (the return page, when Stripe's webhook is late)", () => {
   it("asks Stripe on the connected account: a paid session settles the payment, once", async () => {
-    const { tenant, citizen, invoices } = await withBasket();
+    const { tenant, citizen, invoices } = await stripeBasket();
     const started = await startPayment(citizen, tenant);
     if (!started.ok) throw new Error(started.message);
     const { providerRef } = await db.payment.findUniqueOrThrow({ where: { id: started.data.paymentId } });
@@ -222,14 +201,14 @@ describe("refreshFromProvider (the return page, when Stripe's webhook is late)",
     await refreshFromProvider(citizen, started.data.paymentId);
     const lookups = stripe.requests.filter((r) => r.method === "GET");
     expect(lookups.length).toBeGreaterThanOrEqual(2);
-    expect(lookups.every((r) => r.path === `/v1/checkout/sessions/${providerRef}` && r.headers["stripe-account"] === ACCOUNT)).toBe(true);
+    expect(lookups.every((r) => r.path === `/v1/checkout/sessions/${providerRef}` && r.headers["stripe-account"] === STRIPE_ACCOUNT)).toBe(true);
     expect(await paymentOf(citizen, started.data.paymentId)).toMatchObject({ status: "REUSSI" });
     expect((await invoiceRows(invoices.map((i) => i.id))).map((i) => i.status)).toEqual(["PAYEE", "PAYEE"]);
     expect(await receipts()).toHaveLength(1);
   });
 
   it("an expired session abandons the payment and gives the invoices back", async () => {
-    const { tenant, citizen, invoices } = await withBasket([800]);
+    const { tenant, citizen, invoices } = await stripeBasket([800]);
     const started = await startPayment(citizen, tenant);
     if (!started.ok) throw new Error(started.message);
     const { providerRef } = await db.payment.findUniqueOrThrow({ where: { id: started.data.paymentId } });

@@ -1,12 +1,10 @@
 import { POST } from "@/app/api/webhooks/stripe/route";
-import type { Citizen } from "@/lib/auth/session";
-import { addToBasket, readBasket } from "@/lib/billing/basket";
+import { readBasket } from "@/lib/billing/basket";
 import { startPayment, unsafeExpirePayments } from "@/lib/billing/payments";
 // eslint-disable-next-line no-restricted-imports -- the test reads the rows the route changed (tests may; the route may not)
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { createAccountRow, createFullTenant, createInvoice, createRegieRow } from "@/tests/factories";
-import { sessionEvent, signed, startStripeServer, webhookRequest, type Session, type StripeServer } from "@/tests/stripe-server";
+import { sessionEvent, signed, startStripeServer, STRIPE_ACCOUNT, stripeBasket, webhookRequest, type Session, type StripeServer } from "@/tests/stripe-server";
 import Stripe from "stripe";
 
 // POST /api/webhooks/stripe: Stripe's reports, signed, possibly replayed, duplicated or out of
@@ -28,7 +26,6 @@ jest.mock("@/lib/billing/payments", () => {
   };
 });
 
-const ACCOUNT = "acct_1VilleSete00001";
 let stripe: StripeServer;
 
 beforeAll(async () => {
@@ -40,34 +37,16 @@ beforeEach(() => {
   stripe.onCreate = null;
 });
 
-const citizenOf = (account: { id: string; tenantId: string; identifiant: string }): Citizen => ({
-  kind: "citizen", id: account.id, tenantId: account.tenantId, identifiant: account.identifiant, status: "VALIDE", firstNames: "Camille", lastName: "Martin", emailConfirmed: true,
-});
-
-async function withBasket(amounts = [2_430, 3_240]) {
-  const tenant = await createFullTenant({ hosts: ["sete.test"] });
-  const regie = await createRegieRow(tenant, { name: "Régie Ville", provider: "STRIPE", stripeAccountId: ACCOUNT });
-  const account = await createAccountRow(tenant, { email: "camille@exemple.fr" });
-  const citizen = citizenOf(account);
-  const invoices = [];
-  for (const amountCents of amounts) {
-    const invoice = await createInvoice(account, regie, { amountCents });
-    expect(await addToBasket(citizen, invoice.id)).toMatchObject({ ok: true });
-    invoices.push(invoice);
-  }
-  return { tenant, regie, account, citizen, invoices };
-}
-
 /** « Payer », and the Checkout session Stripe made for it. */
-async function started(setup: Awaited<ReturnType<typeof withBasket>>, now = new Date()) {
+async function started(setup: Awaited<ReturnType<typeof stripeBasket>>, now = new Date()) {
   const result = await startPayment(setup.citizen, setup.tenant, now);
   if (!result.ok) throw new Error(result.message);
   const payment = await db.payment.findUniqueOrThrow({ where: { id: result.data.paymentId }, select: { id: true, providerRef: true } });
   return { paymentId: payment.id, session: stripe.sessions.get(payment.providerRef!)! };
 }
 
-const completed = (s: Session, id?: string) => sessionEvent("checkout.session.completed", { ...s, status: "complete", payment_status: "paid" }, ACCOUNT, id);
-const expired = (s: Session, id?: string) => sessionEvent("checkout.session.expired", { ...s, status: "expired" }, ACCOUNT, id);
+const completed = (s: Session, id?: string) => sessionEvent("checkout.session.completed", { ...s, status: "complete", payment_status: "paid" }, STRIPE_ACCOUNT, id);
+const expired = (s: Session, id?: string) => sessionEvent("checkout.session.expired", { ...s, status: "expired" }, STRIPE_ACCOUNT, id);
 
 async function deliver(event: object) {
   const res = await POST(webhookRequest(signed(event)));
@@ -103,7 +82,7 @@ describe("POST /api/webhooks/stripe", () => {
   ];
 
   it.each(ORDERS)("%s, %s, %s, each delivered twice and replayed: one payment succeeds, invoices paid once, one receipt", async (...order) => {
-    const setup = await withBasket();
+    const setup = await stripeBasket();
     const ids = { completed: `evt_completed_${order.join("_")}`, expired: `evt_expired_${order.join("_")}` };
     const events = (s: Session) => ({ completed: completed(s, ids.completed), expired: expired(s, ids.expired) });
     const answers: { status: number; body: { result: string } }[] = [];
@@ -135,7 +114,7 @@ describe("POST /api/webhooks/stripe", () => {
   });
 
   it("an event whose settlement crashed is not taken for handled: Stripe's retry applies it", async () => {
-    const setup = await withBasket();
+    const setup = await stripeBasket();
     const { session } = await started(setup);
     const event = completed(session);
     mockCrashNextSettlement = true;
@@ -148,7 +127,7 @@ describe("POST /api/webhooks/stripe", () => {
   });
 
   it("expired alone gives the invoices back and reopens the basket, with no receipt", async () => {
-    const setup = await withBasket();
+    const setup = await stripeBasket();
     const { paymentId, session } = await started(setup);
     const event = expired(session);
     expect(await deliver(event)).toEqual({ status: 200, body: { received: true, result: "handled" } });
@@ -159,26 +138,26 @@ describe("POST /api/webhooks/stripe", () => {
   });
 
   it("a completed session still waiting for the bank changes nothing until its async outcome", async () => {
-    const setup = await withBasket([1_200]);
+    const setup = await stripeBasket([1_200]);
     const { paymentId, session } = await started(setup);
-    const pending = sessionEvent("checkout.session.completed", { ...session, status: "complete", payment_status: "unpaid" }, ACCOUNT);
+    const pending = sessionEvent("checkout.session.completed", { ...session, status: "complete", payment_status: "unpaid" }, STRIPE_ACCOUNT);
     expect((await deliver(pending)).status).toBe(200);
     expect(await db.payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({ status: "EN_COURS" });
-    expect((await deliver(sessionEvent("checkout.session.async_payment_succeeded", { ...session, status: "complete", payment_status: "paid" }, ACCOUNT))).status).toBe(200);
+    expect((await deliver(sessionEvent("checkout.session.async_payment_succeeded", { ...session, status: "complete", payment_status: "paid" }, STRIPE_ACCOUNT))).status).toBe(200);
     expect(await outcome([setup.invoices[0]!.id])).toEqual(PAID_ONCE(1));
   });
 
   it("an async payment that fails releases the invoices", async () => {
-    const setup = await withBasket([1_200]);
+    const setup = await stripeBasket([1_200]);
     const { paymentId, session } = await started(setup);
-    expect((await deliver(sessionEvent("checkout.session.async_payment_failed", { ...session, status: "complete", payment_status: "unpaid" }, ACCOUNT))).status).toBe(200);
+    expect((await deliver(sessionEvent("checkout.session.async_payment_failed", { ...session, status: "complete", payment_status: "unpaid" }, STRIPE_ACCOUNT))).status).toBe(200);
     expect(await db.payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({ status: "ECHOUE" });
     expect(await outcome([setup.invoices[0]!.id])).toMatchObject({ invoices: [{ status: "A_PAYER", lockedById: null }], receipts: 0 });
     expect(await readBasket(setup.citizen)).toMatchObject({ status: "OUVERT" });
   });
 
   it("a bad, missing, stale or unverifiable signature is a 400 and changes nothing", async () => {
-    const setup = await withBasket();
+    const setup = await stripeBasket();
     const { paymentId, session } = await started(setup);
     const event = completed(session);
     const good = signed(event);
@@ -214,15 +193,15 @@ describe("POST /api/webhooks/stripe", () => {
   });
 
   it("answers 200 without effect to events it does not handle, or for no payment of ours (another session, another account)", async () => {
-    const setup = await withBasket();
+    const setup = await stripeBasket();
     const { session } = await started(setup);
     const before = await outcome(setup.invoices.map((i) => i.id));
     const paid = { ...session, status: "complete" as const, payment_status: "paid" as const };
     const cases: [object, string][] = [
-      [sessionEvent("payment_intent.succeeded", paid, ACCOUNT), "ignored"],
-      [sessionEvent("checkout.session.completed", { ...paid, metadata: { paymentId: crypto.randomUUID() }, client_reference_id: null }, ACCOUNT), "unknown"],
-      [sessionEvent("checkout.session.completed", { ...paid, metadata: {}, client_reference_id: "pas-un-identifiant" }, ACCOUNT), "unknown"],
-      [sessionEvent("checkout.session.completed", { ...paid, id: "cs_test_another_session" }, ACCOUNT), "unknown"],
+      [sessionEvent("payment_intent.succeeded", paid, STRIPE_ACCOUNT), "ignored"],
+      [sessionEvent("checkout.session.completed", { ...paid, metadata: { paymentId: crypto.randomUUID() }, client_reference_id: null }, STRIPE_ACCOUNT), "unknown"],
+      [sessionEvent("checkout.session.completed", { ...paid, metadata: {}, client_reference_id: "pas-un-identifiant" }, STRIPE_ACCOUNT), "unknown"],
+      [sessionEvent("checkout.session.completed", { ...paid, id: "cs_test_another_session" }, STRIPE_ACCOUNT), "unknown"],
       [sessionEvent("checkout.session.completed", paid, "acct_1SomeoneElse0001"), "unknown"],
       [sessionEvent("checkout.session.completed", paid, null), "unknown"],
     ];
@@ -232,7 +211,7 @@ describe("POST /api/webhooks/stripe", () => {
   });
 
   it("works on any host Stripe is given: the platform's, or a commune's", async () => {
-    const setup = await withBasket([700]);
+    const setup = await stripeBasket([700]);
     const { session } = await started(setup);
     const res = await POST(webhookRequest(signed(completed(session)), "sete.test"));
     expect(res.status).toBe(200);
@@ -245,7 +224,7 @@ describe("a payment's time ran out, then Stripe says it succeeded", () => {
   const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 
   it("the invoices released by the expiry are still paid (the card was charged), once", async () => {
-    const setup = await withBasket();
+    const setup = await stripeBasket();
     const { paymentId, session } = await started(setup, NOW);
     expect(await unsafeExpirePayments(later(31))).toBe(1);
     expect(await outcome(setup.invoices.map((i) => i.id))).toMatchObject({ payments: [{ status: "EXPIRE" }], invoices: Array(2).fill({ status: "A_PAYER", lockedById: null }) });
@@ -259,7 +238,7 @@ describe("a payment's time ran out, then Stripe says it succeeded", () => {
   });
 
   it("unless an invoice was paid at the counter meanwhile: not paid twice, no receipt for it, the payment flagged for an agent", async () => {
-    const setup = await withBasket([1_500]);
+    const setup = await stripeBasket([1_500]);
     const { paymentId, session } = await started(setup, NOW);
     await unsafeExpirePayments(later(31));
     const counter = new Date(later(40).getTime());
@@ -274,7 +253,7 @@ describe("a payment's time ran out, then Stripe says it succeeded", () => {
   });
 
   it("with two invoices, one paid at the counter: the other is paid online, and the receipt names it alone", async () => {
-    const setup = await withBasket([1_500, 2_000]);
+    const setup = await stripeBasket([1_500, 2_000]);
     const { paymentId, session } = await started(setup, NOW);
     await unsafeExpirePayments(later(31));
     const [atCounter, online] = setup.invoices as [typeof setup.invoices[0], typeof setup.invoices[0]];
