@@ -3,7 +3,7 @@ import { z } from "zod";
 import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
 import type { Citizen } from "@/lib/auth/session";
 import { recordAudit } from "@/lib/audit/audit";
-import { providerFor } from "@/lib/billing/providers";
+import { providerFor, type PaymentProvider } from "@/lib/billing/providers";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -32,7 +32,7 @@ class Busy extends Error {}
 export async function startPayment(citizen: Citizen, tenant: Tenant, now = new Date()): Promise<ActionResult<{ redirectUrl: string; paymentId: string }>> {
   if (citizen.tenantId !== tenant.id || citizen.status !== "VALIDE") return { ok: false, message: NOT_FOUND };
   await expireOverdue(citizen, now);
-  let created: { id: string; amountCents: number; items: { label: string; amountCents: number }[]; regie: { name: string; provider: "SIMULATION" | "STRIPE"; stripeAccountId: string | null } };
+  let created: { id: string; amountCents: number; items: { label: string; amountCents: number }[]; regie: { name: string; stripeAccountId: string | null }; provider: PaymentProvider };
   try {
     created = await db.$transaction(async (tx) => {
       // Taking the basket from OUVERT to A_PAYER is the first lock: one payment per basket.
@@ -46,10 +46,12 @@ export async function startPayment(citizen: Citizen, tenant: Tenant, now = new D
       });
       if (!items.length) throw new Empty();
       const regie = await tx.regie.findFirstOrThrow({ where: { id: basket.regieId, tenantId: citizen.tenantId }, select: { name: true, provider: true, stripeAccountId: true } });
+      const provider = await providerFor(regie);
+      if (!provider) throw new NoProvider();
       const amountCents = items.reduce((sum, i) => sum + i.invoice.amountCents, 0);
       const payment = await tx.payment.create({
         data: {
-          tenantId: citizen.tenantId, regieId: basket.regieId, accountId: citizen.id, provider: regie.provider === "STRIPE" && regie.stripeAccountId && env.STRIPE_SECRET_KEY ? "STRIPE" : "SIMULATION",
+          tenantId: citizen.tenantId, regieId: basket.regieId, accountId: citizen.id, provider: provider.name,
           amountCents, expiresAt: new Date(now.getTime() + env.PAYMENT_TIMEOUT_MINUTES * 60_000),
           items: { create: items.map((i) => ({ invoiceId: i.invoice.id, amountCents: i.invoice.amountCents })) },
         },
@@ -62,18 +64,17 @@ export async function startPayment(citizen: Citizen, tenant: Tenant, now = new D
         data: { lockedById: payment.id },
       });
       if (locked.count !== ids.length) throw new Busy();
-      return { id: payment.id, amountCents, regie, items: items.map((i) => ({ label: `Facture ${i.invoice.number} : ${i.invoice.label}`, amountCents: i.invoice.amountCents })) };
+      return { id: payment.id, amountCents, regie, provider, items: items.map((i) => ({ label: `Facture ${i.invoice.number} : ${i.invoice.label}`, amountCents: i.invoice.amountCents })) };
     });
   } catch (error) {
     if (error instanceof Busy) return { ok: false, message: PAYMENT_BUSY };
     if (error instanceof Empty) return { ok: false, message: "Votre panier est vide : ajoutez-y une facture à payer depuis « Mes comptes »." };
+    if (error instanceof NoProvider) return { ok: false, message: "Le paiement en ligne n'est pas encore ouvert pour cette régie. Vous pouvez payer au guichet de la mairie." };
     throw error;
   }
 
-  const provider = await providerFor(created.regie);
   try {
-    if (!provider) throw new Error("no provider");
-    const checkout = await provider.start({
+    const checkout = await created.provider.start({
       paymentId: created.id, amountCents: created.amountCents, items: created.items, regie: created.regie,
       returnUrl: tenantUrl(tenant, `/panier/retour/${created.id}`), idempotencyKey: `paiement:${created.id}`,
       expiresAt: new Date(now.getTime() + env.PAYMENT_TIMEOUT_MINUTES * 60_000),
@@ -88,6 +89,7 @@ export async function startPayment(citizen: Citizen, tenant: Tenant, now = new D
 }
 
 class Empty extends Error {}
+class NoProvider extends Error {}
 
 export type Outcome = Exclude<PaymentStatus, "EN_COURS">;
 

@@ -48,6 +48,11 @@ export async function builderCatalogue(actor: StaffActor) {
   }));
 }
 
+/** The commune's themes, for a démarche's « Thème » choice. */
+export function themeChoices(actor: StaffActor) {
+  return db.theme.findMany({ where: { tenantId: actor.tenantId }, orderBy: { position: "asc" }, select: { id: true, title: true } });
+}
+
 const themeSchema = z.object({ title: z.string().trim().min(1, "Indiquez le nom du thème.").max(100, "Le nom du thème : 100 caractères au plus.") });
 
 /** Adds a theme (at the end) or renames one. */

@@ -6,7 +6,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { Notice } from "@/components/ui/notice";
 import { requireAgent } from "@/lib/agents/session";
 import { frenchDateTime } from "@/lib/procedures/answer-text";
-import { builderCatalogue, openProcedure } from "@/lib/procedures/builder";
+import { openProcedure, themeChoices } from "@/lib/procedures/builder";
 import { earlierFields, FIELD_TYPE_LABELS } from "@/lib/procedures/builder-ops";
 import { hasValue, type Field } from "@/lib/procedures/definition";
 import { arrangeAction, publishAction, unpublishAction } from "./actions";
@@ -42,7 +42,7 @@ export default async function ProcedureBuilderPage({ params, searchParams }: Pro
   const agent = await requireAgent("commune.configurer");
   const procedure = await openProcedure(agent, (await params).id);
   if (!procedure) notFound();
-  const themes = (await builderCatalogue(agent)).map(({ id, title }) => ({ id, title }));
+  const themes = await themeChoices(agent);
   const search = await searchParams;
   const hidden = { id: procedure.id, revision: procedure.editRevision };
   const latest = procedure.versions[0];
