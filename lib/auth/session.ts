@@ -36,7 +36,7 @@ export const getCitizen = cache(async (): Promise<Citizen | null> => {
     where: { id: token.accountId, tenantId: tenant.id, sessionVersion: token.sv },
     select: { id: true, tenantId: true, identifiant: true, status: true, firstNames: true, birthName: true, usageName: true, emailConfirmedAt: true },
   });
-  if (!account || account.status === "REFUSE") return null;
+  if (!account || account.status === "REFUSE" || account.status === "SUPPRIME") return null;
   return {
     kind: "citizen",
     id: account.id,

@@ -8,7 +8,7 @@ import { frenchDateTime } from "@/lib/procedures/answer-text";
 
 export const metadata: Metadata = { title: "Comptes" };
 
-const STATUS_TEXT = { EN_ATTENTE: "À valider", VALIDE: "Validé", REFUSE: "Refusé" } as const;
+const STATUS_TEXT = { EN_ATTENTE: "À valider", VALIDE: "Validé", REFUSE: "Refusé", SUPPRIME: "Supprimé" } as const;
 
 /** The commune's accounts: those awaiting validation first, or any, searched (a plain GET form). */
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<{ statut?: string; q?: string }> }) {
