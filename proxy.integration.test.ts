@@ -60,4 +60,28 @@ describe("proxy", () => {
     const res = await proxy(request("http://beaucouze.test/", { "x-forwarded-host": "www.sete.test" }));
     expect(res.status).toBe(200);
   });
+
+  it("gives each response a fresh CSP nonce, and hands the same policy to Next so it marks its scripts", async () => {
+    const first = await proxy(request("http://sete.test/faq"));
+    const second = await proxy(request("http://sete.test/faq"));
+    const policy = first.headers.get("content-security-policy")!;
+    const nonce = /'nonce-([^']+)'/.exec(policy)![1];
+    expect(first.headers.get("x-middleware-request-content-security-policy")).toBe(policy);
+    expect(first.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
+    expect(second.headers.get("content-security-policy")).not.toContain(nonce);
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain("unsafe-eval");
+  });
+
+  it("drops a nonce sent by the client", async () => {
+    const res = await proxy(request("http://sete.test/faq", { "x-nonce": "choisi-par-le-client" }));
+    expect(res.headers.get("x-middleware-request-x-nonce")).not.toBe("choisi-par-le-client");
+  });
+
+  it("marks signed-in spaces and any page asked with a session cookie no-store, not the public pages", async () => {
+    expect((await proxy(request("http://sete.test/accueil"))).headers.get("cache-control")).toBe("private, no-store");
+    expect((await proxy(request("http://sete.test/admin/demandes"))).headers.get("cache-control")).toBe("private, no-store");
+    expect((await proxy(request("http://sete.test/faq", { cookie: "cc.session=x" }))).headers.get("cache-control")).toBe("private, no-store");
+    expect((await proxy(request("http://sete.test/faq"))).headers.get("cache-control")).toBeNull();
+  });
 });

@@ -4,7 +4,8 @@ import { KIND_MIME, type FileKind } from "@/lib/attachments/sniff";
 // How a piece leaves the server, for the citizen who sent it (downloaded) and for the agents who
 // instruct it (opened in the browser's own viewer). Its type is the one read from its content at
 // upload, never the one a browser declared, so only a real PDF, JPEG or PNG is ever shown inline;
-// the policy forbids scripts and every load in the page, whatever the file holds.
+// the policy sandboxes the document (no script, no form, a unique origin) and forbids every load,
+// whatever the file holds.
 
 export function pieceResponse(piece: { fileName: string; kind: FileKind; size: number; body: BodyInit }, disposition: "attachment" | "inline") {
   return new Response(piece.body, {
@@ -12,8 +13,7 @@ export function pieceResponse(piece: { fileName: string; kind: FileKind; size: n
       "Content-Type": KIND_MIME[piece.kind],
       "Content-Length": String(piece.size),
       "Content-Disposition": contentDisposition(disposition, downloadName(piece.fileName, piece.kind)),
-      // A sandbox would also stop the browser's PDF viewer: inline pieces get the strict policy without it.
-      "Content-Security-Policy": disposition === "inline" ? "default-src 'none'; img-src 'self'; object-src 'self'" : "default-src 'none'; sandbox",
+      "Content-Security-Policy": "default-src 'none'; img-src 'self'; object-src 'self'; sandbox",
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",
     },
