@@ -4,6 +4,7 @@ import { log } from "@/lib/log";
 import { configuredTransports, type OutgoingMessage, type Transport } from "@/lib/notifications/transports";
 import { unsafeSendDigests } from "@/lib/agents/digest";
 import { unsafeExpirePayments } from "@/lib/billing/payments";
+import { unsafeAnonymizeExpiredRequests } from "@/lib/requests/anonymize";
 import { unsafeRemindAndRemoveDrafts } from "@/lib/requests/retention";
 import { unsafeHousekeeping } from "@/lib/security/housekeeping";
 
@@ -94,6 +95,7 @@ export async function runWorker(signal: AbortSignal, pollMs: number) {
         lastHousekeeping = Date.now();
         log("info", "worker.housekeeping", await unsafeHousekeeping());
         log("info", "worker.drafts", await unsafeRemindAndRemoveDrafts());
+        log("info", "worker.retention", await unsafeAnonymizeExpiredRequests());
         log("info", "worker.digests", await unsafeSendDigests());
       }
     } catch (error) {

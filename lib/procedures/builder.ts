@@ -158,7 +158,7 @@ async function nextPosition(tx: Prisma.TransactionClient, tenantId: string, them
 }
 
 const detailsSelect = {
-  title: true, summary: true, preparation: true, processingDays: true, requiresAccount: true, captcha: true, concernsMember: true,
+  title: true, summary: true, preparation: true, processingDays: true, retentionMonths: true, requiresAccount: true, captcha: true, concernsMember: true,
 } as const;
 
 /** A démarche as the builder shows it: its details, its working form, its versions and what stops publishing. */
@@ -192,13 +192,15 @@ const detailsSchema = z.object({
   summary: z.string().trim().min(1, "Résumez la démarche en une ou deux phrases.").max(300, "Le résumé : 300 caractères au plus."),
   preparation: z.string().trim().max(5000, "5 000 caractères au plus."),
   processingDays: z.coerce.number({ error: "Indiquez un nombre de jours." }).int("Indiquez un nombre entier de jours.").min(1, "Au moins un jour.").max(365, "365 jours au plus."),
+  /** Months a closed request keeps its personal data (RGPD): 1 to 120, 12 by default. */
+  retentionMonths: z.coerce.number({ error: "Indiquez un nombre de mois." }).int("Indiquez un nombre entier de mois.").min(1, "Au moins un mois.").max(120, "120 mois (10 ans) au plus.").default(12),
   requiresAccount: z.boolean(),
   captcha: z.boolean(),
   concernsMember: z.boolean(),
   themeId: z.string().refine(isId, "Choisissez un thème."),
 });
 
-/** Title, summary, what to prepare, time, account, captcha, member, theme: shown at once if published. */
+/** Title, summary, what to prepare, time, retention, account, captcha, member, theme: shown at once if published. */
 export async function saveProcedureDetails(actor: StaffActor, tenant: Tenant, id: string, revision: number, input: unknown, ip: string | null = null): Promise<ActionResult> {
   if (!mayConfigure(actor, tenant) || !isId(id)) return { ok: false, message: NOT_FOUND };
   const parsed = detailsSchema.safeParse(input);

@@ -73,3 +73,7 @@ export function allowedFrom(to: RequestStatus, by: LifecycleActor, action?: stri
 export function checkTransition(from: RequestStatus, to: RequestStatus, by: LifecycleActor): Transition | null {
   return TRANSITIONS.find((t) => t.to === to && t.by === by && t.from.includes(from)) ?? null;
 }
+
+/** The statuses that close a request (the fourth square): its retention runs from then (closedAt). */
+export const FINAL_STATUSES = ["ACCEPTEE", "REFUSEE", "SANS_SUITE"] as const satisfies readonly RequestStatus[];
+export const isFinal = (status: RequestStatus): boolean => (FINAL_STATUSES as readonly RequestStatus[]).includes(status);

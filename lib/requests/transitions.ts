@@ -16,7 +16,7 @@ import type { TemplateData, TemplateName } from "@/lib/notifications/templates";
 import { allFields, isRealDay, procedureDefinitionSchema, type ProcedureDefinition } from "@/lib/procedures/definition";
 import type { Answers, FileAnswer } from "@/lib/procedures/form-schema";
 import { contactEmail } from "@/lib/requests/anonymous";
-import { ALL_STATUSES, allowedFrom, checkTransition, WITHDRAW_MOTIF, type Transition } from "@/lib/requests/lifecycle";
+import { ALL_STATUSES, allowedFrom, checkTransition, isFinal, WITHDRAW_MOTIF, type Transition } from "@/lib/requests/lifecycle";
 import { statusLabel } from "@/lib/requests/status";
 import type { Tenant } from "@/lib/tenancy/resolve";
 
@@ -100,7 +100,8 @@ async function move(
 ): Promise<number> {
   const updated = await tx.request.updateMany({
     where: { ...scope, id: request.id, numero: request.numero, status: { in: allowedFrom(transition.to, transition.by, transition.action) }, version: request.version },
-    data: { ...data, status: transition.to, version: { increment: 1 } },
+    // A final status starts the démarche's retention (lib/requests/anonymize); reopening stops it.
+    data: { ...data, status: transition.to, version: { increment: 1 }, closedAt: isFinal(transition.to) ? new Date() : null },
   });
   if (updated.count === 0) throw new LostRace();
   await tx.requestEvent.create({

@@ -50,7 +50,7 @@ export async function saveDetailsAction(_previous: EditState, formData: FormData
   const id = idOf(formData);
   const input = {
     title: text(formData, "title"), summary: text(formData, "summary", 1000), preparation: text(formData, "preparation", 6000),
-    processingDays: text(formData, "processingDays", 12), themeId: text(formData, "themeId", 40),
+    processingDays: text(formData, "processingDays", 12), retentionMonths: text(formData, "retentionMonths", 12) || "12", themeId: text(formData, "themeId", 40),
     requiresAccount: formData.get("requiresAccount") === "on", captcha: formData.get("captcha") === "on", concernsMember: formData.get("concernsMember") === "on",
   };
   const result = await guarded("procedure details", tenant, () => saveProcedureDetails(agent, tenant, id, int(formData, "revision"), input, ip));

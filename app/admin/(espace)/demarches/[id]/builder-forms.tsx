@@ -34,7 +34,7 @@ function TextArea({ id, name, label, hint, defaultValue, error, rows = 4 }: { id
   );
 }
 
-type Details = { title: string; summary: string; preparation: string; processingDays: number; requiresAccount: boolean; captcha: boolean; concernsMember: boolean; themeId: string };
+type Details = { title: string; summary: string; preparation: string; processingDays: number; retentionMonths: number; requiresAccount: boolean; captcha: boolean; concernsMember: boolean; themeId: string };
 
 /** Title, summary, what to prepare, expected time, account, captcha, member concerned, theme. */
 export function DetailsForm({ hidden, details, themes }: { hidden: Hidden; details: Details; themes: { id: string; title: string }[] }) {
@@ -42,7 +42,7 @@ export function DetailsForm({ hidden, details, themes }: { hidden: Hidden; detai
   const v = state?.values;
   const e = state?.fieldErrors ?? {};
   const checked = (key: "requiresAccount" | "captcha" | "concernsMember") => (v ? v[key] === "on" : details[key]);
-  const ids = { title: "presentation-titre", summary: "presentation-resume", preparation: "presentation-preparation", processingDays: "presentation-delai", themeId: "presentation-theme", requiresAccount: "presentation-compte" };
+  const ids = { title: "presentation-titre", summary: "presentation-resume", preparation: "presentation-preparation", processingDays: "presentation-delai", retentionMonths: "presentation-conservation", themeId: "presentation-theme", requiresAccount: "presentation-compte" };
   return (
     <form key={state?.at} action={action} noValidate>
       <Hiddens values={hidden} />
@@ -51,6 +51,11 @@ export function DetailsForm({ hidden, details, themes }: { hidden: Hidden; detai
       <TextArea id={ids.summary} name="summary" label="Résumé" hint="Une ou deux phrases, affichées dans le catalogue." rows={2} defaultValue={str(v?.summary, details.summary)} error={e.summary} />
       <TextArea id={ids.preparation} name="preparation" label="Ce qu'il faut préparer" hint="Paragraphes séparés par une ligne vide ; « - » en début de ligne pour une liste." defaultValue={str(v?.preparation, details.preparation)} error={e.preparation} />
       <TextField id={ids.processingDays} name="processingDays" label="Délai de traitement (en jours)" inputMode="numeric" className="mt-1 block w-32 rounded border border-slate-500 bg-white px-3 py-2" defaultValue={str(v?.processingDays, String(details.processingDays))} error={e.processingDays} />
+      <TextField
+        id={ids.retentionMonths} name="retentionMonths" label="Durée de conservation (en mois)" inputMode="numeric"
+        hint="Après la clôture d'une demande (acceptée, refusée ou classée), ses données personnelles sont gardées ce nombre de mois, puis effacées : réponses, pièces jointes et notes internes. De 1 à 120 mois ; 12 par défaut. Choisissez la durée que la réglementation de la démarche impose, sans la dépasser."
+        className="mt-1 block w-32 rounded border border-slate-500 bg-white px-3 py-2" defaultValue={str(v?.retentionMonths, String(details.retentionMonths))} error={e.retentionMonths}
+      />
       <SelectField id={ids.themeId} name="themeId" label="Thème" defaultValue={str(v?.themeId, details.themeId)} error={e.themeId}>
         {themes.map((t) => <option key={t.id} value={t.id}>{t.title}</option>)}
       </SelectField>
