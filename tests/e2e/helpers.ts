@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
+import { appendFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT || 3100);
 
@@ -11,24 +12,87 @@ export function urlOf(host: string, path = "/") {
 
 /** Opens a page and fails on any serious or critical accessibility violation (WCAG 2.1 A/AA). */
 export async function visit(page: Page, url: string) {
+  watchPolicy(page);
   const response = await page.goto(url);
   await expectAccessible(page);
   return response;
 }
 
-export async function expectAccessible(page: Page) {
+/**
+ * Chromium reports what the Content-Security-Policy blocked on the console: every page scanned must
+ * have none (a blocked script would be a page that never becomes interactive).
+ */
+const policyViolations = new WeakMap<Page, string[]>();
+function watchPolicy(page: Page) {
+  if (policyViolations.has(page)) return;
+  const found: string[] = [];
+  policyViolations.set(page, found);
+  page.on("console", (message) => {
+    if (message.type() === "error" && message.text().includes("Content Security Policy")) found.push(message.text());
+  });
+}
+
+/** The WCAG levels every scan checks (axe tags); the accessibility statement names them. */
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * The page's address with what varies between runs replaced by a name: request numbers, ids,
+ * tokens. The commune's host becomes « <commune> ».
+ */
+export function pagePattern(url: string) {
+  const u = new URL(url);
+  const path = u.pathname
+    .split("/")
+    .map((part) =>
+      /^[A-Z]{3}-\d{4}-\d{6}$/.test(part) ? "[numero]"
+      : /^[0-9a-f-]{16,}$/i.test(part) || /^c[a-z0-9]{20,}$/.test(part) || /\d/.test(part) && part.length > 12 ? "[id]"
+      : part,
+    )
+    .join("/");
+  const keys = [...new Set(u.searchParams.keys())].sort();
+  return `${path}${keys.length ? `?${keys.join("&")}` : ""}`;
+}
+
+/**
+ * Scans the page with axe and fails on any serious or critical violation (WCAG 2.1 A/AA). With
+ * ACCESSIBILITY_REPORT=<file>, also appends one JSON line per scan (page, viewport, state,
+ * violations by impact) for `npm run accessibility:summary`. `state` names a page shown in a
+ * particular state (« erreurs », « vide », « refus »…).
+ */
+export async function expectAccessible(page: Page, state?: string) {
+  watchPolicy(page);
   // A server action that refreshes the page re-renders its metadata: for a moment the document has
   // no title. Scan once it is back, or axe reports a missing title that no one would ever see.
   await expect.poll(() => page.title(), { message: "la page a un titre" }).not.toBe("");
-  let axe = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
+  let axe = new AxeBuilder({ page }).withTags(AXE_TAGS);
   // Sandboxed iframes (emails shown in the dev mailbox) cannot run axe and stall its frame walk:
   // scan the page itself only.
   if (await page.locator("iframe[sandbox]").count()) axe = axe.setLegacyMode(true).options({ iframes: false });
   const results = await axe.analyze();
+  if (process.env.ACCESSIBILITY_REPORT) record(page, results, state);
   const blocking = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}) : ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(blocking, `Accessibilité de ${page.url()}`).toEqual([]);
+  expect(policyViolations.get(page), `Politique de sécurité (CSP) de ${page.url()}`).toEqual([]);
+}
+
+function record(page: Page, results: Awaited<ReturnType<AxeBuilder["analyze"]>>, state?: string) {
+  const info = test.info();
+  const line = {
+    at: new Date().toISOString(),
+    page: pagePattern(page.url()),
+    state: state ?? null,
+    project: info.project.name,
+    viewport: page.viewportSize(),
+    test: info.titlePath.slice(1).join(" › "),
+    axe: results.testEngine.version,
+    tags: AXE_TAGS,
+    passes: results.passes.length,
+    violations: results.violations.map((v) => ({ id: v.id, impact: v.impact ?? "minor", help: v.help, nodes: v.nodes.length })),
+  };
+  // One short line per write: appends from the two workers do not interleave.
+  appendFileSync(process.env.ACCESSIBILITY_REPORT!, `${JSON.stringify(line)}\n`);
 }
 
 export type MailboxMessage = { to: string; channel: "EMAIL" | "SMS"; subject: string; text: string; createdAt: string };

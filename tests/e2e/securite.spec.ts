@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { signIn, urlOf, visit } from "./helpers";
+
+// The security headers as a browser receives them from the production server, and the refusal of
+// writes sent by another site. Reads only: any commune, any project.
+
+test("every page carries a CSP whose nonce marks each of its scripts, and nothing is blocked", async ({ page }) => {
+  const response = (await visit(page, urlOf("beaucouze.localhost", "/")))!;
+  const headers = response.headers();
+  const policy = headers["content-security-policy"];
+  const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+  expect(nonce).toBeTruthy();
+  expect(policy).toContain("frame-ancestors 'none'");
+  expect(policy).not.toContain("unsafe-eval");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(headers["x-powered-by"]).toBeUndefined();
+  // Over HTTP (this server), no HSTS: it is sent in production over HTTPS only.
+  expect(headers["strict-transport-security"]).toBeUndefined();
+  const html = await response.text();
+  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+
+  // A second load gets another nonce; the page still works (its menu, its links) under the policy.
+  const again = (await page.reload())!;
+  expect(again.headers()["content-security-policy"]).not.toContain(nonce!);
+  await visit(page, urlOf("beaucouze.localhost", "/creer-mon-compte"));
+});
+
+test("signed-in pages and files are never stored; a public page asked without a session may be", async ({ page }) => {
+  const publicPage = (await page.goto(urlOf("sete.localhost", "/faq")))!;
+  expect(publicPage.headers()["cache-control"] ?? "").not.toContain("private, no-store");
+  await signIn(page, "sete.localhost", "claire.moreau");
+  const accueil = (await visit(page, urlOf("sete.localhost", "/accueil")))!;
+  expect(accueil.headers()["cache-control"]).toContain("no-store");
+  const faq = (await page.goto(urlOf("sete.localhost", "/faq")))!;
+  expect(faq.headers()["cache-control"]).toContain("no-store");
+});
+
+test("a server action or a write route sent by another site is refused with a French message", async ({ page, request }) => {
+  await signIn(page, "sete.localhost", "claire.moreau");
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  for (const headers of [{ origin: "https://site-malveillant.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }]) {
+    for (const path of ["/compte/modifier", "/api/pieces"]) {
+      const res = await request.post(urlOf("sete.localhost", path), {
+        headers: { ...headers, cookie, "next-action": "0123456789abcdef0123456789abcdef01234567", "content-type": "text/plain;charset=UTF-8" },
+        data: "[]",
+      });
+      expect(res.status(), `${path} ${JSON.stringify(headers)}`).toBe(403);
+      expect((await res.json()).message).toContain("depuis un autre site");
+    }
+  }
+});
