@@ -37,7 +37,7 @@ export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 /**
  * The page's address with what varies between runs replaced by a name: request numbers, ids,
- * tokens. The commune's host becomes « <commune> ».
+ * tokens. The host (the commune) is left out: every commune runs the same pages.
  */
 export function pagePattern(url: string) {
   const u = new URL(url);
@@ -45,7 +45,7 @@ export function pagePattern(url: string) {
     .split("/")
     .map((part) =>
       /^[A-Z]{3}-\d{4}-\d{6}$/.test(part) ? "[numero]"
-      : /^[0-9a-f-]{16,}$/i.test(part) || /^c[a-z0-9]{20,}$/.test(part) || /\d/.test(part) && part.length > 12 ? "[id]"
+      : /^[0-9a-f-]{16,}$/i.test(part) || /^c[a-z0-9]{20,}$/.test(part) || (/\d/.test(part) && part.length > 12) ? "[id]"
       : part,
     )
     .join("/");
