@@ -27,7 +27,8 @@ export default defineConfig({
     { name: "ordinateur", use: { viewport: { width: 1280, height: 800 } } },
   ],
   webServer: {
-    command: "node scripts/run.mjs serve",
+    // scripts/test.mjs keeps the server's output (LOG_CAPTURE) and looks for secrets in it.
+    command: process.env.LOG_CAPTURE ? `node scripts/run.mjs serve >> "${process.env.LOG_CAPTURE}" 2>&1` : "node scripts/run.mjs serve",
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

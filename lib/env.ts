@@ -19,6 +19,8 @@ const schema = z.object({
   PLATFORM_HOSTS: z.string().default("localhost,127.0.0.1"),
   TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // The test run appends every log line, whatever its level, to this file, then looks for secrets in it.
+  LOG_CAPTURE: z.string().min(1).optional(),
   // Messages: Resend when a key is given, otherwise the built-in outbox only.
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.string().url().optional(),

@@ -11,6 +11,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { findSecrets } from "../tests/known-secrets.mjs";
 import { dropDatabase, ensureDatabase, startEmbedded, withDatabase } from "./pg.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -20,7 +21,9 @@ const JEST_WORKERS = 2;
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "cc-test-"));
 fs.chmodSync(work, 0o755); // the embedded server runs as the `postgres` user when we are root
-const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" };
+// Every log line of the run, whatever its level (Jest and the e2e server): no secret may be in it.
+const logCapture = path.join(work, "logs.jsonl");
+const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", LOG_CAPTURE: logCapture };
 delete baseEnv.DATABASE_URL; // nothing below may touch the database the URL names
 const totals = { passed: 0, failed: 0 };
 const databases = [];
@@ -61,8 +64,11 @@ try {
         E2E_PORT: String(await freePort()),
         PLAYWRIGHT_JSON_OUTPUT_NAME: report,
       });
-      addPlaywright(report);
+      if (!addPlaywright(report) && fs.existsSync(logCapture)) {
+        console.error("\nDernières lignes du journal du serveur :\n" + fs.readFileSync(logCapture, "utf8").split("\n").slice(-40).join("\n"));
+      }
     }
+    scanLogs();
   }
 } catch (error) {
   console.error(`\n${error instanceof Error ? error.message : error}`);
@@ -98,6 +104,18 @@ function addPlaywright(file) {
   const { stats, errors = [] } = JSON.parse(fs.readFileSync(file, "utf8"));
   totals.passed += stats.expected + stats.flaky;
   totals.failed += stats.unexpected + errors.length;
+  return stats.unexpected + errors.length === 0;
+}
+
+/** Counts as one test: the run wrote log lines (a whole run always does), and none holds a known secret. */
+function scanLogs() {
+  const text = fs.existsSync(logCapture) ? fs.readFileSync(logCapture, "utf8") : "";
+  const lines = text.split("\n").filter(Boolean).length;
+  if (lines === 0 && only) return;
+  const found = findSecrets(text);
+  console.log(`\nJournaux : ${lines} lignes lues, ${found.length} secret(s) trouvé(s).`);
+  for (const f of found.slice(0, 20)) console.error(`  ${f}`);
+  count("Aucun secret dans les journaux", lines > 0 && found.length === 0);
 }
 
 async function startDatabaseServer() {
