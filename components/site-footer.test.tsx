@@ -20,7 +20,7 @@ describe("SiteFooter", () => {
     render(<SiteFooter tenant={tenant} />);
     const legal = screen.getByRole("navigation", { name: "Informations légales" });
     expect(legal).toHaveTextContent("Mentions légales");
-    expect(screen.getByRole("link", { name: /Accessibilité : partiellement conforme/ })).toHaveAttribute("href", "/accessibilite");
+    expect(screen.getByRole("link", { name: /^Accessibilité : (totalement|partiellement|non) conforme$/ })).toHaveAttribute("href", "/accessibilite");
     expect(screen.getByRole("link", { name: "Données personnelles" })).toHaveAttribute("href", "/donnees-personnelles");
   });
 

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ACCESSIBILITY_RESULTS, conformityOf } from "@/lib/accessibility/statement";
 import type { Tenant } from "@/lib/tenancy/resolve";
 
 type Props = {
@@ -10,7 +11,8 @@ const legalLinks = [
   { href: "/faq", label: "Questions fréquentes" },
   { href: "/mentions-legales", label: "Mentions légales" },
   { href: "/donnees-personnelles", label: "Données personnelles" },
-  { href: "/accessibilite", label: "Accessibilité : partiellement conforme" },
+  // The état de conformité of the statement, as the RGAA asks every page to show it.
+  { href: "/accessibilite", label: `Accessibilité : ${conformityOf(ACCESSIBILITY_RESULTS).label}` },
 ];
 
 export function SiteFooter({ tenant }: Props) {

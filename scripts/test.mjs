@@ -59,11 +59,17 @@ try {
         throw new Error("La construction de l'application a échoué.");
       }
       const report = path.join(work, "playwright.json");
+      // Every axe scan adds a line here; `npm run accessibility:summary` turns a full run's lines
+      // into lib/accessibility/results.json, which the accessibility statement is rendered from.
+      const accessibility = path.join(root, "test-results", "accessibilite.jsonl");
+      fs.rmSync(accessibility, { force: true });
       step("npx", ["playwright", "test", ...(only ? extra : [])], {
         ...env,
         E2E_PORT: String(await freePort()),
         PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+        ACCESSIBILITY_REPORT: accessibility,
       });
+      if (fs.existsSync(accessibility)) console.log(`\nContrôles d'accessibilité relevés dans ${path.relative(root, accessibility)} (npm run accessibility:summary).`);
       if (!addPlaywright(report) && fs.existsSync(logCapture)) {
         console.error("\nDernières lignes du journal du serveur :\n" + fs.readFileSync(logCapture, "utf8").split("\n").slice(-40).join("\n"));
       }

@@ -221,25 +221,15 @@ Si vous estimez que vos droits ne sont pas respectés, vous pouvez adresser une 
 Le site n'utilise que les cookies nécessaires à votre connexion et à la sécurité : aucun cookie publicitaire ni de mesure d'audience.`;
 }
 
+/**
+ * The commune's own words at the head of its accessibility statement. The rest of the statement
+ * (état de conformité, tests, contact, voies de recours) is generated from the results of the
+ * automated checks: see components/accessibility-statement.tsx.
+ */
 export function accessibilityText(c: CommuneIdentity): string {
-  const reach = [c.contactPhone && `au ${c.contactPhone}`, c.contactEmail && `à ${c.contactEmail}`].filter(Boolean).join(" ou ");
-  return `${c.officialName.replace(/^Mairie/, "La mairie")} s'engage à rendre son site accessible à tous, conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005.
+  return `${c.officialName.replace(/^Mairie/, "La mairie")} s'engage à rendre ses services en ligne accessibles à tous, conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005.
 
-## État de conformité
-
-Le site est partiellement conforme au référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1, dans l'attente d'un audit complet. Chaque page est vérifiée par des tests automatiques d'accessibilité à chaque évolution du service.
-
-## Signaler un problème
-
-Si vous ne parvenez pas à accéder à un contenu ou à un service, contactez ${mairie(c)}${reach ? ` ${reach}` : ` (${FOOTER})`} : nous vous indiquerons une autre façon d'y accéder et corrigerons le problème.
-
-## Voies de recours
-
-Si vous nous avez signalé un défaut d'accessibilité sans obtenir de réponse satisfaisante, vous pouvez saisir le Défenseur des droits :
-
-- par le formulaire en ligne de son site ;
-- en contactant le délégué du Défenseur des droits de votre département ;
-- par courrier gratuit, sans timbre : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.`;
+Un défaut d'accessibilité ne doit jamais vous empêcher de faire une démarche : la mairie peut aussi la recevoir au guichet, par courrier ou par téléphone.`;
 }
 
 export function termsOfUse(c: CommuneIdentity): string {

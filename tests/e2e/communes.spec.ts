@@ -35,13 +35,18 @@ for (const commune of communes) {
     for (const [path, title] of [
       ["/mentions-legales", "Mentions légales"],
       ["/donnees-personnelles", "Données personnelles"],
-      ["/accessibilite", "Accessibilité"],
+      ["/accessibilite", "Déclaration d'accessibilité"],
     ] as const) {
       const legal = await visit(page, urlOf(commune.host, path));
       expect(legal?.status()).toBe(200);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
       await expect(page.locator("main")).toContainText(commune.name);
     }
+    // The statement: its état de conformité, how to report a problem to this commune, the recourse.
+    await expect(page.getByRole("heading", { level: 2, name: "État de conformité" })).toBeVisible();
+    await expect(page.locator("main")).toContainText(/est (totalement|partiellement|non) conforme avec le référentiel/);
+    await expect(page.getByRole("heading", { level: 2, name: "Retour d'information et contact" })).toBeVisible();
+    await expect(page.locator("main")).toContainText("Défenseur des droits");
   });
 }
 

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
-import { appendFileSync } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
@@ -92,7 +93,9 @@ function record(page: Page, results: Awaited<ReturnType<AxeBuilder["analyze"]>>,
     violations: results.violations.map((v) => ({ id: v.id, impact: v.impact ?? "minor", help: v.help, nodes: v.nodes.length })),
   };
   // One short line per write: appends from the two workers do not interleave.
-  appendFileSync(process.env.ACCESSIBILITY_REPORT!, `${JSON.stringify(line)}\n`);
+  const file = process.env.ACCESSIBILITY_REPORT!;
+  mkdirSync(path.dirname(file), { recursive: true });
+  appendFileSync(file, `${JSON.stringify(line)}\n`);
 }
 
 export type MailboxMessage = { to: string; channel: "EMAIL" | "SMS"; subject: string; text: string; createdAt: string };

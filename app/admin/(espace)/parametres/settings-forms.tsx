@@ -93,7 +93,7 @@ export function TextsForm({ initial }: { initial: Record<string, string> }) {
       {state?.ok ? <Notice tone="success" live>{state.message}</Notice> : null}
       <Area name="legalNotice" label="Mentions légales" hint={hint} value={v.legalNotice ?? ""} error={e.legalNotice} rows={8} />
       <Area name="privacyPolicy" label="Données personnelles" hint={hint} value={v.privacyPolicy ?? ""} error={e.privacyPolicy} rows={8} />
-      <Area name="accessibilityText" label="Déclaration d'accessibilité" hint={hint} value={v.accessibilityText ?? ""} error={e.accessibilityText} rows={8} />
+      <Area name="accessibilityText" label="Déclaration d'accessibilité : texte de la commune" hint={`${hint} L'état de conformité, les résultats des tests, le contact de la mairie et les voies de recours s'y ajoutent d'eux-mêmes.`} value={v.accessibilityText ?? ""} error={e.accessibilityText} rows={8} />
       <Area name="termsOfUse" label="Conditions générales d'utilisation" hint={hint} value={v.termsOfUse ?? ""} error={e.termsOfUse} rows={8} />
       <Button type="submit" className="mt-6" disabled={pending}>{pending ? "Enregistrement…" : "Enregistrer les textes"}</Button>
     </form>
