@@ -24,21 +24,30 @@ const minutes = async (n: number) => {
 };
 
 describe("SessionKeeper", () => {
-  it("warns five minutes before the idle end, and « Prolonger ma session » extends it", async () => {
-    render(<SessionKeeper />);
+  it("warns five minutes before the idle end, and « Rester connecté » extends it", async () => {
+    render(
+      <>
+        <label htmlFor="nom">Nom</label>
+        <input id="nom" />
+        <SessionKeeper />
+      </>,
+    );
+    screen.getByLabelText("Nom").focus();
     await act(async () => {}); // the first refresh
     expect(fetchMock).toHaveBeenCalledTimes(1);
     await minutes(24);
     expect(screen.queryByRole("alertdialog")).toBeNull();
     await minutes(1.1);
     const dialog = screen.getByRole("alertdialog", { name: "Votre session va bientôt expirer" });
-    expect(dialog).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Prolonger ma session" })).toHaveFocus();
+    expect(dialog).toHaveTextContent("vous serez déconnecté dans 5 minutes");
+    expect(screen.getByRole("button", { name: "Rester connecté" })).toHaveFocus();
 
-    fireEvent.click(screen.getByRole("button", { name: "Prolonger ma session" }));
+    fireEvent.click(screen.getByRole("button", { name: "Rester connecté" }));
     await act(async () => {});
     expect(fetchMock).toHaveBeenCalledTimes(2);
     expect(screen.queryByRole("alertdialog")).toBeNull();
+    // Back where the person was typing.
+    expect(screen.getByLabelText("Nom")).toHaveFocus();
     await minutes(20);
     expect(screen.queryByRole("alertdialog")).toBeNull();
     expect(replace).not.toHaveBeenCalled();
@@ -56,5 +65,20 @@ describe("SessionKeeper", () => {
     render(<SessionKeeper />);
     await act(async () => {});
     expect(replace).toHaveBeenCalledWith(expect.stringContaining("expiree=1"));
+  });
+
+  it("renews an agent's session through the back office's own address", async () => {
+    render(<SessionKeeper sessionUrl="/api/admin/session" loginUrl="/admin/connexion" />);
+    await act(async () => {});
+    await minutes(25.1);
+    fireEvent.click(screen.getByRole("button", { name: "Rester connecté" }));
+    await act(async () => {});
+    expect(fetchMock).toHaveBeenLastCalledWith("/api/admin/session", { cache: "no-store" });
+    sessionAlive = false;
+    await minutes(25.1);
+    fireEvent.click(screen.getByRole("button", { name: "Rester connecté" }));
+    await act(async () => {});
+    // Too late: the server no longer knows the session, the login page says why.
+    expect(replace).toHaveBeenCalledWith(expect.stringMatching(/^\/admin\/connexion\?expiree=1&retour=/));
   });
 });
