@@ -7,7 +7,7 @@ import { urlOf, visit } from "./helpers";
 test("every page carries a CSP whose nonce marks each of its scripts, and nothing is blocked", async ({ page }) => {
   const response = (await visit(page, urlOf("beaucouze.localhost", "/")))!;
   const headers = response.headers();
-  const policy = headers["content-security-policy"];
+  const policy = headers["content-security-policy"] ?? "";
   const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
   expect(nonce).toBeTruthy();
   expect(policy).toContain("frame-ancestors 'none'");
