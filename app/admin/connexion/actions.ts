@@ -5,7 +5,7 @@ import { checkAgentPassword } from "@/lib/agents/login";
 import { getAgentSession, startAgentSession } from "@/lib/agents/session";
 import { decryptSecret, enableTotp, encryptSecret, redeemRecoveryCode, verifyAgentTotp } from "@/lib/agents/totp";
 import { guarded } from "@/lib/actions";
-import { minutesText, type ActionResult } from "@/lib/forms";
+import { formText, minutesText, textOf, type ActionResult } from "@/lib/forms";
 import { requireTenant } from "@/lib/tenancy/request";
 
 // The agents' login, in two steps: email and password, then the code of the authenticator app (set
@@ -28,7 +28,7 @@ export async function agentCode(input: unknown): Promise<ActionResult> {
   const tenant = await requireTenant();
   const session = await getAgentSession();
   if (!session) redirect("/admin/connexion");
-  const code = typeof input === "object" && input !== null ? String((input as { code?: unknown }).code ?? "").replace(/\s/g, "") : "";
+  const code = textOf(typeof input === "object" && input !== null ? (input as { code?: unknown }).code : "", 200).replace(/\s/g, "");
   // Six digits: the app's code; anything else is tried as a recovery code.
   const recovery = !/^\d{6}$/.test(code);
   const failed: SecondFactor = { ok: false, reason: "error" };
@@ -53,16 +53,18 @@ export async function agentEnableTotp(input: unknown): Promise<ActionResult<{ re
   const tenant = await requireTenant();
   const session = await getAgentSession();
   if (!session) redirect("/admin/connexion");
-  const { secret, code } = (typeof input === "object" && input !== null ? input : {}) as { secret?: unknown; code?: unknown };
+  const sent = (typeof input === "object" && input !== null ? input : {}) as { secret?: unknown; code?: unknown };
+  const secret = textOf(sent.secret, 1000);
+  const code = textOf(sent.code, 200);
   return guarded<{ recoveryCodes: string[]; ticket: string }>("agent totp setup", tenant, async () => {
     // The page sealed the secret it chose (encrypted and authenticated): the browser cannot pick one.
     let base32: string;
     try {
-      base32 = decryptSecret(String(secret ?? ""));
+      base32 = decryptSecret(secret);
     } catch {
       return { ok: false, message: "La clé affichée a expiré : rechargez la page et scannez le nouveau code." };
     }
-    const result = await enableTotp(session.agent.id, tenant.id, base32, String(code ?? "").replace(/\s/g, ""));
+    const result = await enableTotp(session.agent.id, tenant.id, base32, code.replace(/\s/g, ""));
     if (!result.ok && result.reason === "throttled") return { ok: false, message: `Trop d'essais : réessayez dans ${minutesText(result.retryAfterSeconds)}.` };
     if (!result.ok && result.reason === "already-enabled") redirect("/admin/connexion/code");
     if (!result.ok) return { ok: false, message: CODE_REFUSED, fieldErrors: { code: CODE_REFUSED } };
@@ -86,7 +88,7 @@ export async function agentFinishEnrolment(formData: FormData): Promise<void> {
   if (!session) redirect("/admin/connexion");
   let ticket: { kind?: unknown; agentId?: unknown; sv?: unknown; authTime?: unknown; exp?: unknown } = {};
   try {
-    ticket = JSON.parse(decryptSecret(String(formData.get("ticket") ?? "").slice(0, 1000)));
+    ticket = JSON.parse(decryptSecret(formText(formData, "ticket", 1000)));
   } catch {
     redirect("/admin/connexion/code");
   }

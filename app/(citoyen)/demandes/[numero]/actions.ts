@@ -2,7 +2,7 @@
 
 import { guarded } from "@/lib/actions";
 import { requireCitizen } from "@/lib/auth/session";
-import type { ActionResult } from "@/lib/forms";
+import { formText, textOf, type ActionResult } from "@/lib/forms";
 import { notFound, redirect } from "next/navigation";
 import { completeRequest, REQUEST_CONFLICT, REQUEST_NOT_FOUND, withdrawRequest } from "@/lib/requests/transitions";
 import { requireTenant } from "@/lib/tenancy/request";
@@ -12,7 +12,7 @@ import { requireTenant } from "@/lib/tenancy/request";
 export async function sendComplement(numero: string, input: unknown): Promise<ActionResult> {
   const tenant = await requireTenant();
   const citizen = await requireCitizen(`/demandes/${encodeURIComponent(numero)}/completer`);
-  return guarded("complement", tenant, () => completeRequest(citizen, tenant, String(numero), input));
+  return guarded("complement", tenant, () => completeRequest(citizen, tenant, textOf(numero, 40), input));
 }
 
 const FAILED = "incident";
@@ -20,7 +20,7 @@ const FAILED = "incident";
 /** « Retirer ma demande », from the confirmation form of the request's page (works without JavaScript). */
 export async function withdraw(formData: FormData): Promise<void> {
   const tenant = await requireTenant();
-  const numero = String(formData.get("numero") ?? "").slice(0, 30);
+  const numero = formText(formData, "numero", 30);
   const here = `/demandes/${encodeURIComponent(numero)}`;
   const citizen = await requireCitizen(here);
   const result = await guarded("withdrawal", tenant, () => withdrawRequest(citizen, tenant, numero, { version: Number(formData.get("version")) }), FAILED);

@@ -15,8 +15,8 @@ const input = z.object({
 
 /** Demo only: queues the test message of this commune, to see its branded email in the mailbox. */
 export async function sendTestMessage(formData: FormData) {
-  if (!devMailboxEnabled()) notFound();
   const tenant = await requireTenant();
+  if (!devMailboxEnabled()) notFound();
   // Even for a demo tool: a mail relay open to anyone would be abused once Resend is configured.
   if (!(await hitRateLimit("message-essai", clientAddress(await headers()), 10, 3_600_000)).allowed) redirect("/dev/messages?erreur=limite");
   const parsed = input.safeParse({ to: formData.get("to"), channel: formData.get("channel") });

@@ -8,6 +8,9 @@ import { CSV_MAX_BYTES } from "@/lib/billing/invoice-input";
 import { importInvoiceCsv, markPaidAtCounter, NOT_PAYABLE, type ImportReport } from "@/lib/billing/invoices";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
+import { z } from "zod";
+
+const A_FILE = z.instanceof(File);
 
 /** `at` tells each answer apart: the form is drawn anew with it. */
 export type ImportState = { ok: boolean; message?: string; fieldErrors?: Record<string, string>; report?: ImportReport; file?: string; at: number } | null;
@@ -17,9 +20,10 @@ export async function importCsv(_previous: ImportState, formData: FormData): Pro
   const tenant = await requireTenant();
   const agent = await agentOfAction("factures.importer");
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, at: Date.now() };
-  const file = formData.get("fichier");
-  const name = file instanceof File ? file.name.slice(0, 200) : "";
-  if (!(file instanceof File) || file.size === 0) {
+  const sent = A_FILE.safeParse(formData.get("fichier"));
+  const file = sent.success ? sent.data : null;
+  const name = file ? file.name.slice(0, 200) : "";
+  if (!file || file.size === 0) {
     const message = "Choisissez le fichier CSV des factures.";
     return { ok: false, message, fieldErrors: { fichier: message }, at: Date.now() };
   }

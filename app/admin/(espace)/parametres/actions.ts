@@ -8,6 +8,9 @@ import { LOGO_MAX_BYTES, removeLogo, uploadLogo } from "@/lib/commune/logo";
 import { updateIdentity, updateTexts } from "@/lib/commune/settings";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
+import { z } from "zod";
+
+const A_FILE = z.instanceof(File);
 
 export type SettingsState = { ok: boolean; message?: string; fieldErrors?: Record<string, string>; values: Record<string, string> } | null;
 
@@ -34,9 +37,10 @@ export async function saveLogo(_previous: SettingsState, formData: FormData): Pr
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values: {} };
   const ip = clientAddress(await headers());
   const remove = formData.get("acte") === "retirer";
-  const file = formData.get("logo");
+  const sent = A_FILE.safeParse(formData.get("logo"));
+  const file = sent.success ? sent.data : null;
   // A file over the limit is not even read: the answer is the same as for one read and refused.
-  const bytes = file instanceof File && file.size <= LOGO_MAX_BYTES ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(file instanceof File && file.size > 0 ? LOGO_MAX_BYTES + 1 : 0);
+  const bytes = file && file.size <= LOGO_MAX_BYTES ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(file && file.size > 0 ? LOGO_MAX_BYTES + 1 : 0);
   const result = await guarded("commune logo", tenant, () => (remove ? removeLogo(agent, tenant, ip) : uploadLogo(agent, tenant, bytes, ip)));
   if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values: {} };
   redirect(`/admin/parametres?fait=${remove ? "logo-retire" : "logo"}#logo`);

@@ -6,8 +6,10 @@ import { requireCitizen } from "@/lib/auth/session";
 import { paymentOf, settlePayment, type Outcome } from "@/lib/billing/payments";
 import { env } from "@/lib/env";
 import { requireTenant } from "@/lib/tenancy/request";
+import { z } from "zod";
 
-const OUTCOMES: Record<string, Outcome> = { payer: "REUSSI", refuser: "ECHOUE", abandonner: "ABANDONNE" };
+const OUTCOMES = { payer: "REUSSI", refuser: "ECHOUE", abandonner: "ABANDONNE" } as const satisfies Record<string, Outcome>;
+const ACT = z.enum(["payer", "refuser", "abandonner"]);
 
 /**
  * The simulated card form's three buttons: they end the payment through the same path as a
@@ -17,11 +19,11 @@ export async function simulateAction(formData: FormData): Promise<void> {
   const tenant = await requireTenant();
   const citizen = await requireCitizen("/panier");
   const id = String(formData.get("paiement") ?? "").slice(0, 40);
-  const act = String(formData.get("acte") ?? "");
+  const act = ACT.safeParse(formData.get("acte"));
   const payment = await paymentOf(citizen, id);
-  if (!env.paymentSimulation || !payment || payment.provider !== "SIMULATION" || !Object.hasOwn(OUTCOMES, act)) notFound();
+  if (!env.paymentSimulation || !payment || payment.provider !== "SIMULATION" || !act.success) notFound();
   await guarded("payment simulation", tenant, async () => {
-    await settlePayment(payment.id, OUTCOMES[act]!, "simulation");
+    await settlePayment(payment.id, OUTCOMES[act.data], "simulation");
     return { ok: true };
   });
   redirect(`/panier/retour/${payment.id}`);

@@ -8,6 +8,10 @@ import { decideAccount } from "@/lib/accounts/validation";
 import { guarded } from "@/lib/actions";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
+import { z } from "zod";
+
+/** An account's id as the form sends it: a uuid, or "" (found nowhere). */
+const ACCOUNT_ID = z.uuid().catch("");
 
 /**
  * « Valider » or « Refuser » (with a motif) an account awaiting validation, from the account's page
@@ -20,7 +24,7 @@ export async function decide(formData: FormData): Promise<void> {
   const status = formData.get("status") === "VALIDE" ? "VALIDE" : "REFUSE";
   const input = status === "VALIDE" ? { status } : { status, motif: String(formData.get("motif") ?? "") };
   const ip = clientAddress(await headers());
-  const result = await guarded("account decision", tenant, () => decideAccount(agent, tenant, accountId, input, ip));
+  const result = await guarded("account decision", tenant, () => decideAccount(agent, tenant, ACCOUNT_ID.parse(accountId), input, ip));
   const code = result.ok ? (status === "VALIDE" ? "valide" : "refuse") : result.fieldErrors?.motif ? "motif" : "deja";
   redirect(`/admin/comptes/${encodeURIComponent(accountId)}?resultat=${code}`);
 }

@@ -5,7 +5,7 @@ import { redirect, RedirectType } from "next/navigation";
 import { addInternalNote, assignRequest } from "@/lib/agents/instruction";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import { guarded } from "@/lib/actions";
-import type { ActionResult } from "@/lib/forms";
+import { formText, type ActionResult } from "@/lib/forms";
 import { markPieceReceived } from "@/lib/requests/pieces";
 import { changeStatus, previewMessage, previewStatusChange, scheduleReminder, sendInformation, type NoticePreview } from "@/lib/requests/transitions";
 import { clientAddress } from "@/lib/security/rate-limit";
@@ -29,7 +29,7 @@ export async function act(_previous: ActState, formData: FormData): Promise<ActS
   const kind = field(formData, "kind");
   const agent = await agentOfAction(kind === "statut" ? "demandes.instruire" : "messages.envoyer");
   if (!agent) return { result: { ok: false, message: AGENT_SESSION_EXPIRED } };
-  const numero = field(formData, "numero", 40) ?? "";
+  const numero = formText(formData, "numero", 40);
   const confirm = field(formData, "intent") === "confirmer";
   const ip = clientAddress(await headers());
 
@@ -50,7 +50,7 @@ export async function act(_previous: ActState, formData: FormData): Promise<ActS
       ? { message: field(formData, "message"), nonce: field(formData, "nonce", 40) }
       : { message: field(formData, "message"), date: field(formData, "date"), time: field(formData, "time") || undefined };
     if (!confirm) {
-      const preview = await guarded("message preview", tenant, () => previewMessage(agent, tenant, numero, kind, input));
+      const preview = await guarded("message preview", tenant, () => previewMessage(agent, tenant, numero, kind === "information" ? "information" : "rappel", input));
       return preview.ok ? { preview: preview.data } : { result: preview };
     }
     const result = kind === "information"
@@ -67,7 +67,7 @@ export async function record(_previous: ActState, formData: FormData): Promise<A
   const kind = field(formData, "kind");
   const agent = await agentOfAction("demandes.instruire");
   if (!agent) return { result: { ok: false, message: AGENT_SESSION_EXPIRED } };
-  const numero = field(formData, "numero", 40) ?? "";
+  const numero = formText(formData, "numero", 40);
   const ip = clientAddress(await headers());
   const result =
     kind === "note" ? await guarded("internal note", tenant, () => addInternalNote(agent, tenant, numero, { text: field(formData, "text") }, ip))

@@ -7,6 +7,7 @@ import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import { z } from "zod";
 import { BUILDER_CONFLICT, editForm, publishProcedure, saveProcedureDetails, unpublishProcedure } from "@/lib/procedures/builder";
 import { addField, addStep, earlierFields, fieldFromForm, moveField, moveStep, removeField, removeStep, updateField, updateStep, type FieldForm } from "@/lib/procedures/builder-ops";
+import { formInt } from "@/lib/forms";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
 
@@ -22,7 +23,6 @@ const idOf = (formData: FormData): string => {
   const id = text(formData, "id", 40);
   return z.uuid().safeParse(id).success ? id : "";
 };
-const int = (formData: FormData, key: string) => Number.parseInt(text(formData, key, 12), 10);
 
 /** Every input of the form, repeated ones (the accepted formats) as lists: kept when refused. */
 function valuesOf(formData: FormData): FieldForm {
@@ -35,17 +35,12 @@ function valuesOf(formData: FormData): FieldForm {
   return values;
 }
 
-async function context() {
-  const tenant = await requireTenant();
-  const agent = await agentOfAction("commune.configurer");
-  const ip = clientAddress(await headers());
-  return { tenant, agent, ip };
-}
-
 /** « Enregistrer la présentation ». */
 export async function saveDetailsAction(_previous: EditState, formData: FormData): Promise<EditState> {
+  const tenant = await requireTenant();
   const values = valuesOf(formData);
-  const { tenant, agent, ip } = await context();
+  const agent = await agentOfAction("commune.configurer");
+  const ip = clientAddress(await headers());
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values, at: Date.now() };
   const id = idOf(formData);
   const input = {
@@ -53,22 +48,24 @@ export async function saveDetailsAction(_previous: EditState, formData: FormData
     processingDays: text(formData, "processingDays", 12), retentionMonths: text(formData, "retentionMonths", 12) || "12", themeId: text(formData, "themeId", 40),
     requiresAccount: formData.get("requiresAccount") === "on", captcha: formData.get("captcha") === "on", concernsMember: formData.get("concernsMember") === "on",
   };
-  const result = await guarded("procedure details", tenant, () => saveProcedureDetails(agent, tenant, id, int(formData, "revision"), input, ip));
+  const result = await guarded("procedure details", tenant, () => saveProcedureDetails(agent, tenant, id, formInt(formData, "revision"), input, ip));
   if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values, at: Date.now() };
   redirect(`/admin/demarches/${id}?fait=presentation#presentation`);
 }
 
 /** « Ajouter une étape », « Enregistrer l'étape », « Ajouter le champ ». */
 export async function stepAction(_previous: EditState, formData: FormData): Promise<EditState> {
+  const tenant = await requireTenant();
   const values = valuesOf(formData);
-  const { tenant, agent, ip } = await context();
+  const agent = await agentOfAction("commune.configurer");
+  const ip = clientAddress(await headers());
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values, at: Date.now() };
   const id = idOf(formData);
-  const step = int(formData, "step");
+  const step = formInt(formData, "step");
   const act = text(formData, "acte", 20);
   const title = text(formData, "title");
   const result = await guarded("procedure step", tenant, () =>
-    editForm(agent, tenant, id, int(formData, "revision"), (working) =>
+    editForm(agent, tenant, id, formInt(formData, "revision"), (working) =>
       act === "ajouter-etape" ? addStep(working, title)
       : act === "ajouter-champ" ? addField(working, step, text(formData, "type", 20), text(formData, "label"))
       : updateStep(working, step, { title, help: text(formData, "help", 2000) }),
@@ -81,14 +78,16 @@ export async function stepAction(_previous: EditState, formData: FormData): Prom
 
 /** « Enregistrer le champ »: the field as the form describes it, checked like the citizen form will use it. */
 export async function saveFieldAction(_previous: EditState, formData: FormData): Promise<EditState> {
+  const tenant = await requireTenant();
   const values = valuesOf(formData);
-  const { tenant, agent, ip } = await context();
+  const agent = await agentOfAction("commune.configurer");
+  const ip = clientAddress(await headers());
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values, at: Date.now() };
   const id = idOf(formData);
-  const step = int(formData, "step");
-  const index = int(formData, "field");
+  const step = formInt(formData, "step");
+  const index = formInt(formData, "field");
   const result = await guarded("procedure field", tenant, () =>
-    editForm(agent, tenant, id, int(formData, "revision"), (working) => {
+    editForm(agent, tenant, id, formInt(formData, "revision"), (working) => {
       const target = earlierFields(working, step, index).find((f) => f.name === values.conditionField);
       if (values.conditionField && !target) return { ok: false, message: "Ce champ est à corriger.", fieldErrors: { condition: "La condition porte sur une question placée avant celle-ci : choisissez-en une dans la liste." } };
       const field = fieldFromForm(values, target);
@@ -104,6 +103,8 @@ const ARRANGE_AUDIT: Record<string, string> = {
   "monter-champ": "monter un champ", "descendre-champ": "descendre un champ", "supprimer-champ": "supprimer un champ",
 };
 
+const ARRANGE_ACT = z.enum(["monter-etape", "descendre-etape", "supprimer-etape", "monter-champ", "descendre-champ", "supprimer-champ"]);
+
 const ARRANGE = {
   "monter-etape": (s: number) => (w: Parameters<typeof moveStep>[0]) => moveStep(w, s, "haut"),
   "descendre-etape": (s: number) => (w: Parameters<typeof moveStep>[0]) => moveStep(w, s, "bas"),
@@ -117,17 +118,20 @@ const ARRANGE_FIELD = {
 
 /** « Monter », « Descendre », « Supprimer » a step or a field (plain forms: they work without JavaScript). */
 export async function arrangeAction(formData: FormData): Promise<void> {
-  const { tenant, agent, ip } = await context();
+  const tenant = await requireTenant();
+  const agent = await agentOfAction("commune.configurer");
+  const ip = clientAddress(await headers());
   if (!agent) redirect("/admin/connexion?expiree=1");
   const id = idOf(formData);
-  const act = text(formData, "acte", 20);
-  const step = int(formData, "step");
-  const field = int(formData, "field");
+  const chosen = ARRANGE_ACT.safeParse(formData.get("acte"));
+  const act = chosen.success ? chosen.data : "";
+  const step = formInt(formData, "step");
+  const field = formInt(formData, "field");
   const edit = Object.hasOwn(ARRANGE, act) ? ARRANGE[act as keyof typeof ARRANGE](step)
     : Object.hasOwn(ARRANGE_FIELD, act) ? ARRANGE_FIELD[act as keyof typeof ARRANGE_FIELD](step, field)
     : null;
   if (!edit || !id) redirect(id ? `/admin/demarches/${id}` : "/admin/demarches");
-  const result = await guarded("procedure arrange", tenant, () => editForm(agent, tenant, id, int(formData, "revision"), edit, ARRANGE_AUDIT[act]!, ip));
+  const result = await guarded("procedure arrange", tenant, () => editForm(agent, tenant, id, formInt(formData, "revision"), edit, ARRANGE_AUDIT[act]!, ip));
   // Where the element now is: the step it moved to, or the form's top after a removal.
   const moved = act.startsWith("monter") ? -1 : act.startsWith("descendre") ? 1 : 0;
   const anchor = act.endsWith("etape") ? (moved ? `etape-${step + 1 + moved}` : "formulaire") : `etape-${step + 1}`;
@@ -142,17 +146,21 @@ export async function arrangeAction(formData: FormData): Promise<void> {
 
 /** « Publier »: a new version, or a refusal that says what to fix. */
 export async function publishAction(formData: FormData): Promise<void> {
-  const { tenant, agent, ip } = await context();
+  const tenant = await requireTenant();
+  const agent = await agentOfAction("commune.configurer");
+  const ip = clientAddress(await headers());
   if (!agent) redirect("/admin/connexion?expiree=1");
   const id = idOf(formData);
-  const result = await guarded("procedure publish", tenant, () => publishProcedure(agent, tenant, id, int(formData, "revision"), ip));
+  const result = await guarded("procedure publish", tenant, () => publishProcedure(agent, tenant, id, formInt(formData, "revision"), ip));
   if (result.ok) redirect(`/admin/demarches/${id}?fait=publiee&version=${result.data.number}#publication`);
   redirect(`/admin/demarches/${id}?erreur=${result.message === BUILDER_CONFLICT ? "conflit" : result.message === TECHNICAL_MESSAGE ? "incident" : "publication"}#publication`);
 }
 
 /** « Retirer du catalogue ». */
 export async function unpublishAction(formData: FormData): Promise<void> {
-  const { tenant, agent, ip } = await context();
+  const tenant = await requireTenant();
+  const agent = await agentOfAction("commune.configurer");
+  const ip = clientAddress(await headers());
   if (!agent) redirect("/admin/connexion?expiree=1");
   const id = idOf(formData);
   const result = await guarded("procedure unpublish", tenant, () => unpublishProcedure(agent, tenant, id, ip));

@@ -6,6 +6,7 @@ import { guarded } from "@/lib/actions";
 import { agentOfAction } from "@/lib/agents/session";
 import { addHost, makeCanonical, removeHost } from "@/lib/commune/hosts";
 import { authSecret, env } from "@/lib/env";
+import { formText } from "@/lib/forms";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requestHost } from "@/lib/tenancy/host";
 import { requireTenant } from "@/lib/tenancy/request";
@@ -18,7 +19,7 @@ export async function changeHost(formData: FormData): Promise<void> {
   const requestHeaders = await headers();
   const ip = clientAddress(requestHeaders);
   const act = String(formData.get("acte") ?? "");
-  const host = String(formData.get("hostname") ?? "").slice(0, 300);
+  const host = formText(formData, "hostname", 300);
   const current = requestHost(requestHeaders, env.TRUST_PROXY, authSecret())?.hostname ?? null;
   const result = await guarded("commune host", tenant, () =>
     act === "ajouter" ? addHost(agent, tenant, { hostname: host }, ip)

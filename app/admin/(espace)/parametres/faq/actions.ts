@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { guarded } from "@/lib/actions";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import { deleteFaqEntry, moveFaqEntry, saveFaqEntry } from "@/lib/commune/faq";
+import { formText } from "@/lib/forms";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
 
@@ -16,7 +17,7 @@ export async function saveFaq(_previous: FaqFormState, formData: FormData): Prom
   const values = { section: String(formData.get("section") ?? "").slice(0, 200), question: String(formData.get("question") ?? "").slice(0, 400), answer: String(formData.get("answer") ?? "").slice(0, 12_000) };
   const agent = await agentOfAction("commune.configurer");
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values };
-  const id = String(formData.get("id") ?? "").slice(0, 40) || null;
+  const id = formText(formData, "id", 40) || null;
   const ip = clientAddress(await headers());
   const result = await guarded("faq entry", tenant, () => saveFaqEntry(agent, tenant, id, values, ip));
   if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values };
