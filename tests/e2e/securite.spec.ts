@@ -41,7 +41,8 @@ test("signed-in spaces and any page asked with a session are never stored; a pub
 });
 
 test("a server action or a write route sent by another site is refused with a French message", async ({ request }) => {
-  for (const headers of [{ origin: "https://site-malveillant.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }]) {
+  const hostile: Array<Record<string, string>> = [{ origin: "https://site-malveillant.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }];
+  for (const headers of hostile) {
     for (const path of ["/compte/modifier", "/creer-mon-compte", "/api/pieces", "/admin/connexion"]) {
       const res = await request.post(urlOf("sete.localhost", path), {
         headers: { ...headers, "next-action": "0123456789abcdef0123456789abcdef01234567", "content-type": "text/plain;charset=UTF-8" },
