@@ -2,15 +2,15 @@ import { progressText, SQUARE_LABELS, squareOf, type RequestStatus } from "@/lib
 
 /**
  * The four squares of a request (1 reçue, 2 en cours, 3 complète, 4 traitée): filled up to the
- * current one, which is amber while the town hall waits for the citizen. Screen readers get the
- * sentence instead of the squares.
+ * current one, which is amber while the town hall waits for the citizen. The sentence under them
+ * says all of it in words (« Étape 2 sur 4 : en cours de traitement (en attente de votre
+ * complément) »), so that nothing is told by colour alone (RGAA 3.1); screen readers read only it.
  */
 export function RequestProgress({ status }: { status: RequestStatus }) {
   const square = squareOf(status);
   const waiting = status === "INCOMPLETE";
   return (
     <div className="flex flex-col items-start gap-1 sm:items-end">
-      <span className="sr-only">{progressText(status)}</span>
       <ol aria-hidden="true" className="flex gap-1">
         {SQUARE_LABELS.map((label, i) => (
           <li
@@ -28,7 +28,7 @@ export function RequestProgress({ status }: { status: RequestStatus }) {
           </li>
         ))}
       </ol>
-      <span aria-hidden="true" className="text-sm text-slate-700">{square ? SQUARE_LABELS[square - 1] : ""}</span>
+      <span className="text-sm text-slate-700 sm:text-right">{progressText(status)}</span>
     </div>
   );
 }

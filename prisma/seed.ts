@@ -93,6 +93,20 @@ async function main() {
       firstNames: "Claire", birthName: "Moreau", email: "claire.moreau@exemple.fr", status: "VALIDE", password: DEMO_PASSWORD,
       children: [{ firstNames: "Jules", birthDate: "2019-04-03", sex: "M" }],
     });
+    // The keyboard-only journeys' own (tests/e2e/clavier.spec.ts): a démarche and one invoice to pay.
+    const noe = await createAccountRow(created, {
+      firstNames: "Noé", birthName: "Martin", email: "noe.martin@exemple.fr", status: "VALIDE", password: DEMO_PASSWORD,
+    });
+    const [restauration] = demoInvoiceRows(created.code);
+    await db.invoice.upsert({
+      where: { regieId_number: { regieId: regies.get("Régie Ville")!, number: `${created.code}-V-0301` } },
+      create: {
+        ...restauration!, regie: undefined, tenantId: created.id, regieId: regies.get("Régie Ville")!, accountId: noe.id,
+        number: `${created.code}-V-0301`, label: "Garderie du matin", lines: [{ label: "Matin", quantity: 10, unitCents: 150, totalCents: 1_500 }], amountCents: 1_500,
+      },
+      update: {},
+      select: { id: true },
+    });
     console.log(`  ${commune.name.padEnd(24)} http://${commune.hosts[0]}:${port}`);
   }
   console.log(`\n  Citoyens de démonstration (chaque commune), mot de passe « ${DEMO_PASSWORD} » :`);
@@ -101,6 +115,7 @@ async function main() {
   console.log("    yvette.lambert  compte en attente de validation (sert aux essais de l'espace agents)");
   console.log("    paul.girard     compte validé, sans foyer (sert aux essais de « Mot de passe oublié ? »)");
   console.log("    claire.moreau   compte validé, un enfant (sert aux essais des démarches)");
+  console.log("    noé.martin      compte validé, une facture à payer (sert aux essais au clavier)");
   console.log(`\n  Agents de démonstration (chaque commune, /admin/connexion), mot de passe « ${DEMO_AGENT_PASSWORD} »,`);
   console.log(`  code à usage unique : clé « ${DEMO_TOTP_SECRET} » dans une application d'authentification :`);
   console.log("    admin@<commune>.localhost   administrateur, tous les services");
