@@ -34,6 +34,8 @@ export async function findAccountForLogin(tenant: Pick<Tenant, "id">, typed: str
   const candidates = await db.account.findMany({
     where: {
       tenantId: tenant.id,
+      // A deleted account is nobody's any more: no way in by its old identifiant (which it no longer has) or address.
+      status: { not: "SUPPRIME" },
       OR: [
         { identifiant: value },
         { identifiantKey: key },
@@ -67,6 +69,7 @@ export async function authenticate(tenant: Pick<Tenant, "id">, typed: string, pa
   if (attempt.outcome === "throttled") return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
   if (attempt.outcome === "wrong") return { ok: false, reason: "invalid" };
   if (account.status === "REFUSE") return { ok: false, reason: "refused", motif: account.statusReason ?? "" };
+  if (account.status === "SUPPRIME") return { ok: false, reason: "invalid" };
   return { ok: true, accountId: account.id, sessionVersion: account.sessionVersion };
 }
 

@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 // « Comptes à valider »: the commune's accounts awaiting validation, and one account as an agent
 // reads it before deciding. Opening an account is a sensitive read: it is written to the audit log.
 
-export const ACCOUNT_FILTERS = { EN_ATTENTE: "À valider", VALIDE: "Validés", REFUSE: "Refusés", tous: "Tous" } as const;
+export const ACCOUNT_FILTERS = { EN_ATTENTE: "À valider", SUPPRESSION: "Suppression demandée", VALIDE: "Validés", REFUSE: "Refusés", SUPPRIME: "Supprimés", tous: "Tous" } as const;
 export type AccountFilter = keyof typeof ACCOUNT_FILTERS;
 
 /**
@@ -22,15 +22,16 @@ export async function listAccounts(agent: Agent, filters: { statut?: string; q?:
   const accounts = await db.account.findMany({
     where: {
       tenantId: agent.tenantId,
-      ...(statut === "tous" ? {} : { status: statut }),
+      // « Suppression demandée »: the holders who asked for their account's deletion (lib/accounts/deletion).
+      ...(statut === "tous" ? {} : statut === "SUPPRESSION" ? { status: { not: "SUPPRIME" as const }, deletionRequestedAt: { not: null } } : { status: statut }),
       AND: words.map((word) => {
         const text = { contains: word, mode: "insensitive" as const };
         return { OR: [{ firstNames: text }, { birthName: text }, { usageName: text }, { identifiant: text }, { email: text }] };
       }),
     },
-    orderBy: statut === "EN_ATTENTE" ? { createdAt: "asc" } : { createdAt: "desc" },
+    orderBy: statut === "EN_ATTENTE" ? { createdAt: "asc" } : statut === "SUPPRESSION" ? { deletionRequestedAt: "asc" } : { createdAt: "desc" },
     take: 200,
-    select: { id: true, identifiant: true, status: true, firstNames: true, birthName: true, usageName: true, email: true, emailConfirmedAt: true, createdAt: true, city: true },
+    select: { id: true, identifiant: true, status: true, deletionRequestedAt: true, firstNames: true, birthName: true, usageName: true, email: true, emailConfirmedAt: true, createdAt: true, city: true },
   });
   return { statut, q, accounts };
 }
@@ -44,6 +45,7 @@ export async function openAccount(agent: Agent, accountId: string, ip: string | 
       id: true, identifiant: true, status: true, statusReason: true, civility: true, firstNames: true, birthName: true, usageName: true,
       birthDate: true, birthPlace: true, addressLine1: true, addressLine2: true, postalCode: true, city: true,
       email: true, emailConfirmedAt: true, phone: true, mobile: true, mobileConfirmedAt: true, channel: true, createdAt: true,
+      deletionRequestedAt: true, deletionRequestNote: true, deletedAt: true,
       members: { orderBy: [{ kind: "asc" }, { birthDate: "asc" }], select: { id: true, relation: true, firstNames: true, lastName: true, birthDate: true } },
       requests: {
         where: { tenantId: agent.tenantId, status: { not: "BROUILLON" } },

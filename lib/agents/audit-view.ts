@@ -8,6 +8,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "compte.consulter": "Consultation d'un compte",
   "compte.valider": "Validation d'un compte",
   "compte.refuser": "Refus d'un compte",
+  "compte.supprimer": "Suppression d'un compte à la demande du titulaire",
+  "compte.suppression-refuser": "Refus d'une demande de suppression de compte",
   "demande.statut": "Changement de statut d'une demande",
   "demande.message": "Message d'information au demandeur",
   "demande.rappel": "Rappel programmé",

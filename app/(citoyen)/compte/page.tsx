@@ -16,6 +16,7 @@ const links = [
   { href: "/compte/modifier", label: "Modifier mon compte", what: "Coordonnées et membres du foyer" },
   { href: "/compte/mot-de-passe", label: "Modifier mon mot de passe", what: "Celui qui sert à vous connecter" },
   { href: "/compte/question", label: "Modifier ma question/réponse", what: "Elle protège la récupération de votre mot de passe" },
+  { href: "/compte/donnees", label: "Mes données", what: "Les télécharger, ou demander la suppression du compte" },
 ];
 
 export default async function AccountPage() {
@@ -90,7 +91,7 @@ export default async function AccountPage() {
       ) : null}
 
       <nav aria-label="Modifier mes informations" className="mt-6">
-        <ul className="grid gap-3 sm:grid-cols-3">
+        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           {links.map((link) => (
             <li key={link.href}>
               <Link href={link.href} className="block h-full rounded-lg border-2 border-brand bg-white p-4 no-underline hover:bg-slate-100">

@@ -430,12 +430,38 @@ const demandeRetiree = message({
   sms: (d, t) => `${t.name} : vous avez retiré votre demande ${d.numero}, elle ne sera pas traitée. Erreur ? Mairie : ${t.contactPhone}`,
 });
 
+// ─── Deletion of the account (lib/accounts/deletion) ─────────────────────────────────────────
+
+const compteSupprime = message({
+  data: z.object({ kept: z.number().int().min(0), invoices: z.number().int().min(0) }),
+  subject: () => "Votre Compte Citoyen est supprimé",
+  paragraphs: (d, t) => [
+    `Comme vous l'avez demandé, ${mairie(t)} a supprimé votre Compte Citoyen : votre identifiant et votre mot de passe ne fonctionnent plus, et vos coordonnées, votre foyer, vos brouillons et vos messages sont effacés.`,
+    ...(d.kept ? [`${d.kept === 1 ? "Une demande est conservée" : `${d.kept} demandes sont conservées`} pendant la durée que la loi impose à la mairie, sans lien avec un compte ; elle${d.kept === 1 ? " sera anonymisée" : "s seront anonymisées"} ensuite.`] : []),
+    ...(d.invoices ? ["Vos factures et vos paiements sont conservés, comme la comptabilité publique l'exige."] : []),
+    `Pour toute question, contactez ${mairie(t)} au ${t.contactPhone}. Ce message est le dernier que vous recevrez de ce compte.`,
+  ],
+  sms: (_d, t) => `${t.name} - Compte Citoyen : votre compte est supprimé, comme vous l'avez demandé. Mairie : ${t.contactPhone}`,
+});
+
+const suppressionRefusee = message({
+  data: z.object({ motif: z.string().min(1).max(1000) }),
+  subject: () => "Votre demande de suppression de compte",
+  paragraphs: (d, t) => [
+    `${t.officialName} ne peut pas supprimer votre Compte Citoyen pour l'instant, pour la raison suivante :\n${d.motif}`,
+    `Votre compte reste ouvert. Vous pourrez renouveler votre demande depuis « Compte », puis « Mes données », ou contacter ${mairie(t)} au ${t.contactPhone}.`,
+  ],
+  link: (_d, t) => ({ label: "Mes données", url: tenantUrl(t, "/compte/donnees") }),
+  sms: (d, t) => `${t.name} - Compte Citoyen : suppression de compte refusée pour l'instant. ${d.motif.slice(0, 70)}. Mairie : ${t.contactPhone}`,
+});
+
 export const templates = {
   essai, demandeRecue, brouillonBientotSupprime, compteCree, confirmationEmail, codeSms, reinitialisation, codeMairie, motDePasseModifie, compteModifie, compteValide, compteRefuse,
   demandeSansCompteRecue,
   demandeEnCours, demandeIncomplete, demandeComplete, demandeAcceptee, demandeRefusee, demandeClassee, demandeRouverte,
   informationMairie, rappel, complementEnvoye, complementRecu, demandeRetiree, resumeAgent, invitationAgent,
   paiementRecu,
+  compteSupprime, suppressionRefusee,
 } as const;
 export type TemplateName = keyof typeof templates;
 export type TemplateData<N extends TemplateName> = (typeof templates)[N] extends Template<infer D> ? D : never;

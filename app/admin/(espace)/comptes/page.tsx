@@ -30,7 +30,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
       {accounts.length ? (
         <div className="mt-6 overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left">
-            <caption className="sr-only">{statut === "EN_ATTENTE" ? "Comptes en attente de validation, les plus anciens d'abord" : "Comptes, les plus récents d'abord"}</caption>
+            <caption className="sr-only">{statut === "EN_ATTENTE" ? "Comptes en attente de validation, les plus anciens d'abord" : statut === "SUPPRESSION" ? "Comptes dont le titulaire demande la suppression, les demandes les plus anciennes d'abord" : "Comptes, les plus récents d'abord"}</caption>
             <thead>
               <tr className="border-b-2 border-slate-300">
                 <th scope="col" className="p-2">Titulaire</th>
@@ -47,7 +47,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                     <Link href={`/admin/comptes/${a.id}`} className="font-semibold text-brand underline">{a.firstNames} {a.usageName || a.birthName}</Link>
                   </td>
                   <td className="p-2">{a.identifiant}</td>
-                  <td className="p-2">{STATUS_TEXT[a.status]}</td>
+                  <td className="p-2">{STATUS_TEXT[a.status]}{a.deletionRequestedAt && a.status !== "SUPPRIME" ? <strong className="block text-red-800">Suppression demandée</strong> : null}</td>
                   <td className="p-2">{a.city}</td>
                   <td className="p-2">{frenchDateTime(a.createdAt)}</td>
                 </tr>
@@ -56,7 +56,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           </table>
         </div>
       ) : (
-        <p className="mt-6" role="status">{q ? "Aucun compte ne correspond à cette recherche." : statut === "EN_ATTENTE" ? "Aucun compte n'attend de validation." : "Aucun compte."}</p>
+        <p className="mt-6" role="status">{q ? "Aucun compte ne correspond à cette recherche." : statut === "EN_ATTENTE" ? "Aucun compte n'attend de validation." : statut === "SUPPRESSION" ? "Aucune demande de suppression en attente." : "Aucun compte."}</p>
       )}
     </div>
   );

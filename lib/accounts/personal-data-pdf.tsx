@@ -1,0 +1,138 @@
+import "server-only";
+import { Document, Image, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import "@/lib/pdf-fonts";
+import type { PersonalData } from "@/lib/accounts/personal-data";
+import { eurosText } from "@/lib/billing/statement";
+import { fileSize, frenchDateTime, longFrenchDate } from "@/lib/procedures/answer-text";
+import type { PdfTenant } from "@/lib/requests/pdf";
+
+// « Mes données » as a PDF: the same content as the JSON file (lib/accounts/personal-data), laid
+// out for a person to read, in French, like the portal's other documents.
+
+const A4_HEIGHT = 841.89; // points
+const INK = "#1f2937";
+const MUTED = "#4b5563";
+const RULE = "#d1d5db";
+const NONE = "Non renseigné";
+const when = (iso: string | null) => (iso ? frenchDateTime(iso) : NONE);
+
+export function renderPersonalDataPdf(data: NonNullable<PersonalData>, tenant: PdfTenant): Promise<Buffer> {
+  const brand = /^#[0-9a-f]{6}$/i.test(tenant.primaryColor) ? tenant.primaryColor : "#1d4ed8";
+  const heading = { ...styles.heading, color: brand };
+  const c = data.compte;
+  const address = [c.adresse.ligne1, c.adresse.ligne2, `${c.adresse.codePostal} ${c.adresse.commune}`].filter(Boolean).join(", ");
+  return renderToBuffer(
+    <Document title="Mes données personnelles" author={tenant.officialName} creator={tenant.officialName} producer="Compte Citoyen" language="fr-FR">
+      <Page size="A4" style={styles.page}>
+        <View fixed style={[styles.bar, { backgroundColor: brand }]} />
+        <View style={styles.header}>
+          {/* eslint-disable-next-line jsx-a11y/alt-text -- a PDF image of react-pdf, not an <img>: it takes no alt */}
+          {tenant.logo ? <Image src={{ data: tenant.logo, format: "png" }} style={styles.logo} /> : null}
+          <Text style={styles.commune}>{tenant.officialName}</Text>
+          {tenant.contactAddress.split(/\r?\n/).filter((l) => l.trim()).map((line, i) => <Text key={i}>{line.trim()}</Text>)}
+          <Text>Téléphone : {tenant.contactPhone} · Courriel : {tenant.contactEmail}</Text>
+        </View>
+        <Text style={styles.title}>Mes données personnelles</Text>
+        <Text style={styles.intro}>
+          Tout ce que {tenant.officialName} conserve sur vous dans le Compte Citoyen, au {when(data.exporteLe)}. Votre mot de passe et la
+          réponse à votre question de sécurité n&apos;y figurent pas : la mairie ne les connaît pas, elle n&apos;en garde qu&apos;une empreinte
+          chiffrée.
+        </Text>
+
+        <Text style={heading}>Mon compte</Text>
+        <Row label="Identifiant" text={c.identifiant} strong />
+        <Row label="État du compte" text={c.etat + (c.motifDuRefus ? ` (motif : ${c.motifDuRefus})` : "")} />
+        <Row label="Créé le" text={when(c.creeLe)} />
+        <Row label="Civilité" text={c.civilite} />
+        <Row label="Prénom(s)" text={c.prenoms} />
+        <Row label="Nom de naissance" text={c.nomDeNaissance} />
+        {c.nomDUsage ? <Row label="Nom d'usage" text={c.nomDUsage} /> : null}
+        <Row label="Naissance" text={`${longFrenchDate(c.dateDeNaissance)} à ${c.lieuDeNaissance}`} />
+        <Row label="Adresse" text={address} />
+        <Row label="Adresse électronique" text={`${c.courriel}${c.courrielConfirmeLe ? " (confirmée)" : " (non confirmée)"}`} />
+        <Row label="Téléphone fixe" text={c.telephoneFixe || NONE} />
+        <Row label="Téléphone mobile" text={c.telephoneMobile ? `${c.telephoneMobile}${c.mobileConfirmeLe ? " (confirmé)" : ""}` : NONE} />
+        <Row label="Messages reçus par" text={c.canalDesMessages} />
+        <Row label="Question de sécurité" text={c.questionDeSecurite} />
+        {c.suppressionDemandeeLe ? <Row label="Suppression demandée le" text={when(c.suppressionDemandeeLe)} /> : null}
+
+        <Text style={heading} minPresenceAhead={40}>Mon foyer</Text>
+        {data.foyer.length ? data.foyer.map((m, i) => (
+          <Row key={i} label={m.lien} text={`${m.prenoms} ${m.nom}, né${m.sexe === "F" ? "e" : ""} le ${longFrenchDate(m.dateDeNaissance)}`} />
+        )) : <Text>Aucun membre déclaré.</Text>}
+
+        <Text style={heading} minPresenceAhead={40}>Mes demandes ({data.demandes.length})</Text>
+        {data.demandes.length ? null : <Text>Aucune demande.</Text>}
+        {data.demandes.map((r, i) => (
+          <View key={i} style={styles.block}>
+            <Text style={styles.blockTitle} minPresenceAhead={40}>{r.numero ? `Demande ${r.numero}` : "Brouillon"} : {r.demarche}</Text>
+            <Row label="État" text={r.etat} />
+            <Row label={r.envoyeeLe ? "Envoyée le" : "Commencée le"} text={when(r.envoyeeLe ?? r.creeeLe)} />
+            {r.clotureeLe ? <Row label="Clôturée le" text={`${when(r.clotureeLe)} (conservée ${r.dureeDeConservationMois} mois après la clôture)`} /> : null}
+            {r.personneConcernee ? <Row label="Personne concernée" text={r.personneConcernee} /> : null}
+            {r.reponses.flatMap((s) => s.reponses).map((a, j) => <Row key={j} label={a.question} text={a.reponse} />)}
+            {r.piecesJointes.map((p, j) => <Row key={`p${j}`} label="Pièce jointe" text={`${p.nom} (${fileSize(p.tailleOctets)})`} />)}
+            {r.historique.map((e, j) => (
+              <Row key={`h${j}`} label={when(e.date)} text={`${e.de === e.vers ? "Message" : e.vers} (${e.par})${e.message ? ` : ${e.message}` : ""}`} />
+            ))}
+          </View>
+        ))}
+
+        <Text style={heading} minPresenceAhead={40}>Messages que la mairie m&apos;a envoyés ({data.messages.length})</Text>
+        {data.messages.length ? null : <Text>Aucun message.</Text>}
+        {data.messages.map((m, i) => (
+          <View key={i} style={styles.block} wrap={false}>
+            <Text style={styles.strong}>{when(m.date)} · {m.canal} à {m.destinataire} · {m.etat}</Text>
+            <Text>{m.objet}</Text>
+            <Text style={styles.message}>{m.texte}</Text>
+          </View>
+        ))}
+
+        <Text style={heading} minPresenceAhead={40}>Mes factures ({data.factures.length})</Text>
+        {data.factures.length ? null : <Text>Aucune facture.</Text>}
+        {data.factures.map((f, i) => (
+          <Row key={i} label={`N° ${f.numero} · ${f.regie}`} text={`${f.libelle}${f.periode ? ` (${f.periode})` : ""} : ${eurosText(f.montantCentimes)}, ${f.etat}${f.payeeLe ? ` le ${when(f.payeeLe)}` : ""}`} />
+        ))}
+
+        <Text style={heading} minPresenceAhead={40}>Mes paiements ({data.paiements.length})</Text>
+        {data.paiements.length ? null : <Text>Aucun paiement.</Text>}
+        {data.paiements.map((p, i) => (
+          <Row key={i} label={when(p.date)} text={`${eurosText(p.montantCentimes)} à la ${p.regie}, ${p.moyen} : ${p.etat}${p.factures.length ? ` (factures ${p.factures.map((f) => f.numero).join(", ")})` : ""}`} />
+        ))}
+
+        <View fixed style={styles.footer}>
+          <Text>{tenant.officialName} · Mes données · {c.identifiant}</Text>
+          <Text render={({ pageNumber, totalPages }) => `Page ${pageNumber} sur ${totalPages}`} />
+        </View>
+      </Page>
+    </Document>,
+  );
+}
+
+function Row({ label, text, strong = false }: { label: string; text: string; strong?: boolean }) {
+  return (
+    <View style={styles.row}>
+      <Text style={styles.label}>{label}</Text>
+      <Text style={strong ? [styles.value, styles.strong] : styles.value}>{text}</Text>
+    </View>
+  );
+}
+
+const styles = StyleSheet.create({
+  page: { paddingTop: 44, paddingBottom: 56, paddingHorizontal: 48, fontFamily: ["Noto Sans", "Noto Sans Ext"], fontSize: 10, lineHeight: 1.4, color: INK },
+  bar: { position: "absolute", top: 0, left: 0, right: 0, height: 6 },
+  header: { color: MUTED, marginBottom: 20 },
+  logo: { width: 48, height: 48, objectFit: "contain", marginBottom: 6 },
+  commune: { fontSize: 13, fontWeight: 700, color: INK },
+  title: { fontSize: 18, fontWeight: 700, marginBottom: 8 },
+  intro: { color: MUTED, marginBottom: 6 },
+  heading: { fontSize: 13, fontWeight: 700, marginTop: 14, marginBottom: 6 },
+  block: { marginBottom: 10, borderTopWidth: 1, borderTopColor: RULE, paddingTop: 4 },
+  blockTitle: { fontWeight: 700, marginBottom: 2 },
+  row: { flexDirection: "row", paddingVertical: 2 },
+  label: { width: "38%", paddingRight: 10, color: MUTED },
+  value: { width: "62%" },
+  strong: { fontWeight: 700 },
+  message: { marginTop: 2, paddingLeft: 10 },
+  footer: { position: "absolute", top: A4_HEIGHT - 36, left: 48, right: 48, flexDirection: "row", justifyContent: "space-between", fontSize: 8, color: MUTED },
+});
