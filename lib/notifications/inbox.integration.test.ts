@@ -1,6 +1,6 @@
 import type { Citizen } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { openInbox } from "@/lib/notifications/inbox";
+import { markInboxRead, openInbox } from "@/lib/notifications/inbox";
 import { createAccountRow, createFullTenant } from "@/tests/factories";
 
 const citizenOf = (account: { id: string; identifiant: string }, tenantId: string): Citizen => ({
@@ -8,7 +8,7 @@ const citizenOf = (account: { id: string; identifiant: string }, tenantId: strin
 });
 
 describe("openInbox", () => {
-  it("lists the citizen's own messages with their delivery, and marks them read", async () => {
+  it("lists the citizen's own messages with their delivery; reading marks nothing, the page's POST does", async () => {
     const tenant = await createFullTenant();
     const account = await createAccountRow(tenant);
     const other = await createAccountRow(tenant);
@@ -28,7 +28,16 @@ describe("openInbox", () => {
     expect(first.map((m) => [m.subject, m.isNew])).toEqual(expect.arrayContaining([["Demande reçue", true], ["Demande acceptée", true]]));
     expect(first).toHaveLength(2);
     expect(first.find((m) => m.subject === "Demande acceptée")?.failed).toMatch(/invalide/);
-    expect((await openInbox(citizenOf(account, tenant.id))).every((m) => !m.isNew)).toBe(true);
+    // A GET (a prefetch, a preview) changes nothing.
+    expect((await openInbox(citizenOf(account, tenant.id))).every((m) => m.isNew)).toBe(true);
+
+    // A message arriving after the page was drawn stays new.
+    const shownUpTo = first[0]!.createdAt;
+    await message(account.id, "Arrivé après", "ENVOYE");
+    expect(await markInboxRead(citizenOf(account, tenant.id), shownUpTo)).toBe(2);
+    const after = await openInbox(citizenOf(account, tenant.id));
+    expect(after.map((m) => [m.subject, m.isNew])).toEqual(expect.arrayContaining([["Arrivé après", true], ["Demande reçue", false], ["Demande acceptée", false]]));
+    // Nobody else's.
     expect(await db.message.count({ where: { accountId: other.id, readAt: null } })).toBe(1);
   });
 });

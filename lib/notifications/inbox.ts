@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 
 // The citizen's « Messages »: every message the town hall sent them, with its delivery status.
 
-/** The latest messages, newest first; opening the page marks them read (Accueil counts the others). */
+/** The latest messages, newest first. Reading changes nothing: the page then asks markInboxRead. */
 export async function openInbox(citizen: Citizen, take = 100) {
   const mine = { tenantId: citizen.tenantId, accountId: citizen.id };
   const messages = await db.message.findMany({
@@ -13,9 +13,20 @@ export async function openInbox(citizen: Citizen, take = 100) {
     take,
     select: { id: true, createdAt: true, sentAt: true, channel: true, subject: true, text: true, status: true, lastError: true, readAt: true },
   });
-  // Seen here, read: all of them, not only the latest listed (Accueil counts the unread).
-  if (messages.some((m) => !m.readAt)) await db.message.updateMany({ where: { ...mine, readAt: null, ...delivered() }, data: { readAt: new Date() } });
   return messages.map(({ readAt, lastError, ...m }) => ({ ...m, isNew: !readAt, failed: m.status === "ECHEC" ? failureText(lastError) : null }));
+}
+
+/**
+ * Once the page has shown them, the messages up to `shownUpTo` (the newest listed) are read, all of
+ * them, not only the ones listed (Accueil counts the unread). A POST of the page, never its GET: a
+ * prefetch or a link preview must not mark anything read.
+ */
+export async function markInboxRead(citizen: Citizen, shownUpTo: Date): Promise<number> {
+  const { count } = await db.message.updateMany({
+    where: { tenantId: citizen.tenantId, accountId: citizen.id, readAt: null, createdAt: { lte: shownUpTo }, ...delivered() },
+    data: { readAt: new Date() },
+  });
+  return count;
 }
 
 /**

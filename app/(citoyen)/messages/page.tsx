@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireCitizen } from "@/lib/auth/session";
 import { openInbox } from "@/lib/notifications/inbox";
 import { frenchDateTime } from "@/lib/procedures/answer-text";
+import { MarkRead } from "./mark-read";
 
 export const metadata: Metadata = { title: "Mes messages" };
 
@@ -10,8 +11,10 @@ const STATUS = { EN_ATTENTE: "En cours d'envoi", ENVOYE: "Envoyé", ECHEC: "Non 
 export default async function MessagesPage() {
   const citizen = await requireCitizen("/messages");
   const messages = await openInbox(citizen);
+  const newest = messages.find((m) => m.isNew) ? messages[0]!.createdAt.toISOString() : null;
   return (
     <div>
+      {newest ? <MarkRead upTo={newest} /> : null}
       <h1 className="text-3xl font-bold">Mes messages</h1>
       <p className="mt-2 text-slate-700">
         Les courriels et SMS que la mairie vous a envoyés. Ils partent d&apos;une adresse qui ne lit pas les réponses : pour
