@@ -107,6 +107,19 @@ async function main() {
       update: {},
       select: { id: true },
     });
+    // The « Mes données » journey's own (tests/e2e/donnees.spec.ts): he downloads his data, then his account is deleted.
+    const marc = await createAccountRow(created, {
+      firstNames: "Marc", birthName: "Durand", email: "marc.durand@exemple.fr", status: "VALIDE", password: DEMO_PASSWORD,
+    });
+    await db.invoice.upsert({
+      where: { regieId_number: { regieId: regies.get("Régie Ville")!, number: `${created.code}-V-0401` } },
+      create: {
+        ...restauration!, regie: undefined, tenantId: created.id, regieId: regies.get("Régie Ville")!, accountId: marc.id,
+        number: `${created.code}-V-0401`, label: "Accueil du soir", lines: [{ label: "Soir", quantity: 4, unitCents: 250, totalCents: 1_000 }], amountCents: 1_000,
+      },
+      update: {},
+      select: { id: true },
+    });
     console.log(`  ${commune.name.padEnd(24)} http://${commune.hosts[0]}:${port}`);
   }
   console.log(`\n  Citoyens de démonstration (chaque commune), mot de passe « ${DEMO_PASSWORD} » :`);
@@ -116,6 +129,7 @@ async function main() {
   console.log("    paul.girard     compte validé, sans foyer (sert aux essais de « Mot de passe oublié ? »)");
   console.log("    claire.moreau   compte validé, un enfant (sert aux essais des démarches)");
   console.log("    noé.martin      compte validé, une facture à payer (sert aux essais au clavier)");
+  console.log("    marc.durand     compte validé, une facture (sert aux essais de « Mes données » : son compte y est supprimé)");
   console.log(`\n  Agents de démonstration (chaque commune, /admin/connexion), mot de passe « ${DEMO_AGENT_PASSWORD} »,`);
   console.log(`  code à usage unique : clé « ${DEMO_TOTP_SECRET} » dans une application d'authentification :`);
   console.log("    admin@<commune>.localhost   administrateur, tous les services");

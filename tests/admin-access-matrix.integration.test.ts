@@ -180,6 +180,12 @@ type Row = {
 };
 
 let object = "";
+/** A validated account of commune A whose holder asked for its deletion (lib/accounts/deletion). */
+async function deletionAsked(w: World): Promise<string> {
+  const account = await createAccountRow(w.a, { status: "VALIDE" });
+  await db.account.update({ where: { id: account.id }, data: { deletionRequestedAt: new Date() } });
+  return account.id;
+}
 const requestStatus = async (numero: string) => (await db.request.findFirstOrThrow({ where: { numero }, select: { status: true } })).status;
 
 const MATRIX: Record<string, Row> = {
@@ -194,6 +200,19 @@ const MATRIX: Record<string, Row> = {
     fresh: async (w) => (await w.pending()).id,
     run: (_, m, name) => m[name]!(form({ accountId: object, status: "VALIDE" }) as never),
     changed: async (_, id) => (await db.account.findUniqueOrThrow({ where: { id }, select: { status: true } })).status !== "EN_ATTENTE",
+  },
+  "app/admin/(espace)/comptes/[id]/actions.ts#confirmDeletionAction": {
+    // Another commune's agent finds no deletion to confirm (« introuvable ») on their own page: nothing changes.
+    expected: { ...ACCOUNT_OF_A, agentB: "refused", adminB: "refused" },
+    fresh: deletionAsked,
+    run: (_, m, name) => m[name]!(form({ accountId: object }) as never),
+    changed: async (_, id) => (await db.account.findUniqueOrThrow({ where: { id }, select: { status: true } })).status === "SUPPRIME",
+  },
+  "app/admin/(espace)/comptes/[id]/actions.ts#refuseDeletionAction": {
+    expected: { ...ACCOUNT_OF_A, agentB: "refused", adminB: "refused" },
+    fresh: deletionAsked,
+    run: (_, m, name) => m[name]!(form({ accountId: object, motif: "Une demande est encore en cours." }) as never),
+    changed: async (_, id) => (await db.account.findUniqueOrThrow({ where: { id }, select: { deletionRequestedAt: true } })).deletionRequestedAt === null,
   },
   "app/admin/(espace)/comptes/[id]/actions.ts#sendPasswordCode": {
     expected: { ...ACCOUNT_OF_A, agentB: "refused", adminB: "refused" },

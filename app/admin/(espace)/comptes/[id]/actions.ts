@@ -4,8 +4,10 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AGENT_SESSION_EXPIRED, agentOfAction, requireAgent } from "@/lib/agents/session";
 import { issueCounterCode, type Letter } from "@/lib/accounts/counter";
+import { confirmDeletion, refuseDeletion } from "@/lib/accounts/deletion";
 import { decideAccount } from "@/lib/accounts/validation";
 import { guarded } from "@/lib/actions";
+import { formOf } from "@/lib/forms";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
 import { z } from "zod";
@@ -41,4 +43,35 @@ export async function sendPasswordCode(_previous: CodeState, formData: FormData)
   const ip = clientAddress(await headers());
   const result = await guarded("counter code", tenant, () => issueCounterCode(agent, tenant, accountId, via, ip));
   return result.ok ? { ok: true, message: result.message, letter: result.data.letter } : { ok: false, message: result.message };
+}
+
+const deletionInput = z.object({ accountId: z.uuid(), motif: z.string().max(1000).optional() });
+
+/**
+ * « Confirmer la suppression » of an account whose holder asked for it (plain form). The outcome
+ * comes back as a code in the address; another commune's account, or one not awaiting deletion, is
+ * « introuvable ».
+ */
+export async function confirmDeletionAction(sent: unknown): Promise<void> {
+  const tenant = await requireTenant();
+  const agent = await requireAgent("comptes.valider");
+  const formData = formOf(sent);
+  const parsed = deletionInput.safeParse({ accountId: String(formData.get("accountId") ?? "").slice(0, 40) });
+  if (!parsed.success) redirect("/admin/comptes?statut=SUPPRESSION");
+  const ip = clientAddress(await headers());
+  const result = await guarded("account deletion", tenant, () => confirmDeletion(agent, tenant, parsed.data.accountId, ip));
+  redirect(`/admin/comptes/${parsed.data.accountId}?resultat=${result.ok ? "supprime" : "suppression-introuvable"}`);
+}
+
+/** « Refuser la suppression », with the explanation sent to the holder (plain form). */
+export async function refuseDeletionAction(sent: unknown): Promise<void> {
+  const tenant = await requireTenant();
+  const agent = await requireAgent("comptes.valider");
+  const formData = formOf(sent);
+  const parsed = deletionInput.safeParse({ accountId: String(formData.get("accountId") ?? "").slice(0, 40), motif: String(formData.get("motif") ?? "").slice(0, 1000) });
+  if (!parsed.success) redirect("/admin/comptes?statut=SUPPRESSION");
+  const ip = clientAddress(await headers());
+  const result = await guarded("account deletion refusal", tenant, () => refuseDeletion(agent, tenant, parsed.data.accountId, { motif: parsed.data.motif }, ip));
+  const code = result.ok ? "refuse-suppression" : result.fieldErrors?.motif ? "suppression-motif" : "suppression-introuvable";
+  redirect(`/admin/comptes/${parsed.data.accountId}?resultat=${code}`);
 }
