@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { checkAgentPassword } from "@/lib/agents/login";
+import { rememberAgentReturn, takeAgentReturn } from "@/lib/agents/return-to";
 import { getAgentSession, startAgentSession } from "@/lib/agents/session";
 import { decryptSecret, enableTotp, encryptSecret, redeemRecoveryCode, verifyAgentTotp } from "@/lib/agents/totp";
 import { guarded } from "@/lib/actions";
@@ -16,6 +17,8 @@ export async function agentPassword(input: unknown): Promise<ActionResult> {
   const result = await guarded("agent login", tenant, () => checkAgentPassword(tenant, input));
   if (!result.ok) return result;
   await startAgentSession({ id: result.data.agentId, tenantId: result.data.tenantId, sessionVersion: result.data.sessionVersion }, false);
+  // After an expired session: the page the agent was on, opened once the code is given.
+  await rememberAgentReturn(typeof input === "object" && input !== null ? (input as { retour?: unknown }).retour : null);
   redirect(result.data.totpEnabled ? "/admin/connexion/code" : "/admin/connexion/activer");
 }
 
@@ -45,7 +48,7 @@ export async function agentCode(input: unknown): Promise<ActionResult> {
   }
   const row = { id: session.agent.id, tenantId: tenant.id, sessionVersion: session.version };
   await startAgentSession(row, true, session.authTime);
-  redirect("/admin");
+  redirect(await takeAgentReturn());
 }
 
 /** First login: the code that proves the authenticator app holds the secret shown; gives the recovery codes. */
@@ -96,5 +99,5 @@ export async function agentFinishEnrolment(formData: FormData): Promise<void> {
     && ticket.authTime === session.authTime && typeof ticket.exp === "number" && ticket.exp > Date.now();
   if (!valid) redirect("/admin/connexion/code");
   await startAgentSession({ id: session.agent.id, tenantId: session.agent.tenantId, sessionVersion: session.version }, true, session.authTime);
-  redirect("/admin");
+  redirect(await takeAgentReturn());
 }

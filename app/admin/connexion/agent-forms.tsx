@@ -18,8 +18,12 @@ const passwordSchema = z.object({
 });
 
 /** First step of an agent's login. */
-export function AgentPasswordForm({ action }: { action: (input: unknown) => Promise<ActionResult> }) {
-  const { form, submit, result, errors, pending } = useActionForm({ name: "agent", schema: passwordSchema, defaultValues: { email: "", password: "" }, action });
+/** `retour`: the back-office page to open after the code step (a session that expired there). */
+export function AgentPasswordForm({ action, retour }: { action: (input: unknown) => Promise<ActionResult>; retour?: string }) {
+  const { form, submit, result, errors, pending } = useActionForm({
+    name: "agent", schema: passwordSchema, defaultValues: { email: "", password: "" },
+    action: (input) => action(retour ? { ...(input as object), retour } : input),
+  });
   return (
     <form onSubmit={submit} noValidate className="mt-6 max-w-md rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       <FormFeedback form="agent" result={result} errors={errors} fieldIds={{ email: "agent-email", password: "agent-mdp" }} success={false} />
