@@ -1,31 +1,24 @@
-import { onRequest } from "@/tests/next-headers";
-import { readdirSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { encode } from "next-auth/jwt";
-import { AGENT_COOKIE, AGENT_SESSION_EXPIRED } from "@/lib/agents/session";
-import { uploadAttachment } from "@/lib/attachments/attachments";
-import { SESSION_COOKIE } from "@/lib/auth/options";
+import { AGENT_SESSION_EXPIRED } from "@/lib/agents/session";
 import { db } from "@/lib/db";
-import { authSecret, env } from "@/lib/env";
-import { createAccountRow, createAgent, createFullTenant, createProcedure, createTheme } from "@/tests/factories";
+import { env } from "@/lib/env";
+import { ACTORS, as, discover, form, HOST_A, matrixSection, matrixTable, page, restoreSessions, surfaceOf, world, type Actor, type World } from "@/tests/access";
+import { createAccountRow, createAgent, createProcedure, createTheme } from "@/tests/factories";
 
 // Who may reach what under /admin: every page, server action and route handler of the back office
 // (found on disk, so a new one without a row here fails this test), called as the browser would for
-// seven people: nobody, a citizen, an agent of the service that owns the request, an agent of
-// another service, the commune's admin, and an agent and an admin of another commune (each on their
-// own commune's address). Objects all belong to commune A. A refused mutation changes nothing.
+// the people of tests/access.ts: nobody, citizen A (the owner), another citizen of A, a citizen of
+// B, an agent of the service that owns the request, an agent of another service, the commune's
+// admin, and an agent and an admin of another commune (each on their own commune's address).
+// Objects all belong to commune A. A refused mutation changes nothing. The table is in
+// docs/access-matrix.md (WRITE_MATRIX=1 rewrites it; the test fails when it is out of date).
 jest.mock("next/headers", () => jest.requireActual("@/tests/next-headers").nextHeaders);
 
-const ACTORS = ["anonyme", "citoyen", "agentS", "agentT", "adminA", "agentB", "adminB"] as const;
-type Actor = (typeof ACTORS)[number];
 /** ok: served or done; login: sent to the agents' login; home: a signed-in agent sent to /admin; 404; refused: answered with an error, nothing done. */
 type Outcome = "ok" | "login" | "home" | "404" | "refused";
 
-const HOST_A = "matrice-a.localhost";
-const HOST_B = "matrice-b.localhost";
-const PDF = new TextEncoder().encode("%PDF-1.7\n%…\n");
 /** A 1×1 PNG. */
 const TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
@@ -36,48 +29,6 @@ beforeAll(async () => {
 });
 afterAll(() => rm(storageDir, { recursive: true, force: true }));
 
-async function world() {
-  const a = await createFullTenant({ hosts: [HOST_A] });
-  const b = await createFullTenant({ hosts: [HOST_B] });
-  const service = async (tenant: { id: string }, slug: string) => db.service.create({ data: { tenantId: tenant.id, slug, name: slug }, select: { id: true } });
-  const [sA, tA, sB] = [await service(a, "cadre-de-vie"), await service(a, "ccas"), await service(b, "cadre-de-vie")];
-  const themeA = await createTheme(a, "cadre-de-vie", "Cadre de vie");
-  await db.theme.update({ where: { id: themeA.id }, data: { serviceId: sA.id } });
-  const definition = { steps: [{ id: "d", title: "Demande", fields: [
-    { type: "textarea", name: "objets", label: "Objets", required: true },
-    { type: "file", name: "justificatif", label: "Justificatif" },
-  ] }] };
-  const procedure = await createProcedure(a, themeA, { slug: "encombrants", title: "Encombrants", definition });
-  const versionId = (await db.procedureVersion.findFirstOrThrow({ where: { procedureId: procedure.id }, select: { id: true } })).id;
-  const holder = await createAccountRow(a, { status: "VALIDE" });
-  let n = 0;
-
-  /** A sent request of commune A, in service S's theme, with an uploaded piece. */
-  const request = async () => {
-    const numero = `${a.code}-2025-${String(++n).padStart(6, "0")}`; // 2025: never a number the counter gives now
-    const row = await db.request.create({
-      data: { tenantId: a.id, procedureId: procedure.id, versionId, accountId: holder.id, status: "INCOMPLETE", numero, submittedAt: new Date(), answers: { objets: "Un canapé" } },
-      select: { id: true },
-    });
-    const citizen = { kind: "citizen" as const, id: holder.id, tenantId: a.id, identifiant: holder.identifiant, status: "VALIDE" as const, firstNames: "C", lastName: "M", emailConfirmed: true };
-    const piece = await uploadAttachment(citizen, { draftId: row.id, fieldName: "justificatif", fileName: "facture.pdf", bytes: PDF });
-    if (!piece.ok) throw new Error("upload failed");
-    await db.request.update({ where: { id: row.id }, data: { status: "DEPOSEE", answers: { objets: "Un canapé", justificatif: { kind: "upload", attachmentId: piece.data.id } } } });
-    return { id: row.id, numero, attachmentId: piece.data.id };
-  };
-  /** An account of commune A awaiting validation. */
-  const pending = () => createAccountRow(a, { status: "EN_ATTENTE" });
-
-  const agents = {
-    agentS: await createAgent(a, { services: [sA.id] }),
-    agentT: await createAgent(a, { services: [tA.id] }),
-    adminA: await createAgent(a, { role: "ADMIN" }),
-    agentB: await createAgent(b, { services: [sB.id] }),
-    adminB: await createAgent(b, { role: "ADMIN" }),
-  };
-  return { a, b, request, pending, agents, holder };
-}
-type World = Awaited<ReturnType<typeof world>>;
 
 /**
  * A published démarche of commune A for the builder's rows; `changes` gives it a working form that
@@ -109,19 +60,6 @@ async function invoiceOfA(w: World) {
   });
 }
 
-/** Sets the next call's host and cookies for this person. */
-async function as(w: World, actor: Actor) {
-  const now = Math.floor(Date.now() / 1000);
-  if (actor === "anonyme") return onRequest({ host: HOST_A });
-  if (actor === "citoyen") {
-    const token = await encode({ token: { accountId: w.holder.id, tenantId: w.a.id, sv: 0, authTime: now }, secret: authSecret() });
-    return onRequest({ host: HOST_A, cookie: `${SESSION_COOKIE}=${token}` });
-  }
-  const agent = w.agents[actor];
-  const token = await encode({ token: { agentId: agent.id, tenantId: agent.tenantId, sv: 0, authTime: now, mfa: true }, secret: authSecret(), salt: AGENT_COOKIE, maxAge: 1800 });
-  onRequest({ host: agent.tenantId === w.a.id ? HOST_A : HOST_B, cookie: `${AGENT_COOKIE}=${token}` });
-}
-
 /** What a call came to, as the person would see it. */
 async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
   try {
@@ -151,24 +89,18 @@ async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
   }
 }
 
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(fields)) data.set(k, v);
-  return data;
-};
-const page = (params: Record<string, string> = {}, search: Record<string, string> = {}) => ({ params: Promise.resolve(params), searchParams: Promise.resolve(search) });
 const get = (url: string) => new Request(`http://${HOST_A}${url}`);
 
 /** Everyone in: the login's own pages, actions and the session's renewal. */
-const PUBLIC = { anonyme: "ok", citoyen: "ok", agentS: "ok", agentT: "ok", adminA: "ok", agentB: "ok", adminB: "ok" } as const;
+const PUBLIC = { anonyme: "ok", citoyenA: "ok", citoyenA2: "ok", citoyenB: "ok", agentA: "ok", agentT: "ok", adminA: "ok", agentB: "ok", adminB: "ok" } as const;
 /** Every signed-in agent of the right commune; nobody else. */
-const AGENTS = { anonyme: "login", citoyen: "login", agentS: "ok", agentT: "ok", adminA: "ok", agentB: "ok", adminB: "ok" } as const;
+const AGENTS = { anonyme: "login", citoyenA: "login", citoyenA2: "login", citoyenB: "login", agentA: "ok", agentT: "ok", adminA: "ok", agentB: "ok", adminB: "ok" } as const;
 /** A request of service S of commune A: its agents and admin only. */
-const REQUEST_OF_S = { anonyme: "login", citoyen: "login", agentS: "ok", agentT: "404", adminA: "ok", agentB: "404", adminB: "404" } as const;
+const REQUEST_OF_S = { anonyme: "login", citoyenA: "login", citoyenA2: "login", citoyenB: "login", agentA: "ok", agentT: "404", adminA: "ok", agentB: "404", adminB: "404" } as const;
 /** The admins of each commune, on their own commune. */
-const ADMINS_ONLY = { anonyme: "login", citoyen: "login", agentS: "404", agentT: "404", adminA: "ok", agentB: "404", adminB: "ok" } as const;
+const ADMINS_ONLY = { anonyme: "login", citoyenA: "login", citoyenA2: "login", citoyenB: "login", agentA: "404", agentT: "404", adminA: "ok", agentB: "404", adminB: "ok" } as const;
 /** An account of commune A: any of its agents. */
-const ACCOUNT_OF_A = { anonyme: "login", citoyen: "login", agentS: "ok", agentT: "ok", adminA: "ok", agentB: "404", adminB: "404" } as const;
+const ACCOUNT_OF_A = { anonyme: "login", citoyenA: "login", citoyenA2: "login", citoyenB: "login", agentA: "ok", agentT: "ok", adminA: "ok", agentB: "404", adminB: "404" } as const;
 
 type Row = {
   expected: Record<Actor, Outcome>;
@@ -273,7 +205,7 @@ const MATRIX: Record<string, Row> = {
   },
   "app/admin/connexion/bienvenue/[token]/page.tsx": { expected: PUBLIC, run: (_, m) => m.default!(page({ token: "x".repeat(43) }) as never) },
   "app/admin/connexion/bienvenue/[token]/actions.ts#welcomeAction": {
-    expected: { anonyme: "refused", citoyen: "refused", agentS: "refused", agentT: "refused", adminA: "refused", agentB: "refused", adminB: "refused" },
+    expected: { anonyme: "refused", citoyenA: "refused", citoyenA2: "refused", citoyenB: "refused", agentA: "refused", agentT: "refused", adminA: "refused", agentB: "refused", adminB: "refused" },
     run: (_, m, name) => m[name]!("x".repeat(43) as never, { password: "registre-tampon-mairie-84", passwordConfirm: "registre-tampon-mairie-84" } as never),
   },
   "app/admin/(espace)/parametres/page.tsx": { expected: ADMINS_ONLY, run: (_, m) => m.default!() },
@@ -495,61 +427,50 @@ const MATRIX: Record<string, Row> = {
   },
   // Signing out ends one's own session: sent to the login page whoever asks.
   "app/admin/(espace)/actions.ts#agentSignOut": {
-    expected: { anonyme: "login", citoyen: "login", agentS: "login", agentT: "login", adminA: "login", agentB: "login", adminB: "login" },
+    expected: { anonyme: "login", citoyenA: "login", citoyenA2: "login", citoyenB: "login", agentA: "login", agentT: "login", adminA: "login", agentB: "login", adminB: "login" },
     run: (_, m, name) => m[name]!(),
   },
-  "app/admin/connexion/page.tsx": { expected: { ...PUBLIC, agentS: "home", agentT: "home", adminA: "home", agentB: "home", adminB: "home" }, run: (_, m) => m.default!(page() as never) },
-  "app/admin/connexion/code/page.tsx": { expected: { ...AGENTS, agentS: "home", agentT: "home", adminA: "home", agentB: "home", adminB: "home" }, run: (_, m) => m.default!() },
-  "app/admin/connexion/activer/page.tsx": { expected: { ...AGENTS, agentS: "home", agentT: "home", adminA: "home", agentB: "home", adminB: "home" }, run: (_, m) => m.default!() },
+  "app/admin/connexion/page.tsx": { expected: { ...PUBLIC, agentA: "home", agentT: "home", adminA: "home", agentB: "home", adminB: "home" }, run: (_, m) => m.default!(page() as never) },
+  "app/admin/connexion/code/page.tsx": { expected: { ...AGENTS, agentA: "home", agentT: "home", adminA: "home", agentB: "home", adminB: "home" }, run: (_, m) => m.default!() },
+  "app/admin/connexion/activer/page.tsx": { expected: { ...AGENTS, agentA: "home", agentT: "home", adminA: "home", agentB: "home", adminB: "home" }, run: (_, m) => m.default!() },
   // The way in: a wrong password is refused for anyone.
   "app/admin/connexion/actions.ts#agentPassword": {
-    expected: { anonyme: "refused", citoyen: "refused", agentS: "refused", agentT: "refused", adminA: "refused", agentB: "refused", adminB: "refused" },
+    expected: { anonyme: "refused", citoyenA: "refused", citoyenA2: "refused", citoyenB: "refused", agentA: "refused", agentT: "refused", adminA: "refused", agentB: "refused", adminB: "refused" },
     run: (_, m, name) => m[name]!({ email: "personne@exemple.fr", password: "pas le bon" } as never),
   },
   "app/admin/connexion/actions.ts#agentCode": {
-    expected: { ...AGENTS, agentS: "refused", agentT: "refused", adminA: "refused", agentB: "refused", adminB: "refused" },
+    expected: { ...AGENTS, agentA: "refused", agentT: "refused", adminA: "refused", agentB: "refused", adminB: "refused" },
     run: (_, m, name) => m[name]!({ code: "abc" } as never),
   },
   "app/admin/connexion/actions.ts#agentEnableTotp": {
-    expected: { ...AGENTS, agentS: "refused", agentT: "refused", adminA: "refused", agentB: "refused", adminB: "refused" },
+    expected: { ...AGENTS, agentA: "refused", agentT: "refused", adminA: "refused", agentB: "refused", adminB: "refused" },
     run: (_, m, name) => m[name]!({ secret: "forged", code: "123456" } as never),
   },
   // Only with the ticket of this very session's enrolment: a forged one goes to the code page.
   "app/admin/connexion/actions.ts#agentFinishEnrolment": {
-    expected: { anonyme: "login", citoyen: "login", agentS: "login", agentT: "login", adminA: "login", agentB: "login", adminB: "login" },
+    expected: { anonyme: "login", citoyenA: "login", citoyenA2: "login", citoyenB: "login", agentA: "login", agentT: "login", adminA: "login", agentB: "login", adminB: "login" },
     run: (_, m, name) => m[name]!(form({ ticket: "v1.forge.forge.forge" }) as never),
   },
   "app/api/admin/session/route.ts#GET": { expected: AGENTS, run: (_, m, name) => m[name]!() },
 };
 
-/** Every page, route handler method and server action under /admin and /api/admin, as MATRIX names them. */
-async function discover(): Promise<string[]> {
-  const root = path.resolve(__dirname, "..");
-  const files = (dir: string): string[] =>
-    readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-  const keys: string[] = [];
-  for (const file of [...files("app/admin"), ...files("app/api/admin")].sort()) {
-    const base = path.basename(file);
-    if (base === "page.tsx") keys.push(file);
-    else if (base === "route.ts" || base === "actions.ts") {
-      const mod = (await import(`@/${file.replace(/\.ts$/, "")}`)) as Record<string, unknown>;
-      for (const [name, value] of Object.entries(mod)) if (typeof value === "function") keys.push(`${file}#${name}`);
-    }
-  }
-  return keys;
-}
+const LABELS: Record<Outcome, string> = { ok: "200", login: "→ connexion", home: "→ /admin", "404": "404", refused: "refusé" };
 
 describe("the back office's access matrix", () => {
   it("has a row for every page, action and route handler under /admin", async () => {
-    expect((await discover()).sort()).toEqual(Object.keys(MATRIX).sort());
+    expect((await discover(["app/admin", "app/api/admin"])).sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  it("is the table of docs/access-matrix.md", () => {
+    const table = matrixTable(ACTORS, Object.entries(MATRIX).sort(([a], [b]) => a.localeCompare(b)).map(([key, row]) => [key, row.expected]), (o) => LABELS[o as Outcome]);
+    expect(matrixSection("admin", table)).toBe(table);
   });
 
   it("gives each person exactly what their role, service and commune allow, and refused acts change nothing", async () => {
     const w = await world();
     const failures: string[] = [];
     for (const [key, row] of Object.entries(MATRIX)) {
-      const [file, name = "default"] = key.split("#") as [string, string?];
-      const mod = (await import(`@/${file.replace(/\.tsx?$/, "")}`)) as Record<string, (...args: never[]) => Promise<unknown>>;
+      const { mod, name } = await surfaceOf(key);
       for (const actor of ACTORS) {
         object = row.fresh ? await row.fresh(w) : "";
         await as(w, actor);
@@ -557,7 +478,7 @@ describe("the back office's access matrix", () => {
         if (outcome !== row.expected[actor]) failures.push(`${key} × ${actor}: ${outcome}, expected ${row.expected[actor]}`);
         if (row.changed && (await row.changed(w, object)) !== (outcome === "ok")) failures.push(`${key} × ${actor}: the object ${outcome === "ok" ? "did not change" : "changed"}`);
         // Signing out bumps the agent's session version: the next rows need the session back.
-        await db.agent.updateMany({ where: { tenantId: { in: [w.a.id, w.b.id] } }, data: { sessionVersion: 0 } });
+        await restoreSessions(w);
       }
     }
     expect(failures).toEqual([]);
@@ -572,13 +493,13 @@ describe("forged forms", () => {
     const forged = { tenantId: w.b.id, status: "ACCEPTEE", role: "ADMIN", accountId: w.holder.id, agentId: w.agents.agentB.id };
     const { act } = await import("@/app/admin/(espace)/demandes/[numero]/actions");
     const { decide } = await import("@/app/admin/(espace)/comptes/[id]/actions");
-    await as(w, "agentS");
+    await as(w, "agentA");
     expect(await outcomeOf(() => act(null, form({ ...forged, kind: "statut", numero: r.numero, to: "EN_COURS", version: "0", intent: "confirmer" })))).toBe("ok");
-    await as(w, "agentS");
+    await as(w, "agentA");
     expect(await outcomeOf(() => decide(form({ ...forged, accountId: account.id, status: "VALIDE" })))).toBe("ok");
     expect(await db.request.findUniqueOrThrow({ where: { id: r.id }, select: { tenantId: true, status: true, accountId: true } })).toEqual({ tenantId: w.a.id, status: "EN_COURS", accountId: w.holder.id });
     expect(await db.account.findUniqueOrThrow({ where: { id: account.id }, select: { tenantId: true, status: true } })).toEqual({ tenantId: w.a.id, status: "VALIDE" });
-    expect(await db.agent.findUniqueOrThrow({ where: { id: w.agents.agentS.id }, select: { role: true } })).toEqual({ role: "AGENT" });
+    expect(await db.agent.findUniqueOrThrow({ where: { id: w.agents.agentA.id }, select: { role: true } })).toEqual({ role: "AGENT" });
   });
 });
 

@@ -12,10 +12,24 @@ export function onRequest(headers: HeadersInit) {
   cookiesSet.mockClear();
 }
 
+const decoded = (value: string) => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+};
+
 export const nextHeaders = {
   headers: async () => current,
   cookies: async () => {
-    const jar = new Map((current.get("cookie") ?? "").split(/;\s*/).filter(Boolean).map((c) => c.split("=", 2) as [string, string]));
-    return { get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined), set: cookiesSet, delete: jest.fn() };
+    // As Next reads them: values URL-decoded (next-auth's CSRF cookie holds a "|" sent as %7C).
+    const jar = new Map((current.get("cookie") ?? "").split(/;\s*/).filter(Boolean).map((c) => c.split("=", 2) as [string, string]).map(([k, v]) => [k, decoded(v ?? "")]));
+    return {
+      get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
+      getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+      set: cookiesSet,
+      delete: jest.fn(),
+    };
   },
 };
