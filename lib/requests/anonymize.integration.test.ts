@@ -6,6 +6,7 @@ import type { StaffActor } from "@/lib/agents/scope";
 import { uploadAttachment } from "@/lib/attachments/attachments";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { createProcedure as createInBuilder, openProcedure, saveProcedureDetails } from "@/lib/procedures/builder";
 import { impersonalAnswers, unsafeAnonymizeExpiredRequests } from "@/lib/requests/anonymize";
 import { changeStatus } from "@/lib/requests/transitions";
 import { citizenOf, createAccountRow, createFullTenant, createProcedure, createTheme } from "@/tests/factories";
@@ -185,5 +186,24 @@ describe("impersonalAnswers", () => {
     ] }] };
     expect(impersonalAnswers({ a: "x", b: ["y"], c: true, d: 2, e: "Martin", f: { line1: "1 rue" }, g: "id", h: "2000-01-01", z: "?" }, form))
       .toEqual({ a: "x", b: ["y"], c: true, d: 2 });
+  });
+});
+
+describe("retention in the builder", () => {
+  it("is 12 months by default, set from 1 to 120 months, and refused outside with a French reason", async () => {
+    const tenant = await createFullTenant();
+    const theme = await createTheme(tenant, "vie-associative", "Vie associative");
+    const admin: StaffActor = { kind: "agent", id: randomUUID(), tenantId: tenant.id, role: "ADMIN", serviceIds: [] };
+    const created = await createInBuilder(admin, tenant, { title: "Prêt de salle", themeId: theme.id });
+    if (!created.ok) throw new Error(created.message);
+    const id = created.data.id;
+    expect((await openProcedure(admin, id))?.retentionMonths).toBe(12);
+    const details = { title: "Prêt de salle", summary: "Une salle.", preparation: "", processingDays: "10", requiresAccount: true, captcha: false, concernsMember: false, themeId: theme.id };
+
+    for (const [months, error] of [["0", "Au moins un mois."], ["121", "120 mois (10 ans) au plus."], ["deux", "Indiquez un nombre de mois."], ["1.5", "Indiquez un nombre entier de mois."]] as const) {
+      expect(await saveProcedureDetails(admin, tenant, id, 0, { ...details, retentionMonths: months })).toMatchObject({ ok: false, fieldErrors: { retentionMonths: error } });
+    }
+    expect(await saveProcedureDetails(admin, tenant, id, 0, { ...details, retentionMonths: "36" })).toEqual({ ok: true });
+    expect((await openProcedure(admin, id))?.retentionMonths).toBe(36);
   });
 });
