@@ -1,6 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { urlOf, visit } from "./helpers";
 
+// Node (Playwright's request context) does not resolve *.localhost as Chromium does: ask the server
+// directly, naming the commune's host in the Host header as a browser would.
+const direct = (path: string) => urlOf("127.0.0.1", path);
+const SETE = { host: new URL(urlOf("sete.localhost")).host };
+
 // The security headers as a browser receives them from the production server, and the refusal of
 // writes sent by another site. Reads only: any commune, any project.
 
@@ -28,14 +33,12 @@ test("every page carries a CSP whose nonce marks each of its scripts, and nothin
   await visit(page, urlOf("beaucouze.localhost", "/creer-mon-compte"));
 });
 
-test("signed-in spaces and any page asked with a session are never stored; a public page may be", async ({ request }) => {
-  const publicPage = await request.get(urlOf("sete.localhost", "/faq"));
-  expect(publicPage.headers()["cache-control"] ?? "").not.toContain("no-store");
+test("signed-in spaces, files and any page asked with a session are never stored", async ({ request }) => {
   // The proxy decides from the address and the cookie's presence: no need to be someone here.
-  const withSession = await request.get(urlOf("sete.localhost", "/faq"), { headers: { cookie: "cc.session=quelconque" } });
+  const withSession = await request.get(direct("/faq"), { headers: { ...SETE, cookie: "cc.session=quelconque" } });
   expect(withSession.headers()["cache-control"]).toContain("no-store");
-  for (const path of ["/accueil", "/demandes", "/mes-comptes", "/admin"]) {
-    const res = await request.get(urlOf("sete.localhost", path), { maxRedirects: 0 });
+  for (const path of ["/accueil", "/demandes", "/mes-comptes", "/admin", "/api/pieces/inconnue", "/demandes/SET-2026-000001/pdf"]) {
+    const res = await request.get(direct(path), { headers: SETE, maxRedirects: 0 });
     expect([path, res.headers()["cache-control"]]).toEqual([path, expect.stringContaining("no-store")]);
   }
 });
@@ -44,8 +47,8 @@ test("a server action or a write route sent by another site is refused with a Fr
   const hostile: Array<Record<string, string>> = [{ origin: "https://site-malveillant.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }];
   for (const headers of hostile) {
     for (const path of ["/compte/modifier", "/creer-mon-compte", "/api/pieces", "/admin/connexion"]) {
-      const res = await request.post(urlOf("sete.localhost", path), {
-        headers: { ...headers, "next-action": "0123456789abcdef0123456789abcdef01234567", "content-type": "text/plain;charset=UTF-8" },
+      const res = await request.post(direct(path), {
+        headers: { ...SETE, ...headers, "next-action": "0123456789abcdef0123456789abcdef01234567", "content-type": "text/plain;charset=UTF-8" },
         data: "[]",
       });
       expect(res.status(), `${path} ${JSON.stringify(headers)}`).toBe(403);
