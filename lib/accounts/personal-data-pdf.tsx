@@ -5,6 +5,7 @@ import type { PersonalData } from "@/lib/accounts/personal-data";
 import { eurosText } from "@/lib/billing/statement";
 import { fileSize, frenchDateTime, longFrenchDate } from "@/lib/procedures/answer-text";
 import type { PdfTenant } from "@/lib/requests/pdf";
+import { inSentence } from "@/lib/text";
 
 // « Mes données » as a PDF: the same content as the JSON file (lib/accounts/personal-data), laid
 // out for a person to read, in French, like the portal's other documents.
@@ -34,7 +35,7 @@ export function renderPersonalDataPdf(data: NonNullable<PersonalData>, tenant: P
         </View>
         <Text style={styles.title}>Mes données personnelles</Text>
         <Text style={styles.intro}>
-          Tout ce que {tenant.officialName} conserve sur vous dans le Compte Citoyen, au {when(data.exporteLe)}. Votre mot de passe et la
+          Tout ce que la {inSentence(tenant.officialName)} conserve sur vous dans le Compte Citoyen, au {when(data.exporteLe)}. Votre mot de passe et la
           réponse à votre question de sécurité n&apos;y figurent pas : la mairie ne les connaît pas, elle n&apos;en garde qu&apos;une empreinte
           chiffrée.
         </Text>
@@ -58,7 +59,7 @@ export function renderPersonalDataPdf(data: NonNullable<PersonalData>, tenant: P
 
         <Text style={heading} minPresenceAhead={40}>Mon foyer</Text>
         {data.foyer.length ? data.foyer.map((m, i) => (
-          <Row key={i} label={m.lien} text={`${m.prenoms} ${m.nom}, né${m.sexe === "F" ? "e" : ""} le ${longFrenchDate(m.dateDeNaissance)}`} />
+          <Row key={i} label={m.lien.charAt(0).toUpperCase() + m.lien.slice(1)} text={`${m.prenoms} ${m.nom}, né${m.sexe === "F" ? "e" : ""} le ${longFrenchDate(m.dateDeNaissance)}`} />
         )) : <Text>Aucun membre déclaré.</Text>}
 
         <Text style={heading} minPresenceAhead={40}>Mes demandes ({data.demandes.length})</Text>
@@ -78,7 +79,7 @@ export function renderPersonalDataPdf(data: NonNullable<PersonalData>, tenant: P
           </View>
         ))}
 
-        <Text style={heading} minPresenceAhead={40}>Messages que la mairie m&apos;a envoyés ({data.messages.length})</Text>
+        <Text style={heading} minPresenceAhead={80}>Messages que la mairie m&apos;a envoyés ({data.messages.length})</Text>
         {data.messages.length ? null : <Text>Aucun message.</Text>}
         {data.messages.map((m, i) => (
           <View key={i} style={styles.block} wrap={false}>
