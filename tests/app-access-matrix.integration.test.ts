@@ -6,6 +6,7 @@ import { NextRequest } from "next/server";
 import { AppRouterContext } from "next/dist/shared/lib/app-router-context.shared-runtime";
 import { createElement, isValidElement, type ReactElement } from "react";
 import { prerender } from "react-dom/static";
+import { definePDFJSModule, extractText, getDocumentProxy } from "unpdf";
 import { createApiKey } from "@/lib/billing/api-keys";
 import { addToBasket } from "@/lib/billing/basket";
 import { startPayment } from "@/lib/billing/payments";
@@ -13,6 +14,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { REQUEST_NOT_FOUND } from "@/lib/requests/transitions";
 import { saveDraft } from "@/lib/requests/drafts";
+import { hashTrackingCode, newTrackingCode } from "@/lib/requests/tracking";
 import { SESSION_EXPIRED_MESSAGE } from "@/lib/forms";
 import { as, discover, form, hostOf, matrixSection, matrixTable, OWNER, page, restoreSessions, SEVEN, surfaceOf, world, type Actor, type World } from "@/tests/access";
 import { citizenOf, createInvoice, createMessage, createRegieRow, DEFAULT_PASSWORD } from "@/tests/factories";
@@ -54,6 +56,8 @@ type Row = {
   changed?: (w: World, object: string) => Promise<boolean>;
   /** Who changes the object when their cell is ok (default: every ok cell). */
   changers?: readonly Actor[];
+  /** What citizen A reads there (the proof that the others' cells, which must not show it, were read). */
+  ownerSees?: (object: string) => string[];
 };
 
 const SIGNED_IN: Expected = { anonyme: "login", citoyenA: "ok", citoyenA2: "ok", citoyenB: "ok", agentA: "login", adminA: "login", agentB: "login" };
@@ -114,21 +118,23 @@ const P = "app/(public)";
 
 const MATRIX: Record<string, Row> = {
   // The citizen's space: signed in, and their own things only.
-  [`${C}/accueil/page.tsx`]: citizenPage("/accueil"),
-  [`${C}/compte/page.tsx`]: citizenPage("/compte"),
+  [`${C}/accueil/page.tsx`]: { ...citizenPage("/accueil"), ownerSees: () => [OWNER.firstNames] },
+  [`${C}/compte/page.tsx`]: { ...citizenPage("/compte"), ownerSees: () => [OWNER.birthName, "Gaspard"] },
   [`${C}/compte/modifier/page.tsx`]: citizenPage("/compte/modifier"),
   [`${C}/compte/mot-de-passe/page.tsx`]: citizenPage("/compte/mot-de-passe"),
   [`${C}/compte/question/page.tsx`]: citizenPage("/compte/question"),
   [`${C}/demandes/page.tsx`]: citizenPage("/demandes"),
-  [`${C}/mes-comptes/page.tsx`]: citizenPage("/mes-comptes"),
-  [`${C}/messages/page.tsx`]: citizenPage("/messages"),
+  [`${C}/mes-comptes/page.tsx`]: { ...citizenPage("/mes-comptes"), ownerSees: () => ["Cantine Matrice", "123,45"] },
+  [`${C}/messages/page.tsx`]: { ...citizenPage("/messages"), ownerSees: () => [OWNER.answer] },
   [`${C}/panier/page.tsx`]: citizenPage("/panier"),
   [`${C}/compte/donnees/page.tsx`]: citizenPage("/compte/donnees"),
   [`${C}/compte/donnees/json/route.ts#GET`]: {
+    ownerSees: () => [OWNER.firstNames, OWNER.birthName],
     // Each citizen downloads their own data; signed out, a 404 that says to sign in.
     expected: { ...OWNER_FILE, citoyenA2: "ok", citoyenB: "ok" }, note: "ses propres données", run: (c) => c.call("GET", c.request("/compte/donnees/json")),
   },
   [`${C}/compte/donnees/pdf/route.ts#GET`]: {
+    ownerSees: () => [OWNER.firstNames, OWNER.birthName],
     expected: { ...OWNER_FILE, citoyenA2: "ok", citoyenB: "ok" }, note: "ses propres données, PDF", run: (c) => c.call("GET", c.request("/compte/donnees/pdf")),
   },
   [`${C}/compte/donnees/actions.ts#askDeletionAction`]: {
@@ -144,17 +150,27 @@ const MATRIX: Record<string, Row> = {
     run: (c) => c.call("withdrawDeletionAction", form({ ...forged(c.w), acte: "retirer" })),
     changed: async (w) => (await ownerAccount(w)).deletionRequestedAt === null,
   },
+  [`${C}/messages/actions.ts#markMessagesRead`]: {
+    // Each citizen marks their own messages read: citizen A's stay unread for anyone else.
+    expected: SIGNED_IN, changers: ["citoyenA"], note: "ses propres messages", path: () => "/messages",
+    fresh: async (w) => (await createMessage(w.a, { accountId: w.holder.id, subject: `Pour ${OWNER.firstNames}`, status: "ENVOYE", createdAt: new Date(Date.now() - 60_000) })).id,
+    run: (c) => c.call("markMessagesRead", new Date().toISOString()),
+    changed: async (_, id) => (await db.message.findUniqueOrThrow({ where: { id }, select: { readAt: true } })).readAt !== null,
+  },
   [`${C}/demandes/[numero]/page.tsx`]: {
+    ownerSees: (numero) => [numero, OWNER.answer],
     expected: OWNER_ONLY, fresh: async (w) => (await w.request()).numero, path: (o) => `/demandes/${o}`, run: (c) => c.call("default", page({ numero: c.object })),
   },
   [`${C}/demandes/[numero]/completer/page.tsx`]: {
     expected: OWNER_ONLY, fresh: async (w) => (await w.request("INCOMPLETE")).numero, path: (o) => `/demandes/${o}/completer`, run: (c) => c.call("default", page({ numero: c.object })),
   },
   [`${C}/demandes/[numero]/pdf/route.ts#GET`]: {
+    ownerSees: (numero) => [numero, OWNER.answer],
     expected: OWNER_FILE, note: "PDF", fresh: async (w) => (await w.request()).numero,
     run: (c) => c.call("GET", c.request(`/demandes/${c.object}/pdf`), { params: Promise.resolve({ numero: c.object }) }),
   },
   [`${C}/mes-comptes/factures/[id]/route.ts#GET`]: {
+    ownerSees: () => ["Cantine Matrice", "123,45"],
     expected: OWNER_FILE, note: "PDF", fresh: invoiceOfOwner,
     run: (c) => c.call("GET", c.request(`/mes-comptes/factures/${c.object}`), { params: Promise.resolve({ id: c.object }) }),
   },
@@ -315,6 +331,19 @@ const MATRIX: Record<string, Row> = {
     run: async (c) => c.call("trackRequestAction", { numero: (await c.w.request()).numero, code: "ABCDEFGH" }),
   },
 
+  [`${P}/suivi/actions.ts#trackRequestAction bon code`]: {
+    // An anonymous request of commune A with its own code: found on commune A's address only.
+    expected: { ...COMMUNE_A(), citoyenB: "refused", agentB: "refused" }, note: "demande sans compte de A, bon code",
+    fresh: async (w) => {
+      const code = newTrackingCode();
+      const versionId = (await db.procedureVersion.findFirstOrThrow({ where: { procedureId: w.procedure.id }, select: { id: true } })).id;
+      const numero = `${w.a.code}-2024-9${String(Math.floor(Math.random() * 99_999)).padStart(5, "0")}`;
+      await db.request.create({ data: { tenantId: w.a.id, procedureId: w.procedure.id, versionId, status: "DEPOSEE", numero, submittedAt: new Date(), answers: {}, trackingHash: await hashTrackingCode(code) } });
+      return `${numero} ${code}`;
+    },
+    run: (c) => c.call("trackRequestAction", { numero: c.object.split(" ")[0], code: c.object.split(" ")[1] }),
+  },
+
   // Route handlers.
   "app/api/auth/[...nextauth]/route.ts#GET": {
     expected: EVERYONE, note: "session", run: (c) => c.call("GET", c.request("/api/auth/session"), { params: Promise.resolve({ nextauth: ["session"] }) }),
@@ -400,7 +429,8 @@ async function outcomeOf(row: Row, object: string, run: () => Promise<unknown>):
     const value = await run();
     if (value instanceof Response) {
       const type = value.headers.get("content-type") ?? "";
-      const shown = /^(text|application\/json)/.test(type) ? await value.clone().text() : "";
+      // What a person reads: the text of a page, an answer, or a PDF.
+      const shown = /^(text|application\/json)/.test(type) ? await value.clone().text() : type === "application/pdf" ? await pdfText(value.clone()) : "";
       return { outcome: value.status === 200 ? "ok" : String(value.status), shown: shown || (value.headers.get("location") ?? "") };
     }
     if (isValidElement(value)) return { outcome: "ok", shown: await html(value as ReactElement) };
@@ -432,6 +462,15 @@ async function outcomeOf(row: Row, object: string, run: () => Promise<unknown>):
   }
 }
 
+async function pdfText(response: Response) {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  // A piece as uploaded may be no real PDF: its bytes are then read as they are.
+  const text = await getDocumentProxy(bytes.slice())
+    .then((doc) => extractText(doc, { mergePages: true }))
+    .then((t) => t.text, () => Buffer.from(bytes).toString("latin1"));
+  return text.replace(/\s+/g, " ");
+}
+
 /** A page as the browser receives it (its client components need a router: one that goes nowhere). */
 const ROUTER = { back() {}, forward() {}, refresh() {}, push() {}, replace() {}, prefetch() {} };
 async function html(element: ReactElement) {
@@ -451,6 +490,8 @@ const LABELS: Record<Outcome, string> = {
 
 let storageDir: string;
 beforeAll(async () => {
+  // unpdf finds PDF.js with a dynamic import, which Jest's CommonJS runtime cannot run: hand it over.
+  await definePDFJSModule(() => import("unpdf/pdfjs"));
   storageDir = await mkdtemp(path.join(tmpdir(), "matrice-app-"));
   jest.replaceProperty(env, "STORAGE_DIR", storageDir);
 });
@@ -479,7 +520,9 @@ describe("the app's access matrix", () => {
     const { passwordHash, securityAnswerHash } = await ownerAccount(w);
     const secrets = await secretsOf(w);
     const failures: string[] = [];
+    const timing: [string, number][] = [];
     for (const [key, row] of Object.entries(MATRIX)) {
+      const started = Date.now();
       const { mod } = await surfaceOf(key);
       for (const actor of SEVEN) {
         const object = row.fresh ? await row.fresh(w) : "";
@@ -498,7 +541,9 @@ describe("the app's access matrix", () => {
         // An exception is a 500 for the person: reported as this cell's outcome, the other cells still run.
         const { outcome, shown } = await outcomeOf(row, object, () => row.run(cell)).catch((error: unknown) => ({ outcome: "500", shown: String(error).slice(0, 300) }));
         if (outcome !== row.expected[actor]) failures.push(`${key} × ${actor}: ${outcome}, expected ${row.expected[actor]} (${shown.slice(0, 300)})`);
-        if (actor !== "citoyenA") {
+        if (actor === "citoyenA") {
+          for (const seen of row.ownerSees?.(object) ?? []) if (!shown.includes(seen)) failures.push(`${key} × ${actor}: does not show « ${seen} »`);
+        } else {
           for (const secret of secrets) if (shown.includes(secret)) failures.push(`${key} × ${actor}: shows « ${secret} »`);
         }
         if (row.changed) {
@@ -509,7 +554,9 @@ describe("the app's access matrix", () => {
         await restoreSessions(w);
         await db.account.updateMany({ where: { tenantId: { in: [w.a.id, w.b.id] } }, data: { passwordHash, securityAnswerHash, deletionRequestedAt: null, deletionRequestNote: null } });
       }
+      timing.push([key, Date.now() - started]);
     }
+    if (process.env.MATRIX_TIMING === "1") console.log(timing.sort((x, y) => y[1] - x[1]).slice(0, 15).map(([k, ms]) => `${ms} ms ${k}`).join("\n"));
     expect(failures).toEqual([]);
   }, 120_000);
 });
