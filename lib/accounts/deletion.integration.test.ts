@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { confirmDeletion, deletionPreview, deletionReview, refuseDeletion, requestDeletion, withdrawDeletion } from "@/lib/accounts/deletion";
 import { authenticate } from "@/lib/accounts/login";
 import { personalData } from "@/lib/accounts/personal-data";
+import { dashboardCounts } from "@/lib/agents/dashboard";
+import { listAccounts } from "@/lib/agents/accounts";
 import type { StaffActor } from "@/lib/agents/scope";
 import { db } from "@/lib/db";
 import { citizenOf, createAccountRow, createFullTenant, createInvoice, createProcedure, createRegieRow, createTheme, DEFAULT_PASSWORD } from "@/tests/factories";
@@ -62,8 +64,9 @@ async function commune() {
 }
 
 describe("asking for the deletion", () => {
-  it("needs the password, keeps the note, and can be withdrawn", async () => {
-    const { holder } = await commune();
+  it("needs the password, keeps the note, shows among the agents' accounts, and can be withdrawn", async () => {
+    const { agent, holder } = await commune();
+    const asAgent = { ...agent, firstNames: "Sophie", lastName: "Durand", email: "agent@exemple.fr" };
     const { account, citizen } = await holder();
     const pending = async () => (await db.account.findUniqueOrThrow({ where: { id: account.id }, select: { deletionRequestedAt: true, deletionRequestNote: true } }));
 
@@ -74,9 +77,12 @@ describe("asking for the deletion", () => {
     expect(await requestDeletion(citizen, { password: DEFAULT_PASSWORD, note: "Je déménage à Lyon." })).toMatchObject({ ok: true });
     expect(await pending()).toMatchObject({ deletionRequestedAt: expect.any(Date), deletionRequestNote: "Je déménage à Lyon." });
     expect((await deletionPreview(citizen))!.pending).toMatchObject({ note: "Je déménage à Lyon." });
+    expect(await dashboardCounts(asAgent as never)).toMatchObject({ deletions: 1 });
+    expect((await listAccounts(asAgent as never, { statut: "SUPPRESSION" })).accounts.map((a) => a.id)).toEqual([account.id]);
 
     expect(await withdrawDeletion(citizen)).toMatchObject({ ok: true });
     expect(await pending()).toEqual({ deletionRequestedAt: null, deletionRequestNote: null });
+    expect(await dashboardCounts(asAgent as never)).toMatchObject({ deletions: 0 });
     expect(await withdrawDeletion(citizen)).toMatchObject({ ok: false });
   });
 

@@ -15,6 +15,8 @@ export default async function AdminDashboard() {
     { label: "Nouvelles demandes", value: counts.nouvelles, href: "/admin/demandes?statut=DEPOSEE" },
     { label: "Demandes en attente du citoyen", value: counts.enAttente, href: "/admin/demandes?statut=INCOMPLETE" },
     { label: "Demandes en retard", value: counts.overdue, href: "/admin/demandes?retard=1" },
+    // Shown only when some wait: a rare request, answered by the agents who validate accounts.
+    ...(counts.deletions ? [{ label: "Suppressions de compte demandées", value: counts.deletions, href: "/admin/comptes?statut=SUPPRESSION" }] : []),
   ];
   return (
     <div>
