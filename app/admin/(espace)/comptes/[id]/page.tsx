@@ -41,7 +41,7 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
   if (!account) notFound();
   const deleted = account.status === "SUPPRIME";
   const procedures = !deleted && can(agent.role, "comptes.creer") ? await counterProcedures(agent) : [];
-  const deletion = account.deletionRequestedAt && !deleted ? await deletionReview(agent, account.id) : null;
+  const deletion = account.deletionRequestedAt && !deleted && can(agent.role, "comptes.valider") ? await deletionReview(agent, account.id) : null;
   const outcome = OUTCOMES[(await searchParams).resultat as keyof typeof OUTCOMES];
   const name = `${account.civility} ${account.firstNames} ${account.usageName || account.birthName}`;
   return (
