@@ -11,7 +11,7 @@ import ts from "typescript";
 //      app/(citoyen)/…          it calls requireCitizen or getCitizen,
 //      app/admin/ (but not app/admin/connexion/) it calls requireAgent, agentOfAction or getAgentSession,
 //    as a statement of its own body, before anything imported runs (other than the helpers below,
-//    `headers()` and lib/forms' readers formText, formInt, textOf): the only work allowed before it
+//    `headers()` and lib/forms' readers formOf, formText, formInt, textOf): the only work allowed before it
 //    is reading the form with those, functions of the file itself or built-ins, which touch nothing. Public actions (sign-up, forgotten password, suivi,
 //    the agents' login…) have only the commune of the host: requireTenant.
 //    The helpers, and why each counts:
@@ -38,12 +38,13 @@ const ROOT = path.resolve(__dirname, "..");
 
 const AUTHORIZATION = ["requireTenant", "requireCitizen", "getCitizen", "requireAgent", "agentOfAction", "getAgentSession"];
 /** lib/forms' readers: a form's field through a zod schema, nothing read or written elsewhere. */
-const FORM_READERS = ["formText", "formInt", "textOf"];
+const FORM_READERS = ["formOf", "formText", "formInt", "textOf"];
 const CITIZEN = ["requireCitizen", "getCitizen"];
 const AGENT = ["requireAgent", "agentOfAction", "getAgentSession"];
 /** Imported functions that input may go through without being parsed: none of them reads or writes anything. */
 const PURE: Record<string, string> = {
   guarded: "runs the action's own closure and turns an incident into a French message",
+  formOf: "the FormData the action was sent, or an empty one for anything else: its fields are still input",
   clientAddress: "reads the client's address from the request headers (for rate limits and the journal)",
   isoDate: "rewrites a date typed as on the papers (« 02/03/1941 ») as ISO; the domain parses the result",
   headers: "next/headers: the request's headers",

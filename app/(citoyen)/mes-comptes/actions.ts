@@ -1,16 +1,18 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { formOf, formText } from "@/lib/forms";
 import { guarded } from "@/lib/actions";
 import { requireCitizen } from "@/lib/auth/session";
 import { addToBasket } from "@/lib/billing/basket";
 import { requireTenant } from "@/lib/tenancy/request";
 
 /** « Ajouter au panier »: the answer comes back in the page's address (a plain form, no script needed). */
-export async function addToBasketAction(formData: FormData): Promise<void> {
+export async function addToBasketAction(sent: unknown): Promise<void> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const citizen = await requireCitizen("/mes-comptes");
-  const invoiceId = String(formData.get("facture") ?? "").slice(0, 40);
+  const invoiceId = formText(formData, "facture", 40);
   const result = await guarded("basket add", tenant, () => addToBasket(citizen, invoiceId));
   if (result.ok) redirect(`/mes-comptes?ajout=ok#a-payer`);
   // Why it was refused, recomputed by the page from the basket (never text carried in the address).

@@ -1,6 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { formOf, formText } from "@/lib/forms";
 import { guarded } from "@/lib/actions";
 import { requireCitizen } from "@/lib/auth/session";
 import { removeFromBasket } from "@/lib/billing/basket";
@@ -8,10 +9,11 @@ import { startPayment } from "@/lib/billing/payments";
 import { requireTenant } from "@/lib/tenancy/request";
 
 /** « Retirer » an invoice from the basket. */
-export async function removeAction(formData: FormData): Promise<void> {
+export async function removeAction(sent: unknown): Promise<void> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const citizen = await requireCitizen("/panier");
-  const result = await guarded("basket remove", tenant, () => removeFromBasket(citizen, String(formData.get("facture") ?? "").slice(0, 40)));
+  const result = await guarded("basket remove", tenant, () => removeFromBasket(citizen, formText(formData, "facture", 40)));
   redirect(`/panier?${result.ok ? "retrait=ok" : "erreur=retrait"}`);
 }
 

@@ -6,7 +6,7 @@ import { rememberAgentReturn, takeAgentReturn } from "@/lib/agents/return-to";
 import { getAgentSession, startAgentSession } from "@/lib/agents/session";
 import { decryptSecret, enableTotp, encryptSecret, redeemRecoveryCode, verifyAgentTotp } from "@/lib/agents/totp";
 import { guarded } from "@/lib/actions";
-import { formText, minutesText, textOf, type ActionResult } from "@/lib/forms";
+import { formOf, formText, minutesText, textOf, type ActionResult } from "@/lib/forms";
 import { requireTenant } from "@/lib/tenancy/request";
 
 // The agents' login, in two steps: email and password, then the code of the authenticator app (set
@@ -85,8 +85,9 @@ const TICKET_MS = 15 * 60_000;
  * proves that this very session (same agent, password login and version) just enrolled; it then
  * passes the second factor. Anything else goes to the code page.
  */
-export async function agentFinishEnrolment(formData: FormData): Promise<void> {
+export async function agentFinishEnrolment(sent: unknown): Promise<void> {
   await requireTenant();
+  const formData = formOf(sent);
   const session = await getAgentSession();
   if (!session) redirect("/admin/connexion");
   let ticket: { kind?: unknown; agentId?: unknown; sv?: unknown; authTime?: unknown; exp?: unknown } = {};

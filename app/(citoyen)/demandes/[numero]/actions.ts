@@ -2,24 +2,26 @@
 
 import { guarded } from "@/lib/actions";
 import { requireCitizen } from "@/lib/auth/session";
-import { formText, textOf, type ActionResult } from "@/lib/forms";
+import { formOf, formText, textOf, type ActionResult } from "@/lib/forms";
 import { notFound, redirect } from "next/navigation";
 import { completeRequest, REQUEST_CONFLICT, REQUEST_NOT_FOUND, withdrawRequest } from "@/lib/requests/transitions";
 import { requireTenant } from "@/lib/tenancy/request";
 
 // The citizen's two moves on a sent request: « Compléter ma demande » and « Retirer ma demande ».
 
-export async function sendComplement(numero: string, input: unknown): Promise<ActionResult> {
+export async function sendComplement(sentNumero: unknown, input: unknown): Promise<ActionResult> {
   const tenant = await requireTenant();
+  const numero = textOf(sentNumero, 40);
   const citizen = await requireCitizen(`/demandes/${encodeURIComponent(numero)}/completer`);
-  return guarded("complement", tenant, () => completeRequest(citizen, tenant, textOf(numero, 40), input));
+  return guarded("complement", tenant, () => completeRequest(citizen, tenant, numero, input));
 }
 
 const FAILED = "incident";
 
 /** « Retirer ma demande », from the confirmation form of the request's page (works without JavaScript). */
-export async function withdraw(formData: FormData): Promise<void> {
+export async function withdraw(sent: unknown): Promise<void> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const numero = formText(formData, "numero", 30);
   const here = `/demandes/${encodeURIComponent(numero)}`;
   const citizen = await requireCitizen(here);

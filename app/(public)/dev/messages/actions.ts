@@ -7,6 +7,7 @@ import { queueStandalone } from "@/lib/notifications/outbox";
 import { requireTenant } from "@/lib/tenancy/request";
 import { headers } from "next/headers";
 import { clientAddress, hitRateLimit } from "@/lib/security/rate-limit";
+import { formOf } from "@/lib/forms";
 
 const input = z.object({
   to: z.string().trim().min(3).max(320),
@@ -14,8 +15,9 @@ const input = z.object({
 });
 
 /** Demo only: queues the test message of this commune, to see its branded email in the mailbox. */
-export async function sendTestMessage(formData: FormData) {
+export async function sendTestMessage(sent: unknown) {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   if (!devMailboxEnabled()) notFound();
   // Even for a demo tool: a mail relay open to anyone would be abused once Resend is configured.
   if (!(await hitRateLimit("message-essai", clientAddress(await headers()), 10, 3_600_000)).allowed) redirect("/dev/messages?erreur=limite");

@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { formOf, formText } from "@/lib/forms";
 import { guarded } from "@/lib/actions";
 import { createAgentAccount, resetAgentAccess, updateAgentAccount } from "@/lib/agents/manage";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
@@ -13,7 +14,7 @@ import { requireTenant } from "@/lib/tenancy/request";
 export type AgentFormState = { ok: boolean; message?: string; fieldErrors?: Record<string, string>; values: Record<string, string | string[]> } | null;
 
 function read(formData: FormData) {
-  const text = (name: string) => String(formData.get(name) ?? "").slice(0, 300);
+  const text = (name: string) => formText(formData, name, 300);
   return {
     email: text("email"), firstNames: text("firstNames"), lastName: text("lastName"), role: text("role"),
     services: formData.getAll("services").map((s) => String(s).slice(0, 40)),
@@ -22,13 +23,14 @@ function read(formData: FormData) {
 }
 
 /** « Ajouter l'agent » (new) or « Enregistrer » (an agent's page, with `agentId`). */
-export async function saveAgent(_previous: AgentFormState, formData: FormData): Promise<AgentFormState> {
+export async function saveAgent(_previous: AgentFormState, sent: unknown): Promise<AgentFormState> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const input = read(formData);
   const values = { ...input, active: input.active ? "on" : "" };
   const agent = await agentOfAction("agents.gerer");
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values };
-  const agentId = String(formData.get("agentId") ?? "").slice(0, 40);
+  const agentId = formText(formData, "agentId", 40);
   const ip = clientAddress(await headers());
   const result = agentId
     ? await guarded("agent update", tenant, () => updateAgentAccount(agent, tenant, agentId, input, ip))
@@ -38,10 +40,11 @@ export async function saveAgent(_previous: AgentFormState, formData: FormData): 
 }
 
 /** « Réinitialiser l'accès »: after the page's confirmation. */
-export async function resetAgent(formData: FormData): Promise<void> {
+export async function resetAgent(sent: unknown): Promise<void> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const agent = await agentOfAction("agents.gerer");
-  const agentId = String(formData.get("agentId") ?? "").slice(0, 40);
+  const agentId = formText(formData, "agentId", 40);
   if (!agent) redirect("/admin/connexion");
   const ip = clientAddress(await headers());
   const result = await guarded("agent reset", tenant, () => resetAgentAccess(agent, tenant, agentId, ip));

@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { formOf, formText } from "@/lib/forms";
 import { guarded } from "@/lib/actions";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import { createProcedure, duplicateProcedure, moveTheme, saveTheme } from "@/lib/procedures/builder";
@@ -11,11 +12,12 @@ import { requireTenant } from "@/lib/tenancy/request";
 /** `at` tells each answer apart: the form is drawn anew with it, its choices as they were typed. */
 export type BuilderFormState = { ok: boolean; message?: string; fieldErrors?: Record<string, string>; values: Record<string, string>; at: number } | null;
 
-const text = (formData: FormData, key: string, max = 300) => String(formData.get(key) ?? "").slice(0, max);
+const text = (formData: FormData, key: string, max = 300) => formText(formData, key, max);
 
 /** « Ajouter le thème » or « Renommer »; a refusal keeps what was typed. */
-export async function saveThemeAction(_previous: BuilderFormState, formData: FormData): Promise<BuilderFormState> {
+export async function saveThemeAction(_previous: BuilderFormState, sent: unknown): Promise<BuilderFormState> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const values = { title: text(formData, "title") };
   const agent = await agentOfAction("commune.configurer");
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values, at: Date.now() };
@@ -27,8 +29,9 @@ export async function saveThemeAction(_previous: BuilderFormState, formData: For
 }
 
 /** « Monter » / « Descendre » a theme (plain forms). */
-export async function moveThemeAction(formData: FormData): Promise<void> {
+export async function moveThemeAction(sent: unknown): Promise<void> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const agent = await agentOfAction("commune.configurer");
   if (!agent) redirect("/admin/connexion?expiree=1");
   const id = text(formData, "id", 40);
@@ -39,8 +42,9 @@ export async function moveThemeAction(formData: FormData): Promise<void> {
 }
 
 /** « Créer la démarche »: then straight to its page in the builder. */
-export async function createProcedureAction(_previous: BuilderFormState, formData: FormData): Promise<BuilderFormState> {
+export async function createProcedureAction(_previous: BuilderFormState, sent: unknown): Promise<BuilderFormState> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const values = { title: text(formData, "title"), themeId: text(formData, "themeId", 40) };
   const agent = await agentOfAction("commune.configurer");
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values, at: Date.now() };
@@ -51,8 +55,9 @@ export async function createProcedureAction(_previous: BuilderFormState, formDat
 }
 
 /** « Dupliquer »: the copy opens in the builder. */
-export async function duplicateProcedureAction(formData: FormData): Promise<void> {
+export async function duplicateProcedureAction(sent: unknown): Promise<void> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const agent = await agentOfAction("commune.configurer");
   if (!agent) redirect("/admin/connexion?expiree=1");
   const ip = clientAddress(await headers());

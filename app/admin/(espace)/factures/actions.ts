@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { formOf, formText } from "@/lib/forms";
 import { guarded, TECHNICAL_MESSAGE } from "@/lib/actions";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import { CSV_MAX_BYTES } from "@/lib/billing/invoice-input";
@@ -16,12 +17,13 @@ const A_FILE = z.instanceof(File);
 export type ImportState = { ok: boolean; message?: string; fieldErrors?: Record<string, string>; report?: ImportReport; file?: string; at: number } | null;
 
 /** « Importer le fichier »: the CSV is read and imported; the report (lines refused and why) comes back to the form. */
-export async function importCsv(_previous: ImportState, formData: FormData): Promise<ImportState> {
+export async function importCsv(_previous: ImportState, sent: unknown): Promise<ImportState> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const agent = await agentOfAction("factures.importer");
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, at: Date.now() };
-  const sent = A_FILE.safeParse(formData.get("fichier"));
-  const file = sent.success ? sent.data : null;
+  const upload = A_FILE.safeParse(formData.get("fichier"));
+  const file = upload.success ? upload.data : null;
   const name = file ? file.name.slice(0, 200) : "";
   if (!file || file.size === 0) {
     const message = "Choisissez le fichier CSV des factures.";
@@ -40,11 +42,12 @@ export async function importCsv(_previous: ImportState, formData: FormData): Pro
 }
 
 /** « Confirmer le paiement au guichet » (plain form; the outcome comes back in the address). */
-export async function markPaid(formData: FormData): Promise<void> {
+export async function markPaid(sent: unknown): Promise<void> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const agent = await agentOfAction("factures.gerer");
   if (!agent) redirect("/admin/connexion?expiree=1");
-  const id = String(formData.get("id") ?? "").slice(0, 40);
+  const id = formText(formData, "id", 40);
   const ip = clientAddress(await headers());
   const result = await guarded("invoice counter payment", tenant, () => markPaidAtCounter(agent, tenant, id, ip));
   // The invoice's own page only for a real one of the commune: what the form posted never shapes the address otherwise.

@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { formOf, formText } from "@/lib/forms";
 import { guarded } from "@/lib/actions";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import { LOGO_MAX_BYTES, removeLogo, uploadLogo } from "@/lib/commune/logo";
@@ -18,10 +19,11 @@ const IDENTITY = ["name", "officialName", "contactEmail", "contactPhone", "conta
 const TEXTS = ["legalNotice", "privacyPolicy", "accessibilityText", "termsOfUse"] as const;
 
 /** « Enregistrer » of one part of the settings (`part`: identite or textes); a refusal keeps what was typed. */
-export async function saveSettings(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
+export async function saveSettings(_previous: SettingsState, sent: unknown): Promise<SettingsState> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const part = formData.get("part") === "textes" ? "textes" : "identite";
-  const values = Object.fromEntries((part === "textes" ? TEXTS : IDENTITY).map((f) => [f, String(formData.get(f) ?? "").slice(0, 60_000)]));
+  const values = Object.fromEntries((part === "textes" ? TEXTS : IDENTITY).map((f) => [f, formText(formData, f, 60_000)]));
   const agent = await agentOfAction("commune.configurer");
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values };
   const ip = clientAddress(await headers());
@@ -31,14 +33,15 @@ export async function saveSettings(_previous: SettingsState, formData: FormData)
 }
 
 /** « Envoyer le logo » or « Retirer le logo »; the page then shows the new one in its header. */
-export async function saveLogo(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
+export async function saveLogo(_previous: SettingsState, sent: unknown): Promise<SettingsState> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const agent = await agentOfAction("commune.configurer");
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values: {} };
   const ip = clientAddress(await headers());
   const remove = formData.get("acte") === "retirer";
-  const sent = A_FILE.safeParse(formData.get("logo"));
-  const file = sent.success ? sent.data : null;
+  const upload = A_FILE.safeParse(formData.get("logo"));
+  const file = upload.success ? upload.data : null;
   // A file over the limit is not even read: the answer is the same as for one read and refused.
   const bytes = file && file.size <= LOGO_MAX_BYTES ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(file && file.size > 0 ? LOGO_MAX_BYTES + 1 : 0);
   const result = await guarded("commune logo", tenant, () => (remove ? removeLogo(agent, tenant, ip) : uploadLogo(agent, tenant, bytes, ip)));

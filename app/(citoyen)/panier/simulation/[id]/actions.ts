@@ -1,6 +1,7 @@
 "use server";
 
 import { notFound, redirect } from "next/navigation";
+import { formOf, formText } from "@/lib/forms";
 import { guarded } from "@/lib/actions";
 import { requireCitizen } from "@/lib/auth/session";
 import { paymentOf, settlePayment, type Outcome } from "@/lib/billing/payments";
@@ -15,10 +16,11 @@ const ACT = z.enum(["payer", "refuser", "abandonner"]);
  * The simulated card form's three buttons: they end the payment through the same path as a
  * verified Stripe report. Only for the citizen's own simulated payment, where simulation is allowed.
  */
-export async function simulateAction(formData: FormData): Promise<void> {
+export async function simulateAction(sent: unknown): Promise<void> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const citizen = await requireCitizen("/panier");
-  const id = String(formData.get("paiement") ?? "").slice(0, 40);
+  const id = formText(formData, "paiement", 40);
   const act = ACT.safeParse(formData.get("acte"));
   const payment = await paymentOf(citizen, id);
   if (!env.paymentSimulation || !payment || payment.provider !== "SIMULATION" || !act.success) notFound();

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { guarded } from "@/lib/actions";
 import { getCitizen } from "@/lib/auth/session";
-import { SESSION_EXPIRED_MESSAGE, type ActionResult } from "@/lib/forms";
+import { formOf, formText, SESSION_EXPIRED_MESSAGE, type ActionResult } from "@/lib/forms";
 import { submitAnonymous, type AnonymousReceipt } from "@/lib/requests/anonymous";
 import { deleteDraft, saveDraft } from "@/lib/requests/drafts";
 import { submitDraft } from "@/lib/requests/submission";
@@ -39,9 +39,10 @@ export async function sendProcedureDraft(input: unknown): Promise<ActionResult<{
 }
 
 /** « Recommencer »: the old draft is deleted, a blank form opens. */
-export async function startOver(formData: FormData): Promise<void> {
+export async function startOver(sent: unknown): Promise<void> {
   await requireTenant();
-  const slug = String(formData.get("slug") ?? "").slice(0, 100);
+  const formData = formOf(sent);
+  const slug = formText(formData, "slug", 100);
   const citizen = await getCitizen();
   if (!citizen) redirect(`/connexion?retour=${encodeURIComponent(`/services/${slug}/formulaire`)}`);
   await deleteDraft(citizen, formData.get("draftId"));

@@ -8,6 +8,7 @@ import { confirmDeletion, refuseDeletion } from "@/lib/accounts/deletion";
 import { decideAccount } from "@/lib/accounts/validation";
 import { guarded } from "@/lib/actions";
 import { formOf } from "@/lib/forms";
+import { formOf } from "@/lib/forms";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
 import { z } from "zod";
@@ -19,8 +20,9 @@ const ACCOUNT_ID = z.uuid().catch("");
  * « Valider » or « Refuser » (with a motif) an account awaiting validation, from the account's page
  * (a plain form: works without JavaScript). The outcome comes back as a code in the address.
  */
-export async function decide(formData: FormData): Promise<void> {
+export async function decide(sent: unknown): Promise<void> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const agent = await requireAgent("comptes.valider");
   const accountId = String(formData.get("accountId") ?? "").slice(0, 40);
   const status = formData.get("status") === "VALIDE" ? "VALIDE" : "REFUSE";
@@ -34,8 +36,9 @@ export async function decide(formData: FormData): Promise<void> {
 export type CodeState = { ok: boolean; message?: string; letter?: Letter | null } | null;
 
 /** A single-use code for the holder to choose a new password: emailed, or returned as the letter to print. */
-export async function sendPasswordCode(_previous: CodeState, formData: FormData): Promise<CodeState> {
+export async function sendPasswordCode(_previous: CodeState, sent: unknown): Promise<CodeState> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const agent = await agentOfAction("comptes.valider");
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED };
   const accountId = String(formData.get("accountId") ?? "").slice(0, 40);

@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { createAccountAtCounter, type Letter } from "@/lib/accounts/counter";
 import { isoDate } from "@/lib/accounts/schema";
+import { formOf, formText } from "@/lib/forms";
 import { guarded } from "@/lib/actions";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import { clientAddress } from "@/lib/security/rate-limit";
@@ -20,9 +21,10 @@ export type CounterState = {
 const FIELDS = ["civility", "firstNames", "birthName", "usageName", "birthDate", "birthPlace", "addressLine1", "addressLine2", "postalCode", "city", "email", "phone", "mobile", "channel", "via"] as const;
 
 /** « Créer le compte »: the person's account, created at the counter. */
-export async function createCounterAccount(_previous: CounterState, formData: FormData): Promise<CounterState> {
+export async function createCounterAccount(_previous: CounterState, sent: unknown): Promise<CounterState> {
   const tenant = await requireTenant();
-  const values = Object.fromEntries(FIELDS.map((f) => [f, String(formData.get(f) ?? "").slice(0, 300)]));
+  const formData = formOf(sent);
+  const values = Object.fromEntries(FIELDS.map((f) => [f, formText(formData, f, 300)]));
   const agent = await agentOfAction("comptes.creer");
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values };
   // Optional fields left empty are absent, as the sign-up form sends them.

@@ -5,7 +5,7 @@ import { redirect, RedirectType } from "next/navigation";
 import { addInternalNote, assignRequest } from "@/lib/agents/instruction";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import { guarded } from "@/lib/actions";
-import { formText, type ActionResult } from "@/lib/forms";
+import { formOf, formText, type ActionResult } from "@/lib/forms";
 import { markPieceReceived } from "@/lib/requests/pieces";
 import { changeStatus, previewMessage, previewStatusChange, scheduleReminder, sendInformation, type NoticePreview } from "@/lib/requests/transitions";
 import { clientAddress } from "@/lib/security/rate-limit";
@@ -24,8 +24,9 @@ const field = (formData: FormData, name: string, max = 5000) => {
 };
 
 /** A move of the lifecycle table (« to »), an information message or a reminder: previewed, then confirmed. */
-export async function act(_previous: ActState, formData: FormData): Promise<ActState> {
+export async function act(_previous: ActState, sent: unknown): Promise<ActState> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const kind = field(formData, "kind");
   const agent = await agentOfAction(kind === "statut" ? "demandes.instruire" : "messages.envoyer");
   if (!agent) return { result: { ok: false, message: AGENT_SESSION_EXPIRED } };
@@ -62,8 +63,9 @@ export async function act(_previous: ActState, formData: FormData): Promise<ActS
 }
 
 /** An internal note, an assignment or a paper piece received: done at once. */
-export async function record(_previous: ActState, formData: FormData): Promise<ActState> {
+export async function record(_previous: ActState, sent: unknown): Promise<ActState> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const kind = field(formData, "kind");
   const agent = await agentOfAction("demandes.instruire");
   if (!agent) return { result: { ok: false, message: AGENT_SESSION_EXPIRED } };

@@ -7,7 +7,7 @@ import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import { z } from "zod";
 import { BUILDER_CONFLICT, editForm, publishProcedure, saveProcedureDetails, unpublishProcedure } from "@/lib/procedures/builder";
 import { addField, addStep, earlierFields, fieldFromForm, moveField, moveStep, removeField, removeStep, updateField, updateStep, type FieldForm } from "@/lib/procedures/builder-ops";
-import { formInt } from "@/lib/forms";
+import { formOf, formText, formInt } from "@/lib/forms";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
 
@@ -17,7 +17,7 @@ import { requireTenant } from "@/lib/tenancy/request";
 /** `at` tells each answer apart: the form is drawn anew with it (see builder-forms). */
 export type EditState = { ok: boolean; message?: string; fieldErrors?: Record<string, string>; values: FieldForm; at: number } | null;
 
-const text = (formData: FormData, key: string, max = 300) => String(formData.get(key) ?? "").slice(0, max);
+const text = (formData: FormData, key: string, max = 300) => formText(formData, key, max);
 /** The démarche's id, as a uuid or not at all: it goes into the address the action returns to. */
 const idOf = (formData: FormData): string => {
   const id = text(formData, "id", 40);
@@ -36,8 +36,9 @@ function valuesOf(formData: FormData): FieldForm {
 }
 
 /** « Enregistrer la présentation ». */
-export async function saveDetailsAction(_previous: EditState, formData: FormData): Promise<EditState> {
+export async function saveDetailsAction(_previous: EditState, sent: unknown): Promise<EditState> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const values = valuesOf(formData);
   const agent = await agentOfAction("commune.configurer");
   const ip = clientAddress(await headers());
@@ -54,8 +55,9 @@ export async function saveDetailsAction(_previous: EditState, formData: FormData
 }
 
 /** « Ajouter une étape », « Enregistrer l'étape », « Ajouter le champ ». */
-export async function stepAction(_previous: EditState, formData: FormData): Promise<EditState> {
+export async function stepAction(_previous: EditState, sent: unknown): Promise<EditState> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const values = valuesOf(formData);
   const agent = await agentOfAction("commune.configurer");
   const ip = clientAddress(await headers());
@@ -77,8 +79,9 @@ export async function stepAction(_previous: EditState, formData: FormData): Prom
 }
 
 /** « Enregistrer le champ »: the field as the form describes it, checked like the citizen form will use it. */
-export async function saveFieldAction(_previous: EditState, formData: FormData): Promise<EditState> {
+export async function saveFieldAction(_previous: EditState, sent: unknown): Promise<EditState> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const values = valuesOf(formData);
   const agent = await agentOfAction("commune.configurer");
   const ip = clientAddress(await headers());
@@ -117,8 +120,9 @@ const ARRANGE_FIELD = {
 } as const;
 
 /** « Monter », « Descendre », « Supprimer » a step or a field (plain forms: they work without JavaScript). */
-export async function arrangeAction(formData: FormData): Promise<void> {
+export async function arrangeAction(sent: unknown): Promise<void> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const agent = await agentOfAction("commune.configurer");
   const ip = clientAddress(await headers());
   if (!agent) redirect("/admin/connexion?expiree=1");
@@ -145,8 +149,9 @@ export async function arrangeAction(formData: FormData): Promise<void> {
 }
 
 /** « Publier »: a new version, or a refusal that says what to fix. */
-export async function publishAction(formData: FormData): Promise<void> {
+export async function publishAction(sent: unknown): Promise<void> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const agent = await agentOfAction("commune.configurer");
   const ip = clientAddress(await headers());
   if (!agent) redirect("/admin/connexion?expiree=1");
@@ -157,8 +162,9 @@ export async function publishAction(formData: FormData): Promise<void> {
 }
 
 /** « Retirer du catalogue ». */
-export async function unpublishAction(formData: FormData): Promise<void> {
+export async function unpublishAction(sent: unknown): Promise<void> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const agent = await agentOfAction("commune.configurer");
   const ip = clientAddress(await headers());
   if (!agent) redirect("/admin/connexion?expiree=1");

@@ -6,14 +6,15 @@ import { guarded } from "@/lib/actions";
 import { agentOfAction } from "@/lib/agents/session";
 import { addHost, makeCanonical, removeHost } from "@/lib/commune/hosts";
 import { authSecret, env } from "@/lib/env";
-import { formText } from "@/lib/forms";
+import { formOf, formText } from "@/lib/forms";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requestHost } from "@/lib/tenancy/host";
 import { requireTenant } from "@/lib/tenancy/request";
 
 /** « Ajouter », « Rendre principale » or « Retirer » an address (plain forms; the outcome comes back in the address). */
-export async function changeHost(formData: FormData): Promise<void> {
+export async function changeHost(sent: unknown): Promise<void> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const agent = await agentOfAction("commune.configurer");
   if (!agent) redirect("/admin/connexion?expiree=1");
   const requestHeaders = await headers();

@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { formOf, formText } from "@/lib/forms";
 import { guarded } from "@/lib/actions";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import { createApiKey, revokeApiKey } from "@/lib/billing/api-keys";
@@ -12,9 +13,10 @@ import { requireTenant } from "@/lib/tenancy/request";
 export type ApiKeyState = { ok: boolean; message?: string; fieldErrors?: Record<string, string>; values: { name: string }; key?: string; at: number } | null;
 
 /** « Créer la clé »: the key comes back once, to be copied into the billing software. */
-export async function createKey(_previous: ApiKeyState, formData: FormData): Promise<ApiKeyState> {
+export async function createKey(_previous: ApiKeyState, sent: unknown): Promise<ApiKeyState> {
   const tenant = await requireTenant();
-  const values = { name: String(formData.get("name") ?? "").slice(0, 200) };
+  const formData = formOf(sent);
+  const values = { name: formText(formData, "name", 200) };
   const agent = await agentOfAction("commune.configurer");
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values, at: Date.now() };
   const ip = clientAddress(await headers());
@@ -24,11 +26,12 @@ export async function createKey(_previous: ApiKeyState, formData: FormData): Pro
 }
 
 /** « Révoquer » a key (plain form; the outcome comes back in the address). */
-export async function revokeKey(formData: FormData): Promise<void> {
+export async function revokeKey(sent: unknown): Promise<void> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const agent = await agentOfAction("commune.configurer");
   if (!agent) redirect("/admin/connexion?expiree=1");
   const ip = clientAddress(await headers());
-  const result = await guarded("api key revoke", tenant, () => revokeApiKey(agent, tenant, String(formData.get("id") ?? "").slice(0, 40), ip));
+  const result = await guarded("api key revoke", tenant, () => revokeApiKey(agent, tenant, formText(formData, "id", 40), ip));
   redirect(`/admin/parametres/api?fait=${result.ok ? "cle-revoquee" : "introuvable"}`);
 }

@@ -5,16 +5,17 @@ import { redirect } from "next/navigation";
 import { guarded } from "@/lib/actions";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import { deleteFaqEntry, moveFaqEntry, saveFaqEntry } from "@/lib/commune/faq";
-import { formText } from "@/lib/forms";
+import { formOf, formText } from "@/lib/forms";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
 
 export type FaqFormState = { ok: boolean; message?: string; fieldErrors?: Record<string, string>; values: Record<string, string> } | null;
 
 /** « Ajouter » or « Enregistrer » an entry; a refusal keeps what was typed. */
-export async function saveFaq(_previous: FaqFormState, formData: FormData): Promise<FaqFormState> {
+export async function saveFaq(_previous: FaqFormState, sent: unknown): Promise<FaqFormState> {
   const tenant = await requireTenant();
-  const values = { section: String(formData.get("section") ?? "").slice(0, 200), question: String(formData.get("question") ?? "").slice(0, 400), answer: String(formData.get("answer") ?? "").slice(0, 12_000) };
+  const formData = formOf(sent);
+  const values = { section: formText(formData, "section", 200), question: formText(formData, "question", 400), answer: formText(formData, "answer", 12_000) };
   const agent = await agentOfAction("commune.configurer");
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values };
   const id = formText(formData, "id", 40) || null;
@@ -25,11 +26,12 @@ export async function saveFaq(_previous: FaqFormState, formData: FormData): Prom
 }
 
 /** « Monter », « Descendre » or « Supprimer » an entry (plain forms). */
-export async function arrangeFaq(formData: FormData): Promise<void> {
+export async function arrangeFaq(sent: unknown): Promise<void> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const agent = await agentOfAction("commune.configurer");
   if (!agent) redirect("/admin/connexion?expiree=1");
-  const id = String(formData.get("id") ?? "").slice(0, 40);
+  const id = formText(formData, "id", 40);
   const act = String(formData.get("acte") ?? "");
   const ip = clientAddress(await headers());
   const result = await guarded("faq order", tenant, () =>

@@ -1,6 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
+import { formOf, formText } from "@/lib/forms";
 import { guarded } from "@/lib/actions";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import { updatePreferences } from "@/lib/commune/preferences";
@@ -10,13 +11,14 @@ import { requireTenant } from "@/lib/tenancy/request";
 export type PreferencesState = { ok: boolean; message?: string; fieldErrors?: Record<string, string>; values: Record<string, string> } | null;
 
 /** « Enregistrer les réglages »; a refusal keeps what was typed. */
-export async function savePreferences(_previous: PreferencesState, formData: FormData): Promise<PreferencesState> {
+export async function savePreferences(_previous: PreferencesState, sent: unknown): Promise<PreferencesState> {
   const tenant = await requireTenant();
+  const formData = formOf(sent);
   const values = {
-    draftLifetimeDays: String(formData.get("draftLifetimeDays") ?? "").slice(0, 20),
-    invoiceWindowMonths: String(formData.get("invoiceWindowMonths") ?? "").slice(0, 20),
+    draftLifetimeDays: formText(formData, "draftLifetimeDays", 20),
+    invoiceWindowMonths: formText(formData, "invoiceWindowMonths", 20),
     smsEnabled: formData.get("smsEnabled") === "on" ? "on" : "",
-    senderName: String(formData.get("senderName") ?? "").slice(0, 200),
+    senderName: formText(formData, "senderName", 200),
   };
   const agent = await agentOfAction("commune.configurer");
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED, values };
