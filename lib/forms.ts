@@ -51,3 +51,7 @@ export function formInt(formData: FormData, name: string): number {
 export function formOf(sent: unknown): FormData {
   return sent instanceof FormData ? sent : new FormData();
 }
+
+/** Text a person can type: no control characters but tabs and line breaks (PostgreSQL refuses NUL, and the others have no place in a form). */
+export const TYPED_TEXT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+export const TYPED_TEXT_MESSAGE = "Ce texte contient des caractères invisibles qui ne sont pas acceptés : retapez-le.";

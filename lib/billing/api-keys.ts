@@ -6,7 +6,7 @@ import type { StaffActor } from "@/lib/agents/scope";
 import { recordAudit } from "@/lib/audit/audit";
 import type { ApiClient } from "@/lib/billing/invoices";
 import { db } from "@/lib/db";
-import { invalid, type ActionResult } from "@/lib/forms";
+import { invalid, TYPED_TEXT, TYPED_TEXT_MESSAGE, type ActionResult } from "@/lib/forms";
 import type { Tenant } from "@/lib/tenancy/resolve";
 
 // The keys with which the commune's billing software publishes invoices (POST /api/v1/factures).
@@ -24,7 +24,7 @@ const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 const allowed = (actor: StaffActor, tenant: Pick<Tenant, "id">) => actor.tenantId === tenant.id && can(actor.role, "commune.configurer");
 
 const nameSchema = z.object({
-  name: z.string({ error: "Indiquez un nom pour la clé." }).trim().min(1, "Indiquez un nom pour la clé (par exemple le logiciel de facturation qui l'utilisera).").max(100, "100 caractères au plus."),
+  name: z.string({ error: "Indiquez un nom pour la clé." }).trim().min(1, "Indiquez un nom pour la clé (par exemple le logiciel de facturation qui l'utilisera).").max(100, "100 caractères au plus.").regex(TYPED_TEXT, TYPED_TEXT_MESSAGE),
 });
 
 /** A new key for the commune: the answer carries it in clear, the only time it is shown. */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { StaffActor } from "@/lib/agents/scope";
 import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db";
-import { invalid, type ActionResult } from "@/lib/forms";
+import { invalid, TYPED_TEXT, TYPED_TEXT_MESSAGE, type ActionResult } from "@/lib/forms";
 import type { Tenant } from "@/lib/tenancy/resolve";
 
 // The commune's FAQ, edited by its admins: entries in sections, in the commune's order. Answers are
@@ -18,9 +18,9 @@ export function faqForAdmin(actor: StaffActor) {
 }
 
 const entrySchema = z.object({
-  section: z.string().trim().min(1, "Indiquez la rubrique (par exemple « Mon compte »).").max(100, "100 caractères au plus."),
-  question: z.string().trim().min(1, "Écrivez la question.").max(300, "300 caractères au plus."),
-  answer: z.string().trim().min(1, "Écrivez la réponse.").max(10_000, "10 000 caractères au plus."),
+  section: z.string().trim().min(1, "Indiquez la rubrique (par exemple « Mon compte »).").max(100, "100 caractères au plus.").regex(TYPED_TEXT, TYPED_TEXT_MESSAGE),
+  question: z.string().trim().min(1, "Écrivez la question.").max(300, "300 caractères au plus.").regex(TYPED_TEXT, TYPED_TEXT_MESSAGE),
+  answer: z.string().trim().min(1, "Écrivez la réponse.").max(10_000, "10 000 caractères au plus.").regex(TYPED_TEXT, TYPED_TEXT_MESSAGE),
 });
 
 /** Adds an entry (at the end of its section, or of the FAQ) or changes one (`id`). */
