@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
   const tenant = await tenantOfRequest(request);
-  if (!devMailboxEnabled() || !tenant) return new Response("Not found", { status: 404 });
+  if (!devMailboxEnabled() || !tenant) return new Response(null, { status: 404 });
   const to = new URL(request.url).searchParams.get("to");
   if (!to) return Response.json({ message: "Paramètre « to » manquant : l'adresse ou le numéro." }, { status: 400 });
   const messages = await listMailbox(tenant, to.slice(0, 320));

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export async function POST(request: Request, { params }: { params: Promise<{ numero: string }> }) {
   const tenant = await tenantOfRequest(request);
-  if (!env.demoMode || !tenant) return new Response("Not found", { status: 404 });
+  if (!env.demoMode || !tenant) return new Response(null, { status: 404 });
   const body: unknown = await request.json().catch(() => null);
   if (typeof body !== "object" || body === null || Array.isArray(body)) return Response.json({ ok: false, message: "Corps JSON attendu." }, { status: 400 });
   const result = await demoChangeStatus(tenant, (await params).numero, body as Record<string, unknown>);
