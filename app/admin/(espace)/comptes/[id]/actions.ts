@@ -8,7 +8,6 @@ import { confirmDeletion, refuseDeletion } from "@/lib/accounts/deletion";
 import { decideAccount } from "@/lib/accounts/validation";
 import { guarded } from "@/lib/actions";
 import { formOf } from "@/lib/forms";
-import { formOf } from "@/lib/forms";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
 import { z } from "zod";
