@@ -327,8 +327,8 @@ const MATRIX: Record<string, Row> = {
     run: (c) => c.call("sendAnonymousRequest", { ...forged(c.w), procedure: "encombrants", answers: { objets: "Un lit" }, altcha: "x", website: "", submissionKey: crypto.randomUUID() }),
   },
   [`${P}/suivi/actions.ts#trackRequestAction`]: {
-    expected: NOBODY("refused"), note: "code erroné",
-    run: async (c) => c.call("trackRequestAction", { numero: (await c.w.request()).numero, code: "ABCDEFGH" }),
+    expected: NOBODY("refused"), note: "code erroné", fresh: async (w) => (await w.request()).numero,
+    run: (c) => c.call("trackRequestAction", { numero: c.object, code: "ABCDEFGH" }),
   },
 
   [`${P}/suivi/actions.ts#trackRequestAction bon code`]: {
@@ -478,6 +478,25 @@ async function html(element: ReactElement) {
   return new Response(prelude).text();
 }
 
+/**
+ * The whole database as one hash, less what a refusal may rightly write: login and rate-limit
+ * counters and the security log's failed attempts (a wrong password or code counts), and rows'
+ * update times.
+ */
+const UNTOUCHED_BY_REFUSALS = ["LoginFailure", "RateLimit", "CaptchaUse"];
+const FAILED_ATTEMPTS: Record<string, string> = { AuditEvent: `WHERE t."action" <> 'citoyen.echec'` };
+let fingerprintSql = "";
+async function fingerprint(): Promise<string> {
+  if (!fingerprintSql) {
+    const tables = (await db.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`)
+      .map((t) => t.tablename)
+      .filter((t) => !UNTOUCHED_BY_REFUSALS.includes(t));
+    const rows = tables.map((t) => `SELECT '${t}' || (to_jsonb(t) - 'failedLogins' - 'lastFailedLoginAt' - 'updatedAt')::text AS x FROM "public"."${t}" t ${FAILED_ATTEMPTS[t] ?? ""}`);
+    fingerprintSql = `SELECT md5(coalesce(string_agg(x, '|' ORDER BY x), '')) AS hash FROM (${rows.join(" UNION ALL ")}) s`;
+  }
+  return (await db.$queryRawUnsafe<{ hash: string }[]>(fingerprintSql))[0]!.hash;
+}
+
 /** Everything of citizen A a page or an answer given to someone else must not show. */
 async function secretsOf(w: World) {
   const invoices = await db.invoice.findMany({ where: { accountId: w.holder.id }, select: { number: true } });
@@ -538,6 +557,7 @@ describe("the app's access matrix", () => {
             return request;
           },
         };
+        const before = await fingerprint();
         // An exception is a 500 for the person: reported as this cell's outcome, the other cells still run.
         const { outcome, shown } = await outcomeOf(row, object, () => row.run(cell)).catch((error: unknown) => ({ outcome: "500", shown: String(error).slice(0, 300) }));
         if (outcome !== row.expected[actor]) failures.push(`${key} × ${actor}: ${outcome}, expected ${row.expected[actor]} (${shown.slice(0, 300)})`);
@@ -546,6 +566,8 @@ describe("the app's access matrix", () => {
         } else {
           for (const secret of secrets) if (shown.includes(secret)) failures.push(`${key} × ${actor}: shows « ${secret} »`);
         }
+        // A refusal (login, 404, refused, an error status) writes nothing anywhere, not only on the object.
+        if (!["ok", "201", "home"].includes(outcome) && (await fingerprint()) !== before) failures.push(`${key} × ${actor}: ${outcome}, yet the database changed`);
         if (row.changed) {
           const shouldChange = (outcome === "ok" || outcome === "201") && (row.changers ? row.changers.includes(actor) : true);
           if ((await row.changed(w, object)) !== shouldChange) failures.push(`${key} × ${actor}: the object ${shouldChange ? "did not change" : "changed"}`);
@@ -559,4 +581,38 @@ describe("the app's access matrix", () => {
     if (process.env.MATRIX_TIMING === "1") console.log(timing.sort((x, y) => y[1] - x[1]).slice(0, 15).map(([k, ms]) => `${ms} ms ${k}`).join("\n"));
     expect(failures).toEqual([]);
   }, 120_000);
+});
+
+describe("forged forms of the citizen's own acts", () => {
+  it("keep the commune, the account and the status the server decides, whatever the form adds", async () => {
+    const w = await world();
+    const other = w.citizens.citoyenA2;
+    const forgery = { tenantId: w.b.id, accountId: other.id, status: "ACCEPTEE", numero: "ZZZ-2020-000001", memberId: crypto.randomUUID() };
+    const wizard = await import("@/app/(public)/services/[slug]/formulaire/actions");
+    const household = await import("@/app/(citoyen)/compte/modifier/actions");
+    const invoices = await import("@/app/(citoyen)/mes-comptes/actions");
+
+    await as(w, "citoyenA");
+    const saved = await wizard.saveProcedureDraft({ ...forgery, procedure: "encombrants", answers: { objets: "Une table" } });
+    if (!saved.ok) throw new Error(saved.message);
+    await as(w, "citoyenA");
+    const sent = await wizard.sendProcedureDraft({ ...forgery, draftId: saved.data!.draftId, version: saved.data!.version });
+    expect(sent.ok).toBe(true);
+    expect(await db.request.findUniqueOrThrow({ where: { id: saved.data!.draftId }, select: { tenantId: true, accountId: true, status: true, numero: true } }))
+      .toEqual({ tenantId: w.a.id, accountId: w.holder.id, status: "DEPOSEE", numero: sent.ok ? sent.data!.numero : null });
+
+    await as(w, "citoyenA");
+    expect(await household.saveHouseholdMember({ ...forgery, relation: "ENFANT", firstNames: "Lison", lastName: "Essai", birthDate: "2015-06-01", sex: "F" })).toMatchObject({ ok: true });
+    expect(await db.householdMember.findFirstOrThrow({ where: { firstNames: "Lison" }, select: { tenantId: true, accountId: true } })).toEqual({ tenantId: w.a.id, accountId: w.holder.id });
+
+    const invoice = await invoiceOfOwner(w);
+    await as(w, "citoyenA");
+    await expect(invoices.addToBasketAction(form({ ...forgery, facture: invoice }))).rejects.toMatchObject({ digest: expect.stringContaining("ajout=ok") });
+    expect(await db.basket.findMany({ where: { items: { some: { invoiceId: invoice } } }, select: { tenantId: true, accountId: true, status: true } }))
+      .toEqual([{ tenantId: w.a.id, accountId: w.holder.id, status: "OUVERT" }]);
+    // The other citizen named in every forged form got nothing.
+    expect(await db.request.count({ where: { accountId: other.id } })).toBe(0);
+    expect(await db.householdMember.count({ where: { accountId: other.id } })).toBe(1);
+    expect(await db.basket.count({ where: { accountId: other.id } })).toBe(0);
+  });
 });
