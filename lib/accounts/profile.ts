@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/audit";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import type { AccountStatus, ContactChannel, MemberKind } from "@/lib/generated/prisma/enums";
 import { contactStep, memberSchema, passwordContext, passwordFields, SECURITY_QUESTIONS, securityFields, utcDate } from "@/lib/accounts/schema";
 import { hashSecret, normalizeAnswer, verifySecret } from "@/lib/accounts/secret-hash";
 import { EMAIL_CONFIRMATION_TTL_MS } from "@/lib/accounts/signup";
@@ -22,34 +23,39 @@ import { tenantUrl } from "@/lib/tenancy/url";
 export const PENDING_MESSAGE =
   "Votre compte attend sa validation par la mairie : vous pourrez modifier vos informations et votre foyer une fois le compte validé. En cas d'erreur urgente, contactez la mairie.";
 const WRONG_PASSWORD = "Mot de passe actuel incorrect.";
-const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-/** The account and its household as the « Compte » pages show them: adults first, then children. */
+/**
+ * The account and its household as the « Compte » pages show them: adults first, then children.
+ * One statement, the household and a new address waiting for its confirmation included.
+ */
 export async function getAccount(citizen: Pick<Citizen, "id" | "tenantId">) {
-  const account = await db.account.findFirst({
-    where: { id: citizen.id, tenantId: citizen.tenantId },
-    select: {
-      identifiant: true, status: true, statusReason: true, civility: true, firstNames: true, birthName: true, usageName: true,
-      birthDate: true, birthPlace: true, addressLine1: true, addressLine2: true, postalCode: true, city: true,
-      email: true, emailConfirmedAt: true, phone: true, mobile: true, mobileConfirmedAt: true, channel: true, securityQuestion: true,
-      tokens: { where: { kind: "EMAIL", usedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" }, take: 1, select: { target: true } },
-      members: {
-        orderBy: [{ kind: "asc" }, { birthDate: "asc" }],
-        select: { id: true, kind: true, relation: true, firstNames: true, lastName: true, birthDate: true, sex: true },
-      },
-    },
-  });
+  const [account] = await db.$queryRaw<(Omit<AccountRow, "members"> & { members: AccountRow["members"]; pendingTarget: string | null })[]>`
+    SELECT a."identifiant", a."status"::text AS "status", a."statusReason", a."civility", a."firstNames", a."birthName", a."usageName",
+      to_char(a."birthDate", 'YYYY-MM-DD') AS "birthDate", a."birthPlace", a."addressLine1", a."addressLine2", a."postalCode", a."city",
+      a."email", a."emailConfirmedAt", a."phone", a."mobile", a."mobileConfirmedAt", a."channel"::text AS "channel", a."securityQuestion",
+      (SELECT t."target" FROM "AccountToken" t
+        WHERE t."accountId" = a."id" AND t."kind" = 'EMAIL' AND t."usedAt" IS NULL AND t."expiresAt" > ${new Date()}
+        ORDER BY t."createdAt" DESC LIMIT 1) AS "pendingTarget",
+      COALESCE((SELECT json_agg(json_build_object('id', m."id", 'kind', m."kind", 'relation', m."relation", 'firstNames', m."firstNames",
+                  'lastName', m."lastName", 'birthDate', to_char(m."birthDate", 'YYYY-MM-DD'), 'sex', m."sex") ORDER BY m."kind", m."birthDate")
+                FROM "HouseholdMember" m WHERE m."accountId" = a."id"), '[]') AS "members"
+    FROM "Account" a
+    WHERE a."id" = ${citizen.id} AND a."tenantId" = ${citizen.tenantId}
+    LIMIT 1`;
   if (!account) return null;
-  const { tokens, ...rest } = account;
-  const pending = tokens[0]?.target;
+  const { pendingTarget: pending, ...rest } = account;
   return {
     ...rest,
     /** A new address waiting for its confirmation link; the current one is used until then. */
     pendingEmail: pending && pending !== account.email ? pending : null,
-    birthDate: iso(rest.birthDate),
-    members: rest.members.map((m) => ({ ...m, birthDate: iso(m.birthDate) })),
   };
 }
+type AccountRow = {
+  identifiant: string; status: AccountStatus; statusReason: string | null; civility: string; firstNames: string; birthName: string; usageName: string | null;
+  birthDate: string; birthPlace: string; addressLine1: string; addressLine2: string | null; postalCode: string; city: string;
+  email: string; emailConfirmedAt: Date | null; phone: string | null; mobile: string | null; mobileConfirmedAt: Date | null; channel: ContactChannel; securityQuestion: string;
+  members: { id: string; kind: MemberKind; relation: string; firstNames: string; lastName: string; birthDate: string; sex: string }[];
+};
 export type AccountView = NonNullable<Awaited<ReturnType<typeof getAccount>>>;
 
 /** Address, phones, channel and email. A new email is confirmed by a link before it is used. */

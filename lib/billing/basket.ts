@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Citizen } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
+import { jsonTimestamp } from "@/lib/sql-json";
 
 // The account's basket (« Accéder à votre panier »): its own unpaid invoices, of one régie at a
 // time. While a payment runs (A_PAYER) the basket does not change.
@@ -63,29 +64,31 @@ export async function removeFromBasket(citizen: Citizen, invoiceId: unknown): Pr
   });
 }
 
-/** The basket as its page shows it. */
+/** The basket as its page shows it: one statement, its invoices and the payment running for it included. */
 export async function readBasket(citizen: Citizen) {
-  const basket = await db.basket.findFirst({
-    where: { accountId: citizen.id, tenantId: citizen.tenantId },
-    select: {
-      id: true, status: true, version: true, regie: { select: { name: true } },
-      items: {
-        orderBy: { addedAt: "asc" },
-        select: { invoice: { select: { id: true, number: true, label: true, period: true, amountCents: true, dueAt: true } } },
-      },
-    },
-  });
-  const items = basket?.items.map((i) => i.invoice) ?? [];
-  const running = basket?.status === "A_PAYER"
-    ? await db.payment.findFirst({ where: { tenantId: citizen.tenantId, accountId: citizen.id, status: "EN_COURS" }, orderBy: { createdAt: "desc" }, select: { id: true, expiresAt: true } })
-    : null;
+  const [basket] = await db.$queryRaw<{
+    id: string; status: "OUVERT" | "A_PAYER"; version: number; regie: string | null;
+    items: { id: string; number: string; label: string; period: string; amountCents: number; dueAt: string }[];
+    running: { id: string; expiresAt: string } | null;
+  }[]>`
+    SELECT b."id", b."status"::text AS "status", b."version", g."name" AS "regie",
+      COALESCE((SELECT json_agg(json_build_object('id', i."id", 'number', i."number", 'label', i."label", 'period', i."period", 'amountCents', i."amountCents", 'dueAt', i."dueAt") ORDER BY bi."addedAt", i."id")
+                FROM "BasketItem" bi JOIN "Invoice" i ON i."id" = bi."invoiceId" WHERE bi."basketId" = b."id"), '[]') AS "items",
+      CASE WHEN b."status" = 'A_PAYER' THEN
+        (SELECT json_build_object('id', p."id", 'expiresAt', p."expiresAt") FROM "Payment" p
+          WHERE p."tenantId" = b."tenantId" AND p."accountId" = b."accountId" AND p."status" = 'EN_COURS' ORDER BY p."createdAt" DESC LIMIT 1)
+      END AS "running"
+    FROM "Basket" b LEFT JOIN "Regie" g ON g."id" = b."regieId"
+    WHERE b."accountId" = ${citizen.id} AND b."tenantId" = ${citizen.tenantId}
+    LIMIT 1`;
+  const items = basket?.items.map((i) => ({ ...i, dueAt: jsonTimestamp(i.dueAt) })) ?? [];
   return {
     status: basket?.status ?? "OUVERT",
     version: basket?.version ?? 0,
-    regie: basket?.regie?.name ?? null,
+    regie: basket?.regie ?? null,
     items,
     totalCents: items.reduce((sum, i) => sum + i.amountCents, 0),
-    running,
+    running: basket?.running ? { id: basket.running.id, expiresAt: jsonTimestamp(basket.running.expiresAt) } : null,
   };
 }
 

@@ -7,7 +7,7 @@ import { providerFor, type PaymentProvider } from "@/lib/billing/providers";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { PaymentStatus } from "@/lib/generated/prisma/enums";
+import type { PaymentProviderName, PaymentStatus } from "@/lib/generated/prisma/enums";
 import type { ActionResult } from "@/lib/forms";
 import { log } from "@/lib/log";
 import { queueMessage } from "@/lib/notifications/outbox";
@@ -172,28 +172,41 @@ export async function unsafeExpirePayments(now = new Date()): Promise<number> {
   return n;
 }
 
-/** A payment of the citizen, as the return page shows it (from the database only). */
+/** A payment of the citizen, as the return page shows it (from the database only): one statement. */
 export async function paymentOf(citizen: Citizen, paymentId: string) {
   if (!z.uuid().safeParse(paymentId).success) return null;
-  return db.payment.findFirst({
-    where: { id: paymentId, tenantId: citizen.tenantId, accountId: citizen.id },
-    select: {
-      id: true, status: true, amountCents: true, provider: true, providerRef: true, expiresAt: true, completedAt: true,
-      regie: { select: { name: true, stripeAccountId: true, provider: true } },
-      items: { select: { amountCents: true, invoice: { select: { number: true, label: true } } } },
-    },
-  });
+  const [row] = await db.$queryRaw<{
+    id: string; status: PaymentStatus; amountCents: number; provider: PaymentProviderName; providerRef: string | null; expiresAt: Date; completedAt: Date | null;
+    regieName: string; stripeAccountId: string | null; regieProvider: PaymentProviderName;
+    items: { amountCents: number; number: string; label: string }[];
+  }[]>`
+    SELECT p."id", p."status"::text AS "status", p."amountCents", p."provider"::text AS "provider", p."providerRef", p."expiresAt", p."completedAt",
+      g."name" AS "regieName", g."stripeAccountId", g."provider"::text AS "regieProvider",
+      COALESCE((SELECT json_agg(json_build_object('amountCents', pi."amountCents", 'number', i."number", 'label', i."label") ORDER BY i."number")
+                FROM "PaymentItem" pi JOIN "Invoice" i ON i."id" = pi."invoiceId" WHERE pi."paymentId" = p."id"), '[]') AS "items"
+    FROM "Payment" p JOIN "Regie" g ON g."id" = p."regieId"
+    WHERE p."id" = ${paymentId} AND p."tenantId" = ${citizen.tenantId} AND p."accountId" = ${citizen.id}
+    LIMIT 1`;
+  if (!row) return null;
+  const { regieName, stripeAccountId, regieProvider, items, ...payment } = row;
+  return {
+    ...payment,
+    regie: { name: regieName, stripeAccountId, provider: regieProvider },
+    items: items.map(({ amountCents, number, label }) => ({ amountCents, invoice: { number, label } })),
+  };
 }
 
 /**
  * The return page, when the provider's report is late: asks the provider, and a definite answer
- * goes through settlePayment like the report would.
+ * goes through settlePayment like the report would. Returns the payment as now recorded (null when
+ * it is not the citizen's), read again only when it changed.
  */
-export async function refreshFromProvider(citizen: Citizen, paymentId: string): Promise<void> {
+export async function refreshFromProvider(citizen: Citizen, paymentId: string): Promise<Awaited<ReturnType<typeof paymentOf>>> {
   const payment = await paymentOf(citizen, paymentId);
-  if (!payment || payment.status !== "EN_COURS" || !payment.providerRef) return;
+  if (!payment || payment.status !== "EN_COURS" || !payment.providerRef) return payment;
   const provider = await providerFor(payment.regie);
   const state = provider && provider.name === payment.provider ? await provider.lookup(payment.providerRef, payment.regie) : null;
-  if (state === "REUSSI") await settlePayment(payment.id, "REUSSI", "état demandé au prestataire");
-  if (state === "ABANDONNE") await settlePayment(payment.id, "ABANDONNE", "état demandé au prestataire");
+  if (state !== "REUSSI" && state !== "ABANDONNE") return payment;
+  await settlePayment(payment.id, state, "état demandé au prestataire");
+  return paymentOf(citizen, paymentId);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { db } from "@/lib/db";
 import { procedureDefinitionSchema } from "@/lib/procedures/definition";
 import type { Tenant } from "@/lib/tenancy/resolve";
@@ -38,31 +39,42 @@ export async function listCatalogue(tenant: Pick<Tenant, "id">, search = ""): Pr
     .filter((theme) => theme.procedures.length > 0);
 }
 
-/** One published démarche of the commune, or null (unknown, unpublished, or another commune's). */
+/**
+ * One published démarche of the commune, or null (unknown, unpublished, or another commune's).
+ * Once per request: the page and its metadata both read it.
+ */
 export async function getProcedure(tenant: Pick<Tenant, "id">, slug: string) {
-  return db.procedure.findFirst({
-    where: { tenantId: tenant.id, slug: slug.slice(0, 100), published: true },
-    select: {
-      slug: true, title: true, summary: true, preparation: true, processingDays: true, requiresAccount: true,
-      theme: { select: { title: true } },
-    },
-  });
+  return procedureOf(tenant.id, slug.slice(0, 100));
 }
+const procedureOf = cache(async (tenantId: string, slug: string) => {
+  const [row] = await db.$queryRaw<{ slug: string; title: string; summary: string; preparation: string; processingDays: number; requiresAccount: boolean; themeTitle: string }[]>`
+    SELECT p."slug", p."title", p."summary", p."preparation", p."processingDays", p."requiresAccount", t."title" AS "themeTitle"
+    FROM "Procedure" p JOIN "Theme" t ON t."id" = p."themeId"
+    WHERE p."tenantId" = ${tenantId} AND p."slug" = ${slug} AND p."published"
+    LIMIT 1`;
+  if (!row) return null;
+  const { themeTitle, ...procedure } = row;
+  return { ...procedure, theme: { title: themeTitle } };
+});
 
-/** A published démarche of the commune with its current form (wizard, drafts, sending); null otherwise. */
+/**
+ * A published démarche of the commune with its current form (wizard, drafts, sending); null
+ * otherwise. Once per request: the page and its metadata both read it.
+ */
 export async function getProcedureForm(tenant: Pick<Tenant, "id">, slug: string) {
-  const procedure = await db.procedure.findFirst({
-    where: { tenantId: tenant.id, slug: slug.slice(0, 100), published: true },
-    select: {
-      id: true, slug: true, title: true, processingDays: true, requiresAccount: true, captcha: true,
-      versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, definition: true } },
-    },
-  });
-  const version = procedure?.versions[0];
-  if (!procedure || !version) return null;
-  const { id, slug: s, title, processingDays, requiresAccount, captcha } = procedure;
-  return {
-    procedureId: id, versionId: version.id, slug: s, title, processingDays, requiresAccount, captcha,
-    definition: procedureDefinitionSchema.parse(version.definition),
-  };
+  return procedureFormOf(tenant.id, slug.slice(0, 100));
 }
+const procedureFormOf = cache(async (tenantId: string, slug: string) => {
+  const [row] = await db.$queryRaw<{ id: string; slug: string; title: string; processingDays: number; requiresAccount: boolean; captcha: boolean; versionId: string | null; definition: unknown }[]>`
+    SELECT p."id", p."slug", p."title", p."processingDays", p."requiresAccount", p."captcha", v."id" AS "versionId", v."definition"
+    FROM "Procedure" p
+    LEFT JOIN LATERAL (SELECT pv."id", pv."definition" FROM "ProcedureVersion" pv WHERE pv."procedureId" = p."id" ORDER BY pv."number" DESC LIMIT 1) v ON true
+    WHERE p."tenantId" = ${tenantId} AND p."slug" = ${slug} AND p."published"
+    LIMIT 1`;
+  if (!row?.versionId) return null;
+  const { id, slug: s, title, processingDays, requiresAccount, captcha } = row;
+  return {
+    procedureId: id, versionId: row.versionId, slug: s, title, processingDays, requiresAccount, captcha,
+    definition: procedureDefinitionSchema.parse(row.definition),
+  };
+});

@@ -12,24 +12,30 @@ import { isNumero } from "@/lib/requests/numbering";
  */
 export async function openComplement(citizen: Citizen, numero: string) {
   if (!isNumero(numero)) return null;
-  const request = await db.request.findFirst({
-    where: { tenantId: citizen.tenantId, accountId: citizen.id, numero, status: "INCOMPLETE" },
-    select: {
-      id: true, numero: true, version: true, answers: true,
-      procedure: { select: { title: true } },
-      form: { select: { definition: true } },
-      // The request for a complement itself, not a later message of the town hall (INCOMPLETE → INCOMPLETE).
-      events: { where: { toStatus: "INCOMPLETE", fromStatus: { not: "INCOMPLETE" } }, orderBy: { createdAt: "desc" }, take: 1, select: { publicMessage: true } },
-      attachments: { select: { id: true, fieldName: true, fileName: true, kind: true, size: true } },
-    },
-  });
+  // One statement: the request with its démarche, form, the town hall's request for a complement
+  // (not a later message of it, INCOMPLETE → INCOMPLETE) and its pieces.
+  const [request] = await db.$queryRaw<{
+    id: string; numero: string; version: number; answers: unknown; title: string; definition: unknown; expected: string | null;
+    attachments: { id: string; fieldName: string; fileName: string; kind: string; size: number }[];
+  }[]>`
+    SELECT r."id", r."numero", r."version", r."answers", p."title", v."definition",
+      (SELECT e."publicMessage" FROM "RequestEvent" e
+        WHERE e."requestId" = r."id" AND e."toStatus" = 'INCOMPLETE' AND e."fromStatus" <> 'INCOMPLETE'
+        ORDER BY e."createdAt" DESC LIMIT 1) AS "expected",
+      COALESCE((SELECT json_agg(json_build_object('id', a."id", 'fieldName', a."fieldName", 'fileName', a."fileName", 'kind', a."kind", 'size', a."size") ORDER BY a."createdAt", a."id")
+                FROM "Attachment" a WHERE a."requestId" = r."id"), '[]') AS "attachments"
+    FROM "Request" r
+    JOIN "Procedure" p ON p."id" = r."procedureId"
+    JOIN "ProcedureVersion" v ON v."id" = r."versionId"
+    WHERE r."tenantId" = ${citizen.tenantId} AND r."accountId" = ${citizen.id} AND r."numero" = ${numero} AND r."status" = 'INCOMPLETE'
+    LIMIT 1`;
   if (!request) return null;
-  const definition = procedureDefinitionSchema.parse(request.form.definition);
+  const definition = procedureDefinitionSchema.parse(request.definition);
   const answers = request.answers as Answers;
   const pieces = visibleFields(definition, answers).filter((f): f is FieldOf<"file"> => f.type === "file");
   return {
-    id: request.id, numero: request.numero!, version: request.version, title: request.procedure.title,
-    expected: request.events[0]?.publicMessage ?? null,
+    id: request.id, numero: request.numero, version: request.version, title: request.title,
+    expected: request.expected ?? null,
     pieces, answers: Object.fromEntries(pieces.map((f) => [f.name, answers[f.name] ?? null])),
     attachments: request.attachments,
   };

@@ -1,5 +1,6 @@
-import { isNumero } from "@/lib/requests/numbering";
 import "server-only";
+import { isNumero } from "@/lib/requests/numbering";
+import { jsonTimestamp } from "@/lib/sql-json";
 import type { Citizen } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { ActorKind, RequestStatus } from "@/lib/generated/prisma/enums";
@@ -50,47 +51,48 @@ const isDecision = (status: RequestStatus): status is Decision => (DECISIONS as 
 
 /**
  * The citizen's sent request with this number, or null: a draft, another citizen's or another
- * commune's request and an unknown number are all the same null (the page answers 404). The same
- * six SQL statements whatever the size of the request: the request with its démarche, form and
- * timeline, then its pieces and the household side by side.
+ * commune's request and an unknown number are all the same null (the page answers 404). One SQL
+ * statement whatever the size of the request: the request with its démarche, form, timeline,
+ * receipts, pieces and the household.
  */
 export async function getRequestDetail(citizen: Citizen, numero: string): Promise<RequestDetail | null> {
   // Numbers look like BCZ-2026-000123: anything long is not one, and never reaches the database.
   if (typeof numero !== "string" || !isNumero(numero)) return null;
-  const row = await db.request.findFirst({
-    where: { tenantId: citizen.tenantId, accountId: citizen.id, numero, status: { not: "BROUILLON" } },
-    select: {
-      id: true, numero: true, version: true, status: true, answers: true, memberId: true, submittedAt: true, createdAt: true,
-      procedure: { select: { title: true, processingDays: true } },
-      form: { select: { definition: true } },
-      events: {
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        // Never internalNote: it is for agents only, and a DTO carries only what the citizen may read.
-        select: { createdAt: true, fromStatus: true, toStatus: true, actorKind: true, publicMessage: true },
-      },
-      // Pieces promised on paper that the town hall has received.
-      receipts: { select: { fieldName: true, receivedAt: true } },
-    },
-  });
+  const [row] = await db.$queryRaw<{
+    id: string; numero: string | null; version: number; status: RequestStatus; answers: unknown; memberId: string | null; submittedAt: Date | null; createdAt: Date;
+    title: string; processingDays: number; definition: unknown;
+    events: { createdAt: string; fromStatus: RequestStatus | null; toStatus: RequestStatus; actorKind: ActorKind; publicMessage: string | null }[];
+    receipts: { fieldName: string; receivedAt: string }[];
+    attachments: { id: string; fieldName: string; fileName: string; kind: string; size: number }[];
+    members: { id: string; relation: string; firstNames: string; lastName: string; birthDate: string }[];
+  }[]>`
+    SELECT r."id", r."numero", r."version", r."status"::text AS "status", r."answers", r."memberId", r."submittedAt", r."createdAt",
+      p."title", p."processingDays", v."definition",
+      -- Never internalNote: it is for agents only, and a DTO carries only what the citizen may read.
+      COALESCE((SELECT json_agg(json_build_object('createdAt', e."createdAt", 'fromStatus', e."fromStatus", 'toStatus', e."toStatus", 'actorKind', e."actorKind", 'publicMessage', e."publicMessage") ORDER BY e."createdAt", e."id")
+                FROM "RequestEvent" e WHERE e."requestId" = r."id"), '[]') AS "events",
+      -- Pieces promised on paper that the town hall has received.
+      COALESCE((SELECT json_agg(json_build_object('fieldName', pr."fieldName", 'receivedAt', pr."receivedAt"))
+                FROM "PieceReceipt" pr WHERE pr."requestId" = r."id"), '[]') AS "receipts",
+      COALESCE((SELECT json_agg(json_build_object('id', a."id", 'fieldName', a."fieldName", 'fileName', a."fileName", 'kind', a."kind", 'size', a."size"))
+                FROM "Attachment" a WHERE a."tenantId" = r."tenantId" AND a."accountId" = r."accountId" AND a."requestId" = r."id"), '[]') AS "attachments",
+      COALESCE((SELECT json_agg(json_build_object('id', m."id", 'relation', m."relation", 'firstNames', m."firstNames", 'lastName', m."lastName", 'birthDate', m."birthDate"))
+                FROM "HouseholdMember" m WHERE m."tenantId" = r."tenantId" AND m."accountId" = r."accountId"), '[]') AS "members"
+    FROM "Request" r
+    JOIN "Procedure" p ON p."id" = r."procedureId"
+    JOIN "ProcedureVersion" v ON v."id" = r."versionId"
+    WHERE r."tenantId" = ${citizen.tenantId} AND r."accountId" = ${citizen.id} AND r."numero" = ${numero} AND r."status" <> 'BROUILLON'
+    LIMIT 1`;
   if (!row?.numero) return null;
+  const { attachments, members } = row;
+  row.events = row.events.map((e) => ({ ...e, createdAt: jsonTimestamp(e.createdAt).toISOString() }));
+  const people: Person[] = members.map((m) => ({ ...m, birthDate: m.birthDate.slice(0, 10) }));
 
-  const [attachments, members] = await Promise.all([
-    db.attachment.findMany({
-      where: { tenantId: citizen.tenantId, accountId: citizen.id, requestId: row.id },
-      select: { id: true, fieldName: true, fileName: true, kind: true, size: true },
-    }),
-    db.householdMember.findMany({
-      where: { tenantId: citizen.tenantId, accountId: citizen.id },
-      select: { id: true, relation: true, firstNames: true, lastName: true, birthDate: true },
-    }),
-  ]);
-  const people: Person[] = members.map((m) => ({ ...m, birthDate: m.birthDate.toISOString().slice(0, 10) }));
-
-  const { sections, pieces: pieceList } = describeAnswers(row.form.definition, row.answers, people, attachments, row.receipts);
+  const { sections, pieces: pieceList } = describeAnswers(row.definition, row.answers, people, attachments, row.receipts);
 
   const member = row.memberId ? people.find((p) => p.id === row.memberId) : undefined;
   const events = row.events.map((e) => ({
-    at: e.createdAt.toISOString(),
+    at: e.createdAt,
     from: e.fromStatus,
     to: e.toStatus,
     actor: ACTORS[e.actorKind],
@@ -105,9 +107,9 @@ export async function getRequestDetail(citizen: Citizen, numero: string): Promis
     numero: row.numero,
     version: row.version,
     status,
-    title: row.procedure.title,
+    title: row.title,
     submittedAt: (row.submittedAt ?? row.createdAt).toISOString(),
-    processingDays: row.procedure.processingDays,
+    processingDays: row.processingDays,
     member: member ? { firstNames: member.firstNames, lastName: member.lastName } : null,
     sections,
     pieces: pieceList,

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { attachmentProblems } from "@/lib/attachments/attachments";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Citizen } from "@/lib/auth/session";
 import { fieldErrorsOf, type ActionResult } from "@/lib/forms";
 import { allFields, mayBeChosen, procedureDefinitionSchema, type ProcedureDefinition } from "@/lib/procedures/definition";
@@ -106,42 +106,46 @@ export async function memberOfAnswers(
     : { ok: false, fieldErrors: { [field.name]: "Choisissez une personne de votre foyer dans la liste." } };
 }
 
-/** The citizen's drafts, most recently touched first (all of them, or one démarche's), for « Accueil » and the form. */
+/**
+ * The citizen's drafts, most recently touched first (all of them, or one démarche's), for « Accueil »
+ * and the form: one statement, the démarche and the person concerned joined.
+ */
 export async function listDrafts(citizen: Citizen, procedureSlug?: string) {
-  const drafts = await db.request.findMany({
-    where: {
-      tenantId: citizen.tenantId, accountId: citizen.id, status: "BROUILLON",
-      ...(procedureSlug ? { procedure: { slug: procedureSlug, tenantId: citizen.tenantId } } : {}),
-    },
-    orderBy: { updatedAt: "desc" },
-    take: 100,
-    select: { id: true, updatedAt: true, memberId: true, procedure: { select: { slug: true, title: true } } },
-  });
-  const members = await db.householdMember.findMany({
-    where: { tenantId: citizen.tenantId, accountId: citizen.id, id: { in: drafts.flatMap((d) => (d.memberId ? [d.memberId] : [])) } },
-    select: { id: true, firstNames: true },
-  });
-  const names = new Map(members.map((m) => [m.id, m.firstNames]));
-  return drafts.map(({ memberId, ...draft }) => ({ ...draft, memberName: memberId ? names.get(memberId) ?? null : null }));
+  const rows = await db.$queryRaw<{ id: string; updatedAt: Date; slug: string; title: string; memberName: string | null }[]>`
+    SELECT r."id", r."updatedAt", p."slug", p."title", m."firstNames" AS "memberName"
+    FROM "Request" r
+    JOIN "Procedure" p ON p."id" = r."procedureId"
+    LEFT JOIN "HouseholdMember" m ON m."id" = r."memberId" AND m."tenantId" = r."tenantId" AND m."accountId" = r."accountId"
+    WHERE r."tenantId" = ${citizen.tenantId} AND r."accountId" = ${citizen.id} AND r."status" = 'BROUILLON'
+      ${procedureSlug === undefined ? Prisma.empty : Prisma.sql`AND p."slug" = ${procedureSlug} AND p."tenantId" = ${citizen.tenantId}`}
+    ORDER BY r."updatedAt" DESC
+    LIMIT 100`;
+  return rows.map(({ slug, title, ...draft }) => ({ ...draft, procedure: { slug, title } }));
 }
 
-/** One of the citizen's drafts with the form version it was started with, for the wizard; null if not theirs. */
+/**
+ * One of the citizen's drafts with the form version it was started with, for the wizard; null if
+ * not theirs. One statement, its pieces included.
+ */
 export async function openDraft(citizen: Citizen, draftId: string) {
   if (!z.string().uuid().safeParse(draftId).success) return null;
-  const draft = await db.request.findFirst({
-    where: { id: draftId, tenantId: citizen.tenantId, accountId: citizen.id, status: "BROUILLON" },
-    select: { id: true, version: true, answers: true, updatedAt: true, procedure: { select: { slug: true, title: true, processingDays: true } }, form: { select: { definition: true } } },
-  });
+  const [draft] = await db.$queryRaw<{
+    id: string; version: number; answers: unknown; updatedAt: Date; slug: string; title: string; processingDays: number; definition: unknown;
+    attachments: { id: string; fieldName: string; fileName: string; kind: string; size: number }[];
+  }[]>`
+    SELECT r."id", r."version", r."answers", r."updatedAt", p."slug", p."title", p."processingDays", v."definition",
+      COALESCE((SELECT json_agg(json_build_object('id', a."id", 'fieldName', a."fieldName", 'fileName', a."fileName", 'kind', a."kind", 'size', a."size") ORDER BY a."createdAt", a."id")
+                FROM "Attachment" a WHERE a."tenantId" = r."tenantId" AND a."requestId" = r."id"), '[]') AS "attachments"
+    FROM "Request" r
+    JOIN "Procedure" p ON p."id" = r."procedureId"
+    JOIN "ProcedureVersion" v ON v."id" = r."versionId"
+    WHERE r."id" = ${draftId} AND r."tenantId" = ${citizen.tenantId} AND r."accountId" = ${citizen.id} AND r."status" = 'BROUILLON'`;
   if (!draft) return null;
-  const attachments = await db.attachment.findMany({
-    where: { tenantId: citizen.tenantId, requestId: draft.id },
-    select: { id: true, fieldName: true, fileName: true, kind: true, size: true },
-  });
   return {
-    id: draft.id, version: draft.version, answers: draft.answers as Answers, updatedAt: draft.updatedAt, slug: draft.procedure.slug,
+    id: draft.id, version: draft.version, answers: draft.answers as Answers, updatedAt: draft.updatedAt, slug: draft.slug,
     // The démarche as the draft knows it: a démarche withdrawn from the catalogue keeps its drafts.
-    procedure: { slug: draft.procedure.slug, title: draft.procedure.title, processingDays: draft.procedure.processingDays, captcha: false },
-    definition: procedureDefinitionSchema.parse(draft.form.definition), attachments,
+    procedure: { slug: draft.slug, title: draft.title, processingDays: draft.processingDays, captcha: false },
+    definition: procedureDefinitionSchema.parse(draft.definition), attachments: draft.attachments,
   };
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Citizen } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { after, decodeCursor, encodeCursor } from "@/lib/keyset";
-import type { Prisma, RequestStatus } from "@/lib/generated/prisma/client";
+import { Prisma, type RequestStatus } from "@/lib/generated/prisma/client";
 import { delivered } from "@/lib/notifications/inbox";
 import { isRealDay, resolveDateBound } from "@/lib/procedures/definition";
 import { STATUS_FILTERS, type StatusFilter } from "@/lib/requests/status";
@@ -52,27 +52,37 @@ async function memberNames(citizen: Citizen) {
 
 /**
  * « Accueil »: the latest requests with what the town hall expects of those waiting for the citizen,
- * and the number of messages not yet read.
+ * and the number of messages not yet read. Two statements: the requests (those waiting for the
+ * citizen, however old, then the latest), with their démarche, person and the town hall's request
+ * for a complement joined; and the count.
  */
 export async function homeOverview(citizen: Citizen, take = 5) {
-  const mine = { tenantId: citizen.tenantId, accountId: citizen.id };
-  const select = {
-    ...requestSelect,
-    // The town hall's request for a complement (not a later message of it): what the citizen has to do.
-    events: { where: { toStatus: "INCOMPLETE" as const, fromStatus: { not: "INCOMPLETE" as const } }, orderBy: { createdAt: "desc" as const }, take: 1, select: { publicMessage: true } },
-  };
-  const newestFirst = [{ submittedAt: "desc" as const }, { id: "desc" as const }];
-  const [latest, waiting, { nameOf }, unread] = await Promise.all([
-    db.request.findMany({ where: { ...mine, status: { not: "BROUILLON" } }, orderBy: newestFirst, take, select }),
-    // Requests waiting for the citizen come first, however old.
-    db.request.findMany({ where: { ...mine, status: "INCOMPLETE" }, orderBy: newestFirst, take: 20, select }),
-    memberNames(citizen),
-    db.message.count({ where: { ...mine, readAt: null, ...delivered() } }),
+  type Row = { list: number; id: string; numero: string | null; status: RequestStatus; submittedAt: Date | null; title: string; slug: string; memberName: string | null; expected: string | null };
+  const columns = Prisma.sql`
+    r."id", r."numero", r."status"::text AS "status", r."submittedAt", p."title", p."slug", m."firstNames" AS "memberName",
+    -- The town hall's request for a complement (not a later message of it): what the citizen has to do.
+    (SELECT e."publicMessage" FROM "RequestEvent" e
+      WHERE e."requestId" = r."id" AND e."toStatus" = 'INCOMPLETE' AND e."fromStatus" <> 'INCOMPLETE'
+      ORDER BY e."createdAt" DESC LIMIT 1) AS "expected"`;
+  const from = Prisma.sql`
+    FROM "Request" r
+    JOIN "Procedure" p ON p."id" = r."procedureId"
+    LEFT JOIN "HouseholdMember" m ON m."id" = r."memberId" AND m."tenantId" = r."tenantId" AND m."accountId" = r."accountId"
+    WHERE r."tenantId" = ${citizen.tenantId} AND r."accountId" = ${citizen.id}`;
+  const [rows, unread] = await Promise.all([
+    db.$queryRaw<Row[]>`
+      (SELECT 1 AS "list", ${columns} ${from} AND r."status" = 'INCOMPLETE' ORDER BY r."submittedAt" DESC, r."id" DESC LIMIT 20)
+      UNION ALL
+      (SELECT 2 AS "list", ${columns} ${from} AND r."status" <> 'BROUILLON' ORDER BY r."submittedAt" DESC, r."id" DESC LIMIT ${take})
+      ORDER BY "list", "submittedAt" DESC, "id" DESC`,
+    db.message.count({ where: { tenantId: citizen.tenantId, accountId: citizen.id, readAt: null, ...delivered() } }),
   ]);
-  const requests = [...waiting, ...latest.filter((r) => r.status !== "INCOMPLETE")];
+  // Requests waiting for the citizen come first, however old.
+  const requests = rows.filter((r) => r.list === 1 || r.status !== "INCOMPLETE");
   return {
-    requests: requests.map(({ events, memberId, ...r }) => ({
-      ...r, memberName: nameOf(memberId), expected: r.status === "INCOMPLETE" ? events[0]?.publicMessage ?? null : null,
+    requests: requests.map((r) => ({
+      id: r.id, numero: r.numero, status: r.status, submittedAt: r.submittedAt, procedure: { title: r.title, slug: r.slug },
+      memberName: r.memberName, expected: r.status === "INCOMPLETE" ? r.expected ?? null : null,
     })),
     unread,
   };

@@ -26,12 +26,8 @@ export type HostResolution =
   | { kind: "tenant"; tenant: Tenant; canonical: boolean }
   | { kind: "unknown" };
 
-const tenantSelect = {
-  id: true, slug: true, name: true, officialName: true, code: true,
-  contactEmail: true, contactPhone: true, contactAddress: true, openingHours: true,
-  primaryColor: true, accentColor: true, logoUrl: true, welcomeText: true, settings: true,
-  hosts: { where: { canonical: true }, select: { hostname: true }, take: 1 },
-} as const;
+/** A commune's canonical host (the first, should a commune wrongly have two). */
+const canonicalHosts = { where: { canonical: true }, select: { hostname: true }, take: 1 } as const;
 
 // In-memory cache with a short TTL: each instance may serve a stale branding for a few seconds,
 // never another commune (a host is only ever mapped to what the database says).
@@ -54,23 +50,29 @@ export function clearTenantCache() {
   cache.clear();
 }
 
+type HostRow = Omit<Tenant, "settings" | "canonicalHost"> & { settings: unknown; canonical: boolean; canonicalHost: string | null };
+
+// One statement: the host, its commune and the commune's canonical host (a request resolves its
+// commune before anything else, so this runs on every request whose host is not cached).
 async function loadHost(hostname: string): Promise<HostResolution> {
-  const row = await db.tenantHost.findUnique({
-    where: { hostname },
-    select: { canonical: true, tenant: { select: tenantSelect } },
-  });
+  const [row] = await db.$queryRaw<HostRow[]>`
+    SELECT t."id", t."slug", t."name", t."officialName", t."code", t."contactEmail", t."contactPhone", t."contactAddress",
+           t."openingHours", t."primaryColor", t."accentColor", t."logoUrl", t."welcomeText", t."settings", h."canonical",
+           (SELECT c."hostname" FROM "TenantHost" c WHERE c."tenantId" = t."id" AND c."canonical" ORDER BY c."hostname" LIMIT 1) AS "canonicalHost"
+    FROM "TenantHost" h JOIN "Tenant" t ON t."id" = h."tenantId"
+    WHERE h."hostname" = ${hostname}`;
   if (!row) return { kind: "unknown" };
-  const { hosts, settings, ...tenant } = row.tenant;
+  const { canonical, canonicalHost, settings, ...tenant } = row;
   return {
     kind: "tenant",
-    canonical: row.canonical,
+    canonical,
     tenant: {
       ...tenant,
       // Colours end up in a style attribute: only plain hex colours get there.
       primaryColor: hexColour(tenant.primaryColor, "#1d4ed8"),
       accentColor: hexColour(tenant.accentColor, "#1e3a8a"),
       settings: parseSettings(settings),
-      canonicalHost: hosts[0]?.hostname ?? hostname,
+      canonicalHost: canonicalHost ?? hostname,
     },
   };
 }
@@ -86,7 +88,7 @@ export async function tenantById(tenantId: string): Promise<Tenant | null> {
 export async function listTenants() {
   const rows = await db.tenant.findMany({
     orderBy: { name: "asc" },
-    select: { slug: true, name: true, officialName: true, primaryColor: true, logoUrl: true, hosts: tenantSelect.hosts },
+    select: { slug: true, name: true, officialName: true, primaryColor: true, logoUrl: true, hosts: canonicalHosts },
   });
   return rows.map(({ hosts, ...t }) => ({ ...t, canonicalHost: hosts[0]?.hostname ?? null }));
 }

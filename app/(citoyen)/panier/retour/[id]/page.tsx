@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ButtonLink } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { requireCitizen } from "@/lib/auth/session";
-import { paymentOf, refreshFromProvider } from "@/lib/billing/payments";
+import { refreshFromProvider } from "@/lib/billing/payments";
 import { eurosText } from "@/lib/billing/statement";
 
 export const metadata: Metadata = { title: "Votre paiement" };
@@ -17,8 +17,7 @@ export const dynamic = "force-dynamic";
 export default async function ReturnPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const citizen = await requireCitizen(`/panier/retour/${id}`);
-  await refreshFromProvider(citizen, id);
-  const payment = await paymentOf(citizen, id);
+  const payment = await refreshFromProvider(citizen, id);
   if (!payment) notFound();
   const invoices = payment.items.map((i) => `n° ${i.invoice.number} (${i.invoice.label})`).join(", ");
   return (
