@@ -42,6 +42,12 @@ export type DeletionPreview = {
   members: number;
 };
 
+/** « 1 facture », « 2 factures et 1 paiement »: what the deletion keeps for the accounts, in words. */
+export function accountingText(preview: Pick<DeletionPreview, "invoices" | "payments">): string {
+  const count = (n: number, word: string) => `${n} ${word}${n > 1 ? "s" : ""}`;
+  return [preview.invoices ? count(preview.invoices, "facture") : "", preview.payments ? count(preview.payments, "paiement") : ""].filter(Boolean).join(" et ");
+}
+
 const addMonths = (date: Date, months: number) => {
   const d = new Date(date);
   d.setUTCMonth(d.getUTCMonth() + months);

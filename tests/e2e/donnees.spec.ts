@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, expectAccessible, mailbox, signIn, signInAgent, urlOf, visit, waitForHydration } from "./helpers";
 
 // « Mes données »: marc.durand (prisma/seed.ts: the demo citizen no other journey uses) reads what
@@ -7,6 +7,10 @@ import { DEMO_PASSWORD, expectAccessible, mailbox, signIn, signInAgent, urlOf, v
 const hostOf = () => (test.info().project.name === "ordinateur" ? "sete.localhost" : "beaucouze.localhost");
 const IDENTIFIANT = "marc.durand";
 const ADDRESS = "marc.durand@exemple.fr";
+
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
+}
 
 test("mes données : téléchargement JSON et PDF, demande de suppression, confirmation par un agent", async ({ page }) => {
   test.setTimeout(180_000);
@@ -19,6 +23,7 @@ test("mes données : téléchargement JSON et PDF, demande de suppression, confi
   await expect(page.getByRole("heading", { level: 1, name: "Mes données" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: /conserve sur vous, et pourquoi/ })).toBeVisible();
   await expectAccessible(page);
+  await shoot(page, "mes-donnees");
 
   // Both files, fetched by the page itself (a phone's browser offers no download to wait for).
   const fetchOf = (name: string) =>
@@ -48,7 +53,7 @@ test("mes données : téléchargement JSON et PDF, demande de suppression, confi
   // Before asking: what goes, what stays and why.
   const deletion = page.getByRole("region", { name: "Supprimer mon compte" });
   await expect(deletion.getByRole("heading", { name: "Ce qui sera supprimé" })).toBeVisible();
-  await expect(deletion.getByText("1 facture et 0 paiement")).toBeVisible();
+  await expect(deletion.getByText("1 facture", { exact: true })).toBeVisible();
   await expect(deletion.getByText(/comptabilité publique oblige la commune à les garder/)).toBeVisible();
 
   // A wrong password is refused; the note stays as typed.
@@ -59,6 +64,7 @@ test("mes données : téléchargement JSON et PDF, demande de suppression, confi
   await expect(page.getByRole("link", { name: "Ce mot de passe n'est pas le bon." })).toBeVisible();
   await expect(deletion.getByLabel("Un mot pour la mairie (facultatif)")).toHaveValue("Je quitte la commune.");
   await expectAccessible(page);
+  await shoot(page, "suppression-erreur");
 
   await deletion.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
   await deletion.getByRole("button", { name: "Demander la suppression de mon compte" }).click();
@@ -66,6 +72,7 @@ test("mes données : téléchargement JSON et PDF, demande de suppression, confi
   await expect(page.getByText(/^Suppression demandée le /)).toBeVisible();
   await expect(page.getByRole("button", { name: "Retirer ma demande de suppression" })).toBeVisible();
   await expectAccessible(page);
+  await shoot(page, "suppression-demandee");
 
   // An agent finds the request among « Suppression demandée » and confirms it.
   await signInAgent(page, host, `agent@${slug}.localhost`);
@@ -74,10 +81,12 @@ test("mes données : téléchargement JSON et PDF, demande de suppression, confi
   const panel = page.getByRole("region", { name: "Demande de suppression du compte" });
   await expect(panel.getByText("Je quitte la commune.", { exact: false })).toBeVisible();
   await expectAccessible(page);
+  await shoot(page, "agent-demande");
   await panel.getByRole("button", { name: "Confirmer la suppression" }).click();
   await expect(page.getByText("Compte supprimé. Le titulaire en est averti à son ancienne adresse.")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).not.toContainText("Durand");
   await expectAccessible(page);
+  await shoot(page, "agent-supprime");
 
   // He is told by email, his session is over, and his identifiant opens nothing any more.
   await expect(async () => {

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ArrivalNotice } from "@/components/ui/arrival-notice";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { deletionPreview } from "@/lib/accounts/deletion";
+import { accountingText, deletionPreview } from "@/lib/accounts/deletion";
 import { requireCitizen } from "@/lib/auth/session";
 import { frenchDateTime } from "@/lib/procedures/answer-text";
 import { requireTenant } from "@/lib/tenancy/request";
@@ -21,11 +21,11 @@ const OUTCOMES = {
 } as const;
 
 const HELD = [
-  ["Votre compte", "identité, date et lieu de naissance, adresse, adresse électronique, téléphones, question de sécurité", "vous identifier, vous écrire par le moyen choisi et pré-remplir vos démarches"],
-  ["Votre foyer", "les adultes et les enfants que vous avez déclarés", "faire des démarches pour eux (inscriptions, attestations…)"],
-  ["Vos demandes", "vos réponses, les noms et tailles de vos pièces jointes, l'historique et les messages de la mairie", "les traiter, puis garder la trace de la décision pendant la durée de conservation de chaque démarche"],
-  ["Les messages", "une copie de chaque courriel ou SMS que la mairie vous a envoyé", "vous permettre de les relire et prouver qu'ils ont été envoyés"],
-  ["Vos factures et paiements", "les factures des services de la commune et vos paiements en ligne ou au guichet", "la facturation, et les obligations de la comptabilité publique"],
+  ["Votre compte", "Identité, date et lieu de naissance, adresse, adresse électronique, téléphones, question de sécurité", "vous identifier, vous écrire par le moyen choisi et pré-remplir vos démarches"],
+  ["Votre foyer", "Les adultes et les enfants que vous avez déclarés", "faire des démarches pour eux (inscriptions, attestations…)"],
+  ["Vos demandes", "Vos réponses, les noms et tailles de vos pièces jointes, l'historique et les messages de la mairie", "les traiter, puis garder la trace de la décision pendant la durée de conservation de chaque démarche"],
+  ["Les messages", "Une copie de chaque courriel ou SMS que la mairie vous a envoyé", "vous permettre de les relire et prouver qu'ils ont été envoyés"],
+  ["Vos factures et paiements", "Les factures des services de la commune et vos paiements en ligne ou au guichet", "la facturation, et les obligations de la comptabilité publique"],
 ] as const;
 
 /** « Mes données »: what the commune holds and why, the downloads, and the account's deletion. */
@@ -119,9 +119,7 @@ export default async function MyDataPage({ searchParams }: { searchParams: Promi
                 ))}
                 {preview.invoices || preview.payments ? (
                   <li className="rounded border border-slate-200 p-3">
-                    <p className="font-semibold">
-                      {preview.invoices} facture{preview.invoices > 1 ? "s" : ""} et {preview.payments} paiement{preview.payments > 1 ? "s" : ""}
-                    </p>
+                    <p className="font-semibold">{accountingText(preview)}</p>
                     <p className="mt-1">
                       La comptabilité publique oblige la commune à les garder. Ils restent attachés à un compte anonyme, sans vos coordonnées.
                     </p>

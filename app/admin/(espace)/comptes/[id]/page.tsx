@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrivalNotice } from "@/components/ui/arrival-notice";
 import { Button } from "@/components/ui/button";
-import { deletionReview } from "@/lib/accounts/deletion";
+import { accountingText, deletionReview } from "@/lib/accounts/deletion";
 import { openAccount } from "@/lib/agents/accounts";
 import { can } from "@/lib/agents/permissions";
 import { counterProcedures } from "@/lib/requests/counter";
@@ -62,10 +62,8 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
       {deletion ? (
         <section aria-labelledby="suppression" className="mt-6 rounded-lg border-2 border-red-700 bg-white p-5">
           <h2 id="suppression" className="text-xl font-bold">Demande de suppression du compte</h2>
-          <p className="mt-2">
-            Le titulaire a demandé la suppression de son compte le {frenchDateTime(account.deletionRequestedAt!)}
-            {account.deletionRequestNote ? <>, avec ce mot : « {account.deletionRequestNote} »</> : null}.
-          </p>
+          <p className="mt-2">Le titulaire a demandé la suppression de son compte le {frenchDateTime(account.deletionRequestedAt!)}.</p>
+          {account.deletionRequestNote ? <p className="mt-1">Son mot : « {account.deletionRequestNote} »</p> : null}
           <h3 className="mt-4 font-bold">Ce que la suppression fera</h3>
           <ul className="mt-2 list-disc pl-5">
             <li>Identité, coordonnées, identifiant, mot de passe et question de sécurité effacés ; foyer, brouillons, panier et messages supprimés.</li>
@@ -75,7 +73,7 @@ export default async function AccountPage({ params, searchParams }: { params: Pa
               </li>
             ))}
             {deletion.invoices || deletion.payments ? (
-              <li>{deletion.invoices} facture(s) et {deletion.payments} paiement(s) conservés (comptabilité publique), rattachés au compte anonyme.</li>
+              <li>{accountingText(deletion)} : conservés (comptabilité publique), rattachés au compte anonyme.</li>
             ) : null}
           </ul>
           {deletion.requests.some((r) => r.fate === "conservee" && r.why.startsWith("Elle est encore en cours")) ? (
