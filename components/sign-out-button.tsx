@@ -1,10 +1,13 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useState } from "react";
-import { BACKUP_PREFIX } from "@/components/procedure-form/steps";
+import { BACKUP_PREFIX } from "@/components/procedure-form/backup-prefix";
 
-/** Ends the session here and everywhere else (the server bumps the account's session version). */
+/**
+ * Ends the session here and everywhere else (the server bumps the account's session version).
+ * The two requests next-auth's own signOut() sends, without its client library: this button is in
+ * every page's header, and that library would weigh on every first load.
+ */
 export function SignOutButton() {
   const [pending, setPending] = useState(false);
   return (
@@ -14,13 +17,27 @@ export function SignOutButton() {
       onClick={() => {
         setPending(true);
         forgetUnsavedAnswers();
-        void signOut({ callbackUrl: "/" });
+        // A full load, as next-auth does: nothing of the signed-in pages stays in the router's cache.
+        void signOut().finally(() => {
+          // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load on purpose (above)
+          window.location.href = "/";
+        });
       }}
       className="min-h-11 rounded border border-white/70 px-3 py-1.5 font-semibold hover:bg-white/15"
     >
       Se déconnecter
     </button>
   );
+}
+
+/** next-auth's sign-out: its CSRF token, then the form it expects. */
+async function signOut() {
+  const { csrfToken } = (await (await fetch("/api/auth/csrf", { cache: "no-store" })).json()) as { csrfToken: string };
+  await fetch("/api/auth/signout", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Auth-Return-Redirect": "1" },
+    body: new URLSearchParams({ csrfToken, callbackUrl: "/", json: "true" }),
+  });
 }
 
 /** Answers a démarche form kept in this tab are the signed-out person's: the next one must not find them. */
