@@ -18,6 +18,7 @@ test("un agent se connecte avec son mot de passe puis le code de son application
   await page.getByLabel("Mot de passe", { exact: true }).fill("pas le bon");
   await page.getByRole("button", { name: "Continuer" }).click();
   await expect(page.getByText("Adresse électronique ou mot de passe incorrect.").first()).toBeVisible();
+  await expectAccessible(page, "refus");
   await page.getByLabel("Mot de passe", { exact: true }).fill(AGENT_PASSWORD);
   await page.getByRole("button", { name: "Continuer" }).click();
 
@@ -71,6 +72,7 @@ test("un agent sans le rôle d'administrateur n'a pas le journal d'audit", async
   await expect(page.getByRole("link", { name: "Journal d'audit" })).toHaveCount(0);
   const response = await page.goto(urlOf(host, "/admin/journal"));
   expect(response?.status()).toBe(404);
+  await expectAccessible(page, "introuvable");
   // Nor the démarche builder, the commune's settings or its régies: for admins only.
   for (const path of ["/admin/demarches", "/admin/parametres"]) expect((await page.goto(urlOf(host, path)))?.status()).toBe(404);
 });

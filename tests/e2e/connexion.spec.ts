@@ -12,6 +12,7 @@ test("connexion refusée puis acceptée, onglets du citoyen, déconnexion", asyn
   await box.getByLabel("Mot de passe").fill("ce n'est pas le bon");
   await box.getByRole("button", { name: "Connexion" }).click();
   await expect(box.getByText("Identifiant ou mot de passe incorrect.")).toBeVisible();
+  await expectAccessible(page, "refus");
   await expectNoLoss(box);
   await box.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
   await box.getByRole("button", { name: "Connexion" }).click();
