@@ -273,7 +273,9 @@ test(`each page sends at most ${MAX_STATEMENTS} SQL statements, for a small and 
     }
   }
   const report = [...counts].map(([what, n]) => `${n.join(" | ")}  ${what}`);
-  // The figures of decision 0024: statements per request, small | large.
-  console.log(`Requêtes SQL par page (petite | grande) :\n${report.join("\n")}`);
+  // The figures of decision 0024 (SQL_REPORT=1 prints them): statements per request, small | large.
+  if (process.env.SQL_REPORT === "1") console.log(`Requêtes SQL par page (petite | grande) :\n${report.join("\n")}`);
   expect(over).toEqual([]);
+  // No page sends more for more data (a query per row would show here first, below the limit).
+  expect([...counts].filter(([, [small, large]]) => small !== " -" && Number(large) > Number(small)).map(([what]) => what)).toEqual([]);
 }, 240_000);

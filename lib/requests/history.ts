@@ -36,8 +36,7 @@ export function readFilters(search: Record<string, string | string[] | undefined
 }
 
 const requestSelect = {
-  id: true, numero: true, status: true, submittedAt: true, memberId: true,
-  procedure: { select: { title: true, slug: true } },
+  id: true, numero: true, status: true, submittedAt: true, memberId: true, procedureId: true,
 } satisfies Prisma.RequestSelect;
 
 /** Household members by id, to name the person each request concerns (one query). */
@@ -116,16 +115,23 @@ export async function listHistory(citizen: Citizen, filters: HistoryFilters) {
     db.procedure.findMany({
       where: { tenantId: citizen.tenantId, requests: { some: { tenantId: citizen.tenantId, accountId: citizen.id, status: { not: "BROUILLON" } } } },
       orderBy: { title: "asc" },
-      select: { slug: true, title: true },
+      select: { id: true, slug: true, title: true },
     }),
   ]);
   const shown = rows.slice(0, PAGE_SIZE);
   const last = shown.at(-1);
+  // Each request's démarche is among those of the filter (the citizen has a request for it): no
+  // query of its own. One that is not (it cannot happen, short of a démarche of another commune) is read.
+  const known = new Map(procedures.map((p) => [p.id, { title: p.title, slug: p.slug }]));
+  const unknown = [...new Set(shown.map((r) => r.procedureId).filter((id) => !known.has(id)))];
+  if (unknown.length) {
+    for (const p of await db.procedure.findMany({ where: { id: { in: unknown } }, select: { id: true, slug: true, title: true } })) known.set(p.id, { title: p.title, slug: p.slug });
+  }
   return {
-    requests: shown.map(({ memberId, ...r }) => ({ ...r, memberName: nameOf(memberId) })),
+    requests: shown.map(({ memberId, procedureId, ...r }) => ({ ...r, procedure: known.get(procedureId)!, memberName: nameOf(memberId) })),
     next: rows.length > PAGE_SIZE && last?.submittedAt ? encodeCursor(last.submittedAt, last.id) : null,
     members,
-    procedures,
+    procedures: procedures.map(({ slug, title }) => ({ slug, title })),
   };
 }
 
