@@ -18,7 +18,7 @@ export async function agentPassword(input: unknown): Promise<ActionResult> {
   if (!result.ok) return result;
   await startAgentSession({ id: result.data.agentId, tenantId: result.data.tenantId, sessionVersion: result.data.sessionVersion }, false);
   // After an expired session: the page the agent was on, opened once the code is given.
-  await rememberAgentReturn(typeof input === "object" && input !== null ? (input as { retour?: unknown }).retour : null);
+  await rememberAgentReturn(textOf(typeof input === "object" && input !== null ? (input as { retour?: unknown }).retour : null, 500));
   redirect(result.data.totpEnabled ? "/admin/connexion/code" : "/admin/connexion/activer");
 }
 
