@@ -131,6 +131,42 @@ export async function restoreSessions(w: World) {
   await db.account.updateMany({ where: { tenantId: { in: [w.a.id, w.b.id] } }, data: { sessionVersion: 0 } });
 }
 
+/**
+ * Every write to this worker's database, logged by triggers, less what a refusal may rightly write:
+ * login and rate-limit counters and the security log's failed attempts (a wrong password or code
+ * counts), and rows' update times. Installed for one test file (watchWrites), removed after it.
+ */
+const UNWATCHED = ["_prisma_migrations", "_matrix_writes", "LoginFailure", "RateLimit", "CaptchaUse"];
+const watchedTables = async () =>
+  (await db.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`).map((t) => t.tablename).filter((t) => !UNWATCHED.includes(t));
+
+export async function watchWrites() {
+  await db.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS "public"."_matrix_writes" ("table" text NOT NULL)`);
+  await db.$executeRawUnsafe(`
+    CREATE OR REPLACE FUNCTION "public"."_matrix_write"() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE ignored text[] := ARRAY['failedLogins', 'lastFailedLoginAt', 'updatedAt'];
+    BEGIN
+      IF TG_OP = 'UPDATE' AND (to_jsonb(OLD) - ignored) = (to_jsonb(NEW) - ignored) THEN RETURN NULL; END IF;
+      IF TG_TABLE_NAME = 'AuditEvent' AND TG_OP = 'INSERT' AND to_jsonb(NEW)->>'action' = 'citoyen.echec' THEN RETURN NULL; END IF;
+      INSERT INTO "public"."_matrix_writes" VALUES (TG_TABLE_NAME);
+      RETURN NULL;
+    END $$`);
+  for (const table of await watchedTables()) {
+    await db.$executeRawUnsafe(`CREATE OR REPLACE TRIGGER "_matrix_write" AFTER INSERT OR UPDATE OR DELETE ON "public"."${table}" FOR EACH ROW EXECUTE FUNCTION "public"."_matrix_write"()`);
+  }
+}
+
+export async function unwatchWrites() {
+  for (const table of await watchedTables()) await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "_matrix_write" ON "public"."${table}"`);
+  await db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS "public"."_matrix_write"()`);
+  await db.$executeRawUnsafe(`DROP TABLE IF EXISTS "public"."_matrix_writes"`);
+}
+
+/** How many writes were logged so far (compare before and after a call). */
+export async function writes(): Promise<number> {
+  return Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "public"."_matrix_writes"`))[0]!.n);
+}
+
 export const form = (fields: Record<string, string>) => {
   const data = new FormData();
   for (const [k, v] of Object.entries(fields)) data.set(k, v);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { AGENT_SESSION_EXPIRED } from "@/lib/agents/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { ACTORS, as, discover, form, HOST_A, matrixSection, matrixTable, page, restoreSessions, surfaceOf, world, type Actor, type World } from "@/tests/access";
+import { ACTORS, as, discover, form, HOST_A, matrixSection, matrixTable, page, restoreSessions, surfaceOf, unwatchWrites, watchWrites, world, writes, type Actor, type World } from "@/tests/access";
 import { createAccountRow, createAgent, createProcedure, createTheme } from "@/tests/factories";
 
 // Who may reach what under /admin: every page, server action and route handler of the back office
@@ -24,10 +24,14 @@ const TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M
 
 let storageDir: string;
 beforeAll(async () => {
+  await watchWrites();
   storageDir = await mkdtemp(path.join(tmpdir(), "matrice-"));
   jest.replaceProperty(env, "STORAGE_DIR", storageDir);
 });
-afterAll(() => rm(storageDir, { recursive: true, force: true }));
+afterAll(async () => {
+  await unwatchWrites();
+  await rm(storageDir, { recursive: true, force: true });
+});
 
 
 /**
@@ -109,6 +113,8 @@ type Row = {
   changed?: (w: World, object: string) => Promise<boolean>;
   /** A fresh object for each cell, named to run and changed. */
   fresh?: (w: World) => Promise<string>;
+  /** Its « login » is the act done (signing out ends the session): the database may change. */
+  endsSession?: true;
 };
 
 let object = "";
@@ -428,6 +434,7 @@ const MATRIX: Record<string, Row> = {
   // Signing out ends one's own session: sent to the login page whoever asks.
   "app/admin/(espace)/actions.ts#agentSignOut": {
     expected: { anonyme: "login", citoyenA: "login", citoyenA2: "login", citoyenB: "login", agentA: "login", agentT: "login", adminA: "login", agentB: "login", adminB: "login" },
+    endsSession: true,
     run: (_, m, name) => m[name]!(),
   },
   "app/admin/connexion/page.tsx": { expected: { ...PUBLIC, agentA: "home", agentT: "home", adminA: "home", agentB: "home", adminB: "home" }, run: (_, m) => m.default!(page() as never) },
@@ -474,8 +481,11 @@ describe("the back office's access matrix", () => {
       for (const actor of ACTORS) {
         object = row.fresh ? await row.fresh(w) : "";
         await as(w, actor);
+        const before = await writes();
         const outcome = await outcomeOf(() => row.run(w, mod, name));
         if (outcome !== row.expected[actor]) failures.push(`${key} × ${actor}: ${outcome}, expected ${row.expected[actor]}`);
+        // A refusal writes nothing anywhere (attempt counters aside), not only on the object.
+        if (outcome !== "ok" && outcome !== "home" && !row.endsSession && (await writes()) !== before) failures.push(`${key} × ${actor}: ${outcome}, yet the database changed`);
         if (row.changed && (await row.changed(w, object)) !== (outcome === "ok")) failures.push(`${key} × ${actor}: the object ${outcome === "ok" ? "did not change" : "changed"}`);
         // Signing out bumps the agent's session version: the next rows need the session back.
         await restoreSessions(w);

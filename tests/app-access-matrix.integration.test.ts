@@ -16,7 +16,7 @@ import { REQUEST_NOT_FOUND } from "@/lib/requests/transitions";
 import { saveDraft } from "@/lib/requests/drafts";
 import { hashTrackingCode, newTrackingCode } from "@/lib/requests/tracking";
 import { SESSION_EXPIRED_MESSAGE } from "@/lib/forms";
-import { as, discover, form, hostOf, matrixSection, matrixTable, OWNER, page, restoreSessions, SEVEN, surfaceOf, world, type Actor, type World } from "@/tests/access";
+import { as, discover, form, hostOf, matrixSection, matrixTable, OWNER, page, restoreSessions, SEVEN, surfaceOf, unwatchWrites, watchWrites, world, writes, type Actor, type World } from "@/tests/access";
 import { citizenOf, createInvoice, createMessage, createRegieRow, DEFAULT_PASSWORD } from "@/tests/factories";
 
 // Who may reach what in the whole app outside /admin (the back office has its own matrix):
@@ -478,25 +478,6 @@ async function html(element: ReactElement) {
   return new Response(prelude).text();
 }
 
-/**
- * The whole database as one hash, less what a refusal may rightly write: login and rate-limit
- * counters and the security log's failed attempts (a wrong password or code counts), and rows'
- * update times.
- */
-const UNTOUCHED_BY_REFUSALS = ["LoginFailure", "RateLimit", "CaptchaUse"];
-const FAILED_ATTEMPTS: Record<string, string> = { AuditEvent: `WHERE t."action" <> 'citoyen.echec'` };
-let fingerprintSql = "";
-async function fingerprint(): Promise<string> {
-  if (!fingerprintSql) {
-    const tables = (await db.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`)
-      .map((t) => t.tablename)
-      .filter((t) => !UNTOUCHED_BY_REFUSALS.includes(t));
-    const rows = tables.map((t) => `SELECT '${t}' || (to_jsonb(t) - 'failedLogins' - 'lastFailedLoginAt' - 'updatedAt')::text AS x FROM "public"."${t}" t ${FAILED_ATTEMPTS[t] ?? ""}`);
-    fingerprintSql = `SELECT md5(coalesce(string_agg(x, '|' ORDER BY x), '')) AS hash FROM (${rows.join(" UNION ALL ")}) s`;
-  }
-  return (await db.$queryRawUnsafe<{ hash: string }[]>(fingerprintSql))[0]!.hash;
-}
-
 /** Everything of citizen A a page or an answer given to someone else must not show. */
 async function secretsOf(w: World) {
   const invoices = await db.invoice.findMany({ where: { accountId: w.holder.id }, select: { number: true } });
@@ -509,12 +490,16 @@ const LABELS: Record<Outcome, string> = {
 
 let storageDir: string;
 beforeAll(async () => {
+  await watchWrites();
   // unpdf finds PDF.js with a dynamic import, which Jest's CommonJS runtime cannot run: hand it over.
   await definePDFJSModule(() => import("unpdf/pdfjs"));
   storageDir = await mkdtemp(path.join(tmpdir(), "matrice-app-"));
   jest.replaceProperty(env, "STORAGE_DIR", storageDir);
 });
-afterAll(() => rm(storageDir, { recursive: true, force: true }));
+afterAll(async () => {
+  await unwatchWrites();
+  await rm(storageDir, { recursive: true, force: true });
+});
 
 const OUTSIDE_ADMIN = { dirs: ["app"], except: ["app/admin", "app/api/admin"] };
 
@@ -528,6 +513,14 @@ describe("the app's access matrix", () => {
     const rows = Object.entries(MATRIX).sort(([a], [b]) => a.localeCompare(b)).map(([key, row]) => [key, row.expected, row.note] as [string, Record<string, string>, string?]);
     const table = matrixTable(SEVEN, rows, (o) => LABELS[o as Outcome]);
     expect(matrixSection("app", table)).toBe(table);
+  });
+
+  it("sees every write a refusal could make (the check below is not blind)", async () => {
+    const w = await world();
+    const before = await writes();
+    await db.householdMember.updateMany({ where: { accountId: w.holder.id }, data: { firstNames: "Changé" } });
+    await db.account.updateMany({ where: { id: w.holder.id }, data: { failedLogins: 3 } }); // an attempt counter: not a write
+    expect((await writes()) - before).toBe(2); // the holder and the spouse
   });
 
   it("gives each person exactly what is theirs; refusals show nothing of the object and change nothing", async () => {
@@ -557,7 +550,7 @@ describe("the app's access matrix", () => {
             return request;
           },
         };
-        const before = await fingerprint();
+        const before = await writes();
         // An exception is a 500 for the person: reported as this cell's outcome, the other cells still run.
         const { outcome, shown } = await outcomeOf(row, object, () => row.run(cell)).catch((error: unknown) => ({ outcome: "500", shown: String(error).slice(0, 300) }));
         if (outcome !== row.expected[actor]) failures.push(`${key} × ${actor}: ${outcome}, expected ${row.expected[actor]} (${shown.slice(0, 300)})`);
@@ -567,7 +560,7 @@ describe("the app's access matrix", () => {
           for (const secret of secrets) if (shown.includes(secret)) failures.push(`${key} × ${actor}: shows « ${secret} »`);
         }
         // A refusal (login, 404, refused, an error status) writes nothing anywhere, not only on the object.
-        if (!["ok", "201", "home"].includes(outcome) && (await fingerprint()) !== before) failures.push(`${key} × ${actor}: ${outcome}, yet the database changed`);
+        if (!["ok", "201", "home"].includes(outcome) && (await writes()) !== before) failures.push(`${key} × ${actor}: ${outcome}, yet the database changed`);
         if (row.changed) {
           const shouldChange = (outcome === "ok" || outcome === "201") && (row.changers ? row.changers.includes(actor) : true);
           if ((await row.changed(w, object)) !== shouldChange) failures.push(`${key} × ${actor}: the object ${shouldChange ? "did not change" : "changed"}`);
