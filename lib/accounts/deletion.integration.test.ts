@@ -6,7 +6,7 @@ import { dashboardCounts } from "@/lib/agents/dashboard";
 import { listAccounts } from "@/lib/agents/accounts";
 import type { StaffActor } from "@/lib/agents/scope";
 import { db } from "@/lib/db";
-import { citizenOf, createAccountRow, createFullTenant, createInvoice, createProcedure, createRegieRow, createTheme, DEFAULT_PASSWORD } from "@/tests/factories";
+import { type AccountInput, citizenOf, createAccountRow, createFullTenant, createInvoice, createProcedure, createRegieRow, createTheme, DEFAULT_PASSWORD } from "@/tests/factories";
 
 // The deletion of an account at its holder's request: asked with the password, withdrawn, refused
 // with a reason, or confirmed by an agent of the commune, which anonymizes the account in place.
@@ -30,8 +30,8 @@ async function commune() {
   const agent: StaffActor = { kind: "agent", id: randomUUID(), tenantId: tenant.id, role: "AGENT", serviceIds: [] };
 
   /** A holder with a household, a draft, an open request, a request closed recently and one closed long ago, an invoice and a payment. */
-  const holder = async () => {
-    const account = await createAccountRow(tenant, { birthName: `Durand${++sequence}`, children: [{ firstNames: "Léa", birthDate: "2016-02-02", sex: "F" }] });
+  const holder = async (input: AccountInput = {}) => {
+    const account = await createAccountRow(tenant, { birthName: `Durand${++sequence}`, children: [{ firstNames: "Léa", birthDate: "2016-02-02", sex: "F" }], ...input });
     const request = (status: "BROUILLON" | "EN_COURS" | "ACCEPTEE", closedAt: Date | null) =>
       db.request.create({
         data: {
@@ -173,6 +173,15 @@ describe("confirming the deletion", () => {
     const [first, second] = await Promise.all([confirmDeletion(a.agent, a.tenant, h.account.id), confirmDeletion(a.agent, a.tenant, h.account.id)]);
     expect([first.ok, second.ok].sort()).toEqual([false, true]);
     expect(await db.message.count({ where: { tenantId: a.tenant.id, template: "compteSupprime" } })).toBe(1);
+  });
+
+  it("confirms by email even to a holder who chose SMS, at the confirmed address of before", async () => {
+    const { tenant, agent, holder } = await commune();
+    const h = await holder({ channel: "SMS", email: `sms-${randomUUID()}@exemple.fr` });
+    await requestDeletion(h.citizen, { password: DEFAULT_PASSWORD });
+    expect(await confirmDeletion(agent, tenant, h.account.id)).toMatchObject({ ok: true });
+    expect(await db.message.findMany({ where: { tenantId: tenant.id, template: "compteSupprime" }, select: { channel: true, recipient: true } }))
+      .toEqual([{ channel: "EMAIL", recipient: h.account.email }]);
   });
 });
 

@@ -184,7 +184,9 @@ export async function confirmDeletion(agent: StaffActor, tenant: Tenant, account
           AND "status"::text <> 'SUPPRIME' AND "deletionRequestedAt" IS NOT NULL FOR UPDATE`;
       if (!locked) return { ok: false, message: DELETION_NOT_FOUND };
       const before = await tx.account.findFirstOrThrow({ where: scope, select: reachabilitySelect });
-      const route = noticeRoute(before, tenant);
+      // The confirmation goes by email whenever the address was confirmed, whatever channel was chosen:
+      // it is the one message kept by its recipient as proof; otherwise by the chosen channel.
+      const route = before.emailConfirmedAt ? { channel: "EMAIL" as const, to: before.email } : noticeRoute(before, tenant);
 
       const requests = await tx.request.findMany({
         where: { tenantId: agent.tenantId, accountId },
