@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { confirmDeletion, deletionPreview, deletionReview, refuseDeletion, requestDeletion, withdrawDeletion } from "@/lib/accounts/deletion";
+import { issueCounterCode } from "@/lib/accounts/counter";
 import { authenticate } from "@/lib/accounts/login";
 import { personalData } from "@/lib/accounts/personal-data";
 import { dashboardCounts } from "@/lib/agents/dashboard";
@@ -150,6 +151,8 @@ describe("confirming the deletion", () => {
     for (const typed of [before.identifiant, before.email, stub.identifiant]) {
       expect(await authenticate(tenant, typed, DEFAULT_PASSWORD)).toEqual({ ok: false, reason: "invalid" });
     }
+    // Nor through the town hall: no password code for the stub.
+    expect(await issueCounterCode(agent, tenant, h.account.id, "courrier")).toEqual({ ok: false, message: "Compte introuvable." });
     // The identifiant given again to someone new opens none of the old data.
     const newcomer = await createAccountRow(tenant, { identifiant: before.identifiant });
     const data = await personalData(citizenOf(newcomer), tenant);

@@ -37,7 +37,7 @@ export async function counterProcedures(actor: StaffActor) {
 export async function openCounterForm(actor: StaffActor, tenant: Tenant, accountId: string, slug: string) {
   if (tenant.id !== actor.tenantId || !z.string().uuid().safeParse(accountId).success) return null;
   const [account, procedure] = await Promise.all([
-    db.account.findFirst({ where: { id: accountId, tenantId: actor.tenantId, status: { not: "REFUSE" } }, select: { id: true } }).then((a) => (a ? getAccount({ id: a.id, tenantId: actor.tenantId }) : null)),
+    db.account.findFirst({ where: { id: accountId, tenantId: actor.tenantId, status: { notIn: ["REFUSE", "SUPPRIME"] } }, select: { id: true } }).then((a) => (a ? getAccount({ id: a.id, tenantId: actor.tenantId }) : null)),
     usableProcedure(actor, tenant, slug),
   ]);
   if (!account || !procedure) return null;
