@@ -3,16 +3,16 @@
 import { headers } from "next/headers";
 import { guarded } from "@/lib/actions";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
-import type { ActionResult } from "@/lib/forms";
+import { textOf, type ActionResult } from "@/lib/forms";
 import { submitAtCounter } from "@/lib/requests/counter";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
 
 /** « Enregistrer la demande »: the démarche entered at the counter for this account. */
-export async function sendAtCounter(accountId: string, slug: string, answers: unknown, submissionKey?: string): Promise<ActionResult<{ numero: string }>> {
+export async function sendAtCounter(accountId: unknown, slug: unknown, answers: unknown, submissionKey?: unknown): Promise<ActionResult<{ numero: string }>> {
   const tenant = await requireTenant();
   const agent = await agentOfAction("comptes.creer");
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED };
   const ip = clientAddress(await headers());
-  return guarded("counter request", tenant, () => submitAtCounter(agent, tenant, String(accountId).slice(0, 40), String(slug).slice(0, 100), answers, ip, typeof submissionKey === "string" ? submissionKey : null));
+  return guarded("counter request", tenant, () => submitAtCounter(agent, tenant, textOf(accountId, 40), textOf(slug, 100), answers, ip, typeof submissionKey === "string" ? submissionKey : null));
 }
