@@ -103,8 +103,17 @@ export async function world() {
 }
 export type World = Awaited<ReturnType<typeof world>>;
 
-/** The host and cookie this person's browser sends. */
+const sessions = new WeakMap<World, Map<Actor, { host: string; cookie?: string }>>();
+
+/** The host and cookie this person's browser sends (made once per world: a session lasts long enough). */
 export async function sessionOf(w: World, actor: Actor): Promise<{ host: string; cookie?: string }> {
+  const known = sessions.get(w) ?? new Map();
+  sessions.set(w, known);
+  if (!known.has(actor)) known.set(actor, await newSession(w, actor));
+  return known.get(actor)!;
+}
+
+async function newSession(w: World, actor: Actor): Promise<{ host: string; cookie?: string }> {
   const now = Math.floor(Date.now() / 1000);
   const host = hostOf(actor);
   if (actor === "anonyme") return { host };
