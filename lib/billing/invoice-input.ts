@@ -174,7 +174,8 @@ export const invoiceInputSchema = z
 export type InvoiceInput = z.output<typeof invoiceInputSchema>;
 
 /** « 48,60 € » (the same text as the citizen's pages). */
-export const euroText = (cents: number) => new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" }).format(cents / 100);
+const euroFormat = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
+export const euroText = (cents: number) => euroFormat.format(cents / 100);
 
 /** The reasons of a refused line, each once, in French. */
 export function reasonsOf(error: z.ZodError): string[] {

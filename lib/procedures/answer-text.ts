@@ -10,11 +10,14 @@ export type AttachmentInfo = { id: string; fieldName: string; fileName: string; 
 const NONE = "Non renseigné";
 
 /** "2026-12-03" → "3 décembre 2026". */
+// Formatters are made once: building one costs far more than formatting (a list of fifty dates
+// would spend most of its rendering there).
+const longDay = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const decimal = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
+
 export function longFrenchDate(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
-  return Number.isNaN(date.getTime())
-    ? day
-    : new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+  return Number.isNaN(date.getTime()) ? day : longDay.format(date);
 }
 
 /** The day of an instant as people in France read it: « 4 décembre 2026 » (not the UTC date). */
@@ -22,7 +25,7 @@ export const frenchDay = (moment: Date) => longFrenchDate(todayInFrance(moment))
 
 /** 1536 → "1,5 Ko"; 2_400_000 → "2,3 Mo". */
 export function fileSize(bytes: number): string {
-  const format = (n: number) => n.toLocaleString("fr-FR", { maximumFractionDigits: 1 });
+  const format = (n: number) => decimal.format(n);
   return bytes < 1024 * 1024 ? `${format(Math.max(bytes, 1) / 1024)} Ko` : `${format(bytes / 1024 / 1024)} Mo`;
 }
 

@@ -171,9 +171,11 @@ export const allFields = (definition: ProcedureDefinition): Field[] => definitio
 /** The anchored expression of a text field's pattern: the whole answer must match. */
 export const patternRegExp = (pattern: string) => new RegExp(`^(?:${pattern})$`);
 
+// Made once: building a formatter costs far more than formatting.
+const franceDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" });
 /** Today in France as "AAAA-MM-JJ": communes count days in their own time zone, not the server's. */
 export function todayInFrance(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(now);
+  return franceDay.format(now);
 }
 
 /** A bound as a day: "today+7" → the day a week from today in France. */

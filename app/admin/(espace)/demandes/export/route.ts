@@ -22,7 +22,8 @@ export async function GET(request: Request) {
   }
   const { rows, truncated } = exported;
   const zone = tenant.settings.timezone;
-  const date = (d: Date | null) => (d ? new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: zone }).format(d) : "");
+  const format = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: zone });
+  const date = (d: Date | null) => (d ? format.format(d) : "");
   const lines = [
     ["Numéro", "Démarche", "Thème", "Demandeur", "Déposée le", "Statut", "Échéance", "En retard", "Attribuée à"],
     ...rows.map((r) => [r.numero, r.title, r.theme, r.requester, date(r.submittedAt), statusLabel(r.status), date(r.dueAt), r.late ? "oui" : "non", r.assignee ?? ""]),
