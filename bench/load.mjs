@@ -10,7 +10,7 @@ const target = JSON.parse(process.argv[2] ?? "{}");
 function run(duration, record) {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url: target.url, headers: target.headers, connections: target.connections, duration, timeout: 10 },
+      { url: target.url, headers: target.headers, connections: target.connections, duration, timeout: 30 },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
     // autocannon's own percentiles skip p95: keep every response time and read them ourselves.
