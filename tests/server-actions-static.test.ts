@@ -11,9 +11,10 @@ import ts from "typescript";
 //      app/(citoyen)/…          it calls requireCitizen or getCitizen,
 //      app/admin/ (but not app/admin/connexion/) it calls requireAgent, agentOfAction or getAgentSession,
 //    as a statement of its own body, before anything imported runs (other than the helpers below,
-//    `headers()` and lib/forms' readers formOf, formText, formInt, textOf): the only work allowed before it
-//    is reading the form with those, functions of the file itself or built-ins, which touch nothing. Public actions (sign-up, forgotten password, suivi,
-//    the agents' login…) have only the commune of the host: requireTenant.
+//    `headers()` and lib/forms' readers formOf, formText, formInt, textOf): the only work allowed
+//    before it is reading the form with those, functions of the file itself or built-ins, which touch
+//    nothing. Public actions (sign-up, forgotten password, suivi, the agents' login…) have only the
+//    commune of the host: requireTenant.
 //    The helpers, and why each counts:
 //      requireTenant    the commune is the request host's; an unknown host is a 404 (every action).
 //      requireCitizen   the signed-in citizen of this commune, or the login page.
@@ -26,7 +27,9 @@ import ts from "typescript";
 //    (one whose name starts with "_", the previous state of useActionState, must stay unused). What
 //    is computed from it stays "input": a variable initialised from it, a built-in call on it
 //    (String(x), x.slice(…), formData.get(…)), a call to a function of the file itself. A call to a
-//    zod schema's parse / safeParse (the schema's type is a zod type) gives parsed values. Rule: input
+//    zod schema's parse / safeParse (the schema's type is a zod type) gives parsed values; what an
+//    authorization helper or a domain function returns, a comparison's boolean and a choice between
+//    literals written in the action (`x === "haut" ? "haut" : "bas"`) are the server's. Rule: input
 //    given to a function imported from @/lib/ (the domain) goes to a parameter that this function
 //    parses with zod: the parameter (or a value computed from it) is an argument of a schema's
 //    parse/safeParse in the callee's body, or is handed on to a parameter that a further function
