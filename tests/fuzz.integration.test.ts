@@ -268,6 +268,13 @@ describe("hostile input", () => {
       await db.agent.updateMany({ where: { tenantId: w.tenant.id }, data: { sessionVersion: 0, failedLogins: 0, lastFailedLoginAt: null } });
       await db.account.updateMany({ where: { tenantId: w.tenant.id }, data: { failedLogins: 0, lastFailedLoginAt: null } });
     };
+    /** After a call: the checksum the next one starts from (read again only when something was written and put back). */
+    const settle = async (written: string, after: string) => {
+      if (!written) return after;
+      await resetSessions();
+      return checksum();
+    };
+    let before = await checksum();
 
     for (const file of actionFiles()) {
       const mod = (await import(`@/${file.replace(/\.ts$/, "")}`)) as Record<string, unknown>;
@@ -280,15 +287,15 @@ describe("hostile input", () => {
             const cookie = await cookieOf(w, actor);
             onRequest({ host: HOST, ...(cookie ? { cookie } : {}) });
             const args = kase.args(literals);
-            const before = await checksum();
             const outcome = await call(() => (action as (...args: unknown[]) => Promise<unknown>)(...args));
             calls++;
             const where = `${key} × ${actor} × ${kase.kind} (FUZZ_SEED=${SEED})`;
             const wrong = judgeAction(outcome);
             if (wrong) failures.push(`${where}: ${wrong}`);
-            const written = differing(before, await checksum());
+            const after = await checksum();
+            const written = differing(before, after);
             if (written && !written.split(", ").every((t) => WRITES_ANYWAY[key]?.tables.includes(t))) failures.push(`${where}: écrit dans ${written}`);
-            await resetSessions();
+            before = await settle(written, after);
           }
         }
       }
@@ -306,15 +313,15 @@ describe("hostile input", () => {
             // As Next hands it to the handler: a NextRequest (nextUrl, cookies).
             const request = new NextRequest(urlOf(file), { method, headers, ...(content !== undefined ? { body: content } : {}) });
             onRequest(headers);
-            const before = await checksum();
             const outcome = await call(() => Promise.resolve(handler(request, { params: Promise.resolve(paramsOf(file)) })));
             calls++;
             const where = `${file} ${method} × ${actor} × ${body.kind} (FUZZ_SEED=${SEED})`;
             const wrong = "error" in outcome ? judgeAction(outcome) : outcome.value instanceof Response ? await judgeResponse(outcome.value) : `pas une réponse : ${String(outcome.value)}`;
             if (wrong) failures.push(`${where}: ${wrong}`);
-            const written = differing(before, await checksum());
+            const after = await checksum();
+            const written = differing(before, after);
             if (written && !written.split(", ").every((t) => WRITES_ANYWAY[`${file}#${method}`]?.tables.includes(t))) failures.push(`${where}: écrit dans ${written}`);
-            await resetSessions();
+            before = await settle(written, after);
           }
         }
       }
