@@ -19,8 +19,9 @@ import { createAccountRow, createAgent, createFullTenant } from "@/tests/factori
 // keys (__proto__, constructor, prototype) as field names and in JSON, malformed, empty and huge
 // JSON bodies. Expected of every call: no exception but Next's own redirect and 404 signals (anything
 // else would be a 500), no 5xx status, no « incident technique » (hostile input is a refusal, not an
-// incident), a refusal worded in French (an action's message or field errors, a 4xx body), and
-// nothing written: a checksum of every table is the same before and after the call.
+// incident), a refusal worded in French (an action's message or field errors, a 4xx body), no key
+// added to Object.prototype, and nothing written: a checksum of every table is the same before and
+// after the call.
 // The cases come from a seeded generator (the seed is printed): FUZZ_SEED=<seed> runs another set.
 // The shared stand-in for next/headers, with cookies().getAll() that next-auth's route reads.
 jest.mock("next/headers", () => {
@@ -213,6 +214,15 @@ function judgeAction(outcome: { value?: unknown; error?: unknown }): string | nu
   return wrong.length ? `un refus qui n'est pas en français : ${JSON.stringify(wrong).slice(0, 200)}` : null;
 }
 
+/** Whether a `__proto__` key sent reached Object.prototype (every object of the process would then carry it). */
+function polluted(): string | null {
+  const probe = {} as Record<string, unknown>;
+  if (!("polluted" in probe) && !("x" in probe)) return null;
+  delete (Object.prototype as Record<string, unknown>).polluted;
+  delete (Object.prototype as Record<string, unknown>).x;
+  return "Object.prototype a été modifié par une clé __proto__";
+}
+
 async function judgeResponse(response: Response): Promise<string | null> {
   if (response.status >= 500) return `statut ${response.status} : ${(await response.text()).slice(0, 200)}`;
   if (response.status < 400) return null;
@@ -290,7 +300,7 @@ describe("hostile input", () => {
             const outcome = await call(() => (action as (...args: unknown[]) => Promise<unknown>)(...args));
             calls++;
             const where = `${key} × ${actor} × ${kase.kind} (FUZZ_SEED=${SEED})`;
-            const wrong = judgeAction(outcome);
+            const wrong = judgeAction(outcome) ?? polluted();
             if (wrong) failures.push(`${where}: ${wrong}`);
             const after = await checksum();
             const written = differing(before, after);
@@ -318,6 +328,8 @@ describe("hostile input", () => {
             const where = `${file} ${method} × ${actor} × ${body.kind} (FUZZ_SEED=${SEED})`;
             const wrong = "error" in outcome ? judgeAction(outcome) : outcome.value instanceof Response ? await judgeResponse(outcome.value) : `pas une réponse : ${String(outcome.value)}`;
             if (wrong) failures.push(`${where}: ${wrong}`);
+            const pollution = polluted();
+            if (pollution) failures.push(`${where}: ${pollution}`);
             const after = await checksum();
             const written = differing(before, after);
             if (written && !written.split(", ").every((t) => WRITES_ANYWAY[`${file}#${method}`]?.tables.includes(t))) failures.push(`${where}: écrit dans ${written}`);
