@@ -72,6 +72,7 @@ test("Claire commence les encombrants, se déconnecte, reprend depuis l'accueil,
   const photo = page.getByRole("group", { name: /Photo des objets/ });
   await photo.getByLabel("Choisir un fichier").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>") });
   await expect(photo.getByRole("alert")).toHaveText("Ce fichier n'est pas une image JPEG ou PNG : choisissez un fichier dans l'un de ces formats.");
+  await expectAccessible(page, "erreurs");
   await photo.getByLabel("Choisir un fichier").setInputFiles({ name: "canape.png", mimeType: "image/png", buffer: PNG });
   // Sent, the piece is a link to it, and the focus is there.
   await expect(photo.getByRole("link", { name: "canape.png" })).toBeFocused({ timeout: 15_000 });

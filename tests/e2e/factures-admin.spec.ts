@@ -55,6 +55,7 @@ test("l'administrateur importe des factures (une ligne refusée et pourquoi), en
   const refusedLine = rejected.getByRole("row").filter({ hasText: `E2E-${run}-2` });
   await expect(refusedLine.getByRole("cell").first()).toHaveText("3");
   await expect(refusedLine).toContainText("Montant invalide : « douze euros »");
+  await expectAccessible(page, "erreurs");
   // The invoice is in the list, with its régie.
   const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: numero, exact: true }) });
   await expect(row).toContainText("Régie Ville");

@@ -104,6 +104,7 @@ test("mot de passe oublié : réponse neutre, lien par courriel, question de sé
   await page.getByLabel("Mot de passe", { exact: true }).fill(OLD_PASSWORD);
   await page.getByRole("button", { name: "Connexion" }).click();
   await expect(page.getByText("Identifiant ou mot de passe incorrect.")).toBeVisible();
+  await expectAccessible(page, "refus");
   await page.getByLabel("Mot de passe", { exact: true }).fill(NEW_PASSWORD);
   await page.getByRole("button", { name: "Connexion" }).click();
   await page.waitForURL(urlOf(host, "/accueil"));

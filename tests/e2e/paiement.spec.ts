@@ -85,6 +85,7 @@ test("Lucie ajoute deux factures de la Ville, est arrêtée pour un doublon et p
   // Refused once: nothing paid, the invoice back in the basket; then paid.
   await page.getByRole("button", { name: "Refuser", exact: true }).click();
   await expect(page.getByText("Paiement refusé")).toBeVisible();
+  await expectAccessible(page, "refus");
   await page.getByRole("link", { name: "Accéder à votre panier" }).click();
   await page.getByRole("button", { name: /^Payer/ }).click();
   await page.getByRole("button", { name: "Payer", exact: true }).click();
@@ -102,4 +103,9 @@ test("un compte en attente de validation ne voit aucune facture, et sait pourquo
   await expect(page.getByText(/jusqu'à deux jours ouvrés/)).toBeVisible();
   await expect(page.getByText(/restauration scolaire, accueil périscolaire, petite enfance et CCAS/)).toBeVisible();
   await expect(page.getByRole("button", { name: /Ajouter au panier/ })).toHaveCount(0);
+  // His empty basket and empty list of requests read well too.
+  await page.goto(urlOf(host, "/panier"));
+  await expectAccessible(page, "vide");
+  await page.goto(urlOf(host, "/demandes"));
+  await expectAccessible(page, "vide");
 });
