@@ -23,7 +23,9 @@ const scans = fs
   .readFileSync(input, "utf8")
   .split("\n")
   .filter((line) => line.trim())
-  .map((line) => JSON.parse(line));
+  .map((line) => JSON.parse(line))
+  // Tokens of single-use links (long random segments) are one page, whatever their value.
+  .map((scan) => ({ ...scan, page: scan.page.replace(/\/[A-Za-z0-9_-]{32,}(?=[/?]|$)/g, "/[id]") }));
 if (scans.length === 0) {
   console.error(`Aucun contrôle dans ${input}.`);
   process.exit(1);
