@@ -108,7 +108,7 @@ function formOf(literals: string[], value: () => string | Blob) {
   }
   return form;
 }
-/** A literal of the file as the value of some keys (kind=statut…), hostile text for the others: never a whole valid form. */
+/** Hostile text, or one of the file's literals followed by control characters: never a valid form. */
 const someLiteral = (literals: string[]) => (random.next() < 0.3 && literals.length ? random.pick(literals) + CONTROL : hostileText());
 
 const ACTION_CASES: Case[] = [
