@@ -88,8 +88,8 @@ async function CommuneList() {
                 className="flex items-center gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-slate-400"
               >
                 {c.logoUrl ? (
-                  // eslint-disable-next-line @next/next/no-img-element -- small logos chosen by each commune; an uploaded logo is served by the commune's own address (/logo.png), not this one.
-                  <img src={c.logoUrl.startsWith("/logo.png") ? `${originFor(c.canonicalHost, host)}${c.logoUrl}` : c.logoUrl} alt="" width={48} height={48} className="h-12 w-12 object-contain" />
+                  // eslint-disable-next-line @next/next/no-img-element -- small logos chosen by each commune; an uploaded one is asked of this address by the commune's slug (the page's CSP allows images from here only).
+                  <img src={c.logoUrl.startsWith("/logo.png") ? c.logoUrl.replace("/logo.png?", `/logo.png?commune=${c.slug}&`) : c.logoUrl} alt="" width={48} height={48} className="h-12 w-12 object-contain" />
                 ) : null}
                 <span>
                   <span className="block text-lg font-semibold" style={{ color: c.primaryColor }}>{c.name}</span>

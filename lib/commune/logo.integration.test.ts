@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import type { StaffActor } from "@/lib/agents/scope";
-import { logoForDocuments, logoPng, LOGO_MAX_BYTES, removeLogo, uploadLogo } from "@/lib/commune/logo";
+import { logoForDocuments, logoPng, logoPngOfCommune, LOGO_MAX_BYTES, removeLogo, uploadLogo } from "@/lib/commune/logo";
 import { db } from "@/lib/db";
 import { resolveHost } from "@/lib/tenancy/resolve";
 import { createFullTenant } from "@/tests/factories";
@@ -29,6 +29,11 @@ describe("uploadLogo", () => {
     expect(seen.kind === "tenant" && seen.tenant.logoUrl).toMatch(/^\/logo\.png\?v=[0-9a-f]{12}$/);
     expect(await logoForDocuments({ id: tenant.id, logoUrl: seen.kind === "tenant" ? seen.tenant.logoUrl : null })).toEqual(png);
     expect(await db.auditEvent.findFirst({ where: { tenantId: tenant.id, action: "commune.logo" }, select: { ip: true } })).toEqual({ ip: "192.0.2.4" });
+    // The platform's list of communes asks for it by slug, on its own address.
+    const { slug } = await db.tenant.findUniqueOrThrow({ where: { id: tenant.id }, select: { slug: true } });
+    expect(await logoPngOfCommune(slug)).toEqual(png);
+    expect(await logoPngOfCommune("inconnue")).toBeNull();
+    expect(await logoPngOfCommune("x".repeat(100_000))).toBeNull();
 
     expect(await removeLogo(staff(tenant), tenant)).toEqual({ ok: true });
     expect(await logoPng(tenant.id)).toBeNull();

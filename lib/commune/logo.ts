@@ -108,6 +108,16 @@ export async function logoPng(tenantId: string): Promise<Buffer | null> {
   return logo ? Buffer.from(logo.png) : null;
 }
 
+/**
+ * The uploaded logo of the commune named by its slug, for the platform's list of communes: served on
+ * the platform's own address, so its page loads no image from elsewhere (its CSP allows 'self' only).
+ */
+export async function logoPngOfCommune(slug: string): Promise<Buffer | null> {
+  if (!/^[a-z0-9-]{1,64}$/.test(slug)) return null;
+  const logo = await db.tenantLogo.findFirst({ where: { tenant: { slug } }, select: { png: true } });
+  return logo ? Buffer.from(logo.png) : null;
+}
+
 const PUBLIC_LOGOS = new Map<string, Promise<Buffer | null>>();
 
 /**
