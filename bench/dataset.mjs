@@ -33,12 +33,12 @@ export function sampleAnswers(definition) {
   for (const step of definition?.steps ?? []) {
     for (const field of step.fields ?? []) {
       switch (field.type) {
-        case "text": answers[field.name] = "Dupont"; break;
+        case "text": if (field.required || !field.pattern) answers[field.name] = "Dupont"; break; // an optional pattern is left empty
         case "textarea": answers[field.name] = "Merci de votre aide."; break;
         case "email": answers[field.name] = "contact@exemple.fr"; break;
         case "phone": answers[field.name] = "0612345678"; break;
         case "number": answers[field.name] = field.min ?? 1; break;
-        case "date": answers[field.name] = "2020-05-14"; break;
+        case "date": answers[field.name] = sampleDay(field.min, field.max); break;
         case "choice": answers[field.name] = field.options?.[0]?.value; break;
         case "multi": answers[field.name] = field.options?.slice(0, 1).map((o) => o.value) ?? []; break;
         case "yesno": answers[field.name] = false; break;
@@ -49,6 +49,20 @@ export function sampleAnswers(definition) {
     }
   }
   return answers;
+}
+
+/** A day between the field's bounds (« today+7 », « 2026-01-01 »): 2020-05-14 when it has none. */
+function sampleDay(min, max) {
+  const day = (bound) => {
+    const relative = /^today([+-]\d+)?$/.exec(bound ?? "");
+    if (!relative) return bound ?? null;
+    return new Date(Date.now() + Number(relative[1] ?? 0) * 86_400_000).toISOString().slice(0, 10);
+  };
+  const [low, high] = [day(min), day(max)];
+  if (!low) return high && high < "2020-05-14" ? high : "2020-05-14";
+  // A day after the lower bound (the server counts days in France, a few hours from UTC), within the upper one.
+  const next = new Date(Date.parse(`${low}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return high && next > high ? low : next;
 }
 
 /**
