@@ -2,7 +2,7 @@
 // communes, the people who knock on every door, their sessions as the browser carries them, the
 // surfaces found on disk, and the readable table written to docs/access-matrix.md.
 import { onRequest } from "@/tests/next-headers";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import { AGENT_COOKIE } from "@/lib/agents/session";
@@ -11,6 +11,7 @@ import { SESSION_COOKIE } from "@/lib/auth/options";
 import { db } from "@/lib/db";
 import { authSecret } from "@/lib/env";
 import { citizenOf, createAccountRow, createAgent, createFullTenant, createProcedure, createTheme } from "@/tests/factories";
+import { filesNamed } from "@/tests/project-files";
 
 export const HOST_A = "matrice-a.localhost";
 export const HOST_B = "matrice-b.localhost";
@@ -188,11 +189,8 @@ export const page = (params: Record<string, string> = {}, search: Record<string,
  * (`actions.ts#name`) found under `dirs`, less what lies under `except`: the keys the matrices name.
  */
 export async function discover(dirs: string[], except: string[] = []): Promise<string[]> {
-  const root = path.resolve(__dirname, "..");
-  const files = (dir: string): string[] =>
-    readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
   const keys: string[] = [];
-  const found = dirs.flatMap((dir) => files(dir)).filter((file) => !except.some((x) => file === x || file.startsWith(`${x}/`)));
+  const found = dirs.flatMap((dir) => filesNamed(/^(page\.tsx|route\.ts|actions\.ts)$/, dir)).filter((file) => !except.some((x) => file === x || file.startsWith(`${x}/`)));
   for (const file of found.sort()) {
     const base = path.basename(file);
     if (base === "page.tsx") keys.push(file);

@@ -3,31 +3,26 @@ import path from "node:path";
 import { NextRequest } from "next/server";
 import { config, proxy } from "@/proxy";
 import { createTenant } from "@/tests/factories";
+import { filesNamed, ROOT } from "@/tests/project-files";
 
 // Every server action and every route that accepts a write refuses a request sent by another site,
 // whatever the page or route: the proxy decides before the app runs, so nothing can change. Actions
 // and routes are found on disk: a new one is covered, and fails here if the proxy's matcher skips it.
 
-const APP = path.join(process.cwd(), "app");
 const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"] as const;
-
-function files(dir: string, name: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(path.join(dir, e.name), name) : e.name === name ? [path.join(dir, e.name)] : []);
-}
 
 /** The address a file answers at: route groups dropped, each [param] given a sample value. */
 function urlPath(file: string): string {
-  const segments = path.relative(APP, path.dirname(file)).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+  const segments = path.posix.dirname(file).split("/").slice(1).filter((s) => s && !/^\(.*\)$/.test(s));
   return "/" + segments.map((s) => (s.startsWith("[...") ? "session" : s.startsWith("[") ? "exemple-1" : s)).join("/");
 }
 
 // A server action is a POST to its page's address, named by the Next-Action header.
-const actions = files(APP, "actions.ts").map((file) => ({ what: `action ${path.relative(APP, file)}`, path: urlPath(file), method: "POST" as string }));
-const routes = files(APP, "route.ts").flatMap((file) => {
-  const source = fs.readFileSync(file, "utf8");
+const actions = filesNamed("actions.ts").map((file) => ({ what: `action ${file.slice(4)}`, path: urlPath(file), method: "POST" as string }));
+const routes = filesNamed("route.ts").flatMap((file) => {
+  const source = fs.readFileSync(path.join(ROOT, file), "utf8");
   return WRITE_METHODS.filter((m) => new RegExp(`export (async function|const) ${m}\\b`).test(source))
-    .map((method) => ({ what: `${method} ${path.relative(APP, file)}`, path: urlPath(file), method: method as string }));
+    .map((method) => ({ what: `${method} ${file.slice(4)}`, path: urlPath(file), method: method as string }));
 });
 
 const HOSTILE: Array<[string, Record<string, string>]> = [

@@ -1,5 +1,5 @@
 import { onRequest } from "@/tests/next-headers";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,6 +10,7 @@ import { SESSION_COOKIE } from "@/lib/auth/options";
 import { db } from "@/lib/db";
 import { authSecret, env } from "@/lib/env";
 import { createAccountRow, createAgent, createFullTenant } from "@/tests/factories";
+import { filesNamed, ROOT } from "@/tests/project-files";
 
 // Hostile input for every server action and every route handler, both found on disk (a new one is
 // fuzzed without a line here). Each is called as the browser would (host and cookies of the request)
@@ -42,7 +43,6 @@ jest.mock("next/headers", () => {
 /** A fixed seed keeps the suite repeatable; FUZZ_SEED=<n> explores (or replays) another run. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_125);
 const HOST = "fuzz.localhost";
-const ROOT = path.resolve(__dirname, "..");
 
 /** Tables a refusal may write to, and why. */
 const MAY_CHANGE: Record<string, string> = {
@@ -139,13 +139,8 @@ const ROUTE_BODIES: { kind: string; init: () => { body?: BodyInit; type?: string
   { kind: "texte de contrôle, NUL et surrogates", init: () => ({ body: CONTROL + SURROGATES + MEGA.slice(0, 1000), type: "text/plain; charset=utf-8" }) },
 ];
 
-function files(dir: string, name: RegExp): string[] {
-  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(path.join(dir, e.name), name) : name.test(e.name) ? [path.join(dir, e.name).split(path.sep).join("/")] : [],
-  );
-}
-const actionFiles = () => files("app", /^actions\.ts$/).filter((f) => /^\s*["']use server["']/.test(readFileSync(path.join(ROOT, f), "utf8")));
-const routeFiles = () => files("app", /^route\.ts$/);
+const actionFiles = () => filesNamed("actions.ts").filter((f) => /^\s*["']use server["']/.test(readFileSync(path.join(ROOT, f), "utf8")));
+const routeFiles = () => filesNamed("route.ts");
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 let storageDir: string;

@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as React from "react";
 import { onStatement } from "@/lib/db";
 import { clearTenantCache } from "@/lib/tenancy/resolve";
 import { onRequest } from "@/tests/next-headers";
 import { inRequestScope, reactHasRequestCache } from "@/tests/react-request-cache";
+import { filesNamed, ROOT } from "@/tests/project-files";
 
 // Renders one page of the app in Jest as Next does for one request, and records the SQL statements
 // that request sends to PostgreSQL. A test file that uses it starts with:
@@ -23,7 +24,6 @@ import { inRequestScope, reactHasRequestCache } from "@/tests/react-request-cach
 // The commune of the host is looked up afresh (the in-memory tenant cache is emptied first): the
 // count is that of a request that finds it cold, once per host every TENANT_CACHE_TTL_MS.
 
-const ROOT = path.resolve(__dirname, "..");
 
 export type Visit = {
   /** The page's file, from the project root: "app/(citoyen)/demandes/[numero]/page.tsx". */
@@ -89,16 +89,7 @@ export async function renderPage(visit: Visit): Promise<Rendered> {
 
 /** Every page.tsx under these folders of app/, as paths from the project root. */
 export function pagesUnder(...folders: string[]): string[] {
-  const found: string[] = [];
-  const visit = (dir: string) => {
-    for (const entry of readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
-      const relative = path.posix.join(dir, entry.name);
-      if (entry.isDirectory()) visit(relative);
-      else if (entry.name === "page.tsx") found.push(relative);
-    }
-  };
-  folders.forEach(visit);
-  return found.sort();
+  return folders.flatMap((folder) => filesNamed("page.tsx", folder)).sort();
 }
 
 type PageModule = {
@@ -203,16 +194,8 @@ let clientSet: Set<unknown> | null = null;
 async function clientComponents(): Promise<Set<unknown>> {
   if (clientSet) return clientSet;
   const set = new Set<unknown>();
-  const files: string[] = [];
-  const scan = (dir: string) => {
-    for (const entry of readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
-      const relative = path.posix.join(dir, entry.name);
-      if (entry.isDirectory()) scan(relative);
-      else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && /^\s*["']use client["']/.test(readFileSync(path.join(ROOT, relative), "utf8"))) files.push(relative);
-    }
-  };
-  scan("app");
-  scan("components");
+  const files = ["app", "components"].flatMap((dir) => filesNamed(/^(?!.*\.test\.tsx?$).*\.tsx?$/, dir))
+    .filter((file) => /^\s*["']use client["']/.test(readFileSync(path.join(ROOT, file), "utf8")));
   for (const file of files) {
     const mod = (await import(`@/${file.replace(/\.tsx?$/, "")}`)) as Record<string, unknown>;
     for (const value of Object.values(mod)) if (typeof value === "function" || (typeof value === "object" && value !== null)) set.add(value);

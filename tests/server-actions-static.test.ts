@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
+import { filesNamed, ROOT } from "@/tests/project-files";
 
 // Every server action (an exported function of an app/**/actions.ts, files that start with
 // "use server") is read with the TypeScript compiler and must follow two rules. A new action that
@@ -37,7 +38,6 @@ import ts from "typescript";
 //    (its argument is the closure, which is checked like the action's body) and the pure helpers
 //    in PURE below (input goes in, input comes out: their result is still checked where it goes).
 
-const ROOT = path.resolve(__dirname, "..");
 
 const AUTHORIZATION = ["requireTenant", "requireCitizen", "getCitizen", "requireAgent", "agentOfAction", "getAgentSession"];
 /** lib/forms' readers: a form's field through a zod schema, nothing read or written elsewhere. */
@@ -67,9 +67,7 @@ type Violation = string;
 
 /** The actions files under app/, found on disk. */
 function actionFiles(root = ROOT): string[] {
-  const walk = (dir: string): string[] =>
-    readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name === "actions.ts" ? [path.join(dir, e.name)] : []));
-  return walk("app").filter((file) => /^\s*["']use server["']/.test(readFileSync(path.join(root, file), "utf8")));
+  return filesNamed("actions.ts", "app", root).filter((file) => /^\s*["']use server["']/.test(readFileSync(path.join(root, file), "utf8")));
 }
 
 function compilerOptions(): ts.CompilerOptions {
