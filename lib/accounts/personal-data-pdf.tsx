@@ -1,38 +1,27 @@
 import "server-only";
-import { Document, Image, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
-import "@/lib/pdf-fonts";
+import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import type { PersonalData } from "@/lib/accounts/personal-data";
 import { eurosText } from "@/lib/billing/statement";
 import { fileSize, frenchDateTime, longFrenchDate } from "@/lib/procedures/answer-text";
-import type { PdfTenant } from "@/lib/requests/pdf";
+import { base, brandOf, Letterhead, MUTED, type PdfTenant, RULE, Row } from "@/lib/pdf-document";
 import { inSentence } from "@/lib/text";
 
 // « Mes données » as a PDF: the same content as the JSON file (lib/accounts/personal-data), laid
 // out for a person to read, in French, like the portal's other documents.
 
 const A4_HEIGHT = 841.89; // points
-const INK = "#1f2937";
-const MUTED = "#4b5563";
-const RULE = "#d1d5db";
 const NONE = "Non renseigné";
 const when = (iso: string | null) => (iso ? frenchDateTime(iso) : NONE);
 
 export function renderPersonalDataPdf(data: NonNullable<PersonalData>, tenant: PdfTenant): Promise<Buffer> {
-  const brand = /^#[0-9a-f]{6}$/i.test(tenant.primaryColor) ? tenant.primaryColor : "#1d4ed8";
+  const brand = brandOf(tenant);
   const heading = { ...styles.heading, color: brand };
   const c = data.compte;
   const address = [c.adresse.ligne1, c.adresse.ligne2, `${c.adresse.codePostal} ${c.adresse.commune}`].filter(Boolean).join(", ");
   return renderToBuffer(
     <Document title="Mes données personnelles" author={tenant.officialName} creator={tenant.officialName} producer="Compte Citoyen" language="fr-FR">
-      <Page size="A4" style={styles.page}>
-        <View fixed style={[styles.bar, { backgroundColor: brand }]} />
-        <View style={styles.header}>
-          {/* eslint-disable-next-line jsx-a11y/alt-text -- a PDF image of react-pdf, not an <img>: it takes no alt */}
-          {tenant.logo ? <Image src={{ data: tenant.logo, format: "png" }} style={styles.logo} /> : null}
-          <Text style={styles.commune}>{tenant.officialName}</Text>
-          {tenant.contactAddress.split(/\r?\n/).filter((l) => l.trim()).map((line, i) => <Text key={i}>{line.trim()}</Text>)}
-          <Text>Téléphone : {tenant.contactPhone} · Courriel : {tenant.contactEmail}</Text>
-        </View>
+      <Page size="A4" style={base.page}>
+        <Letterhead tenant={tenant} />
         <Text style={styles.title}>Mes données personnelles</Text>
         <Text style={styles.intro}>
           Tout ce que la {inSentence(tenant.officialName)} conserve sur vous dans le Compte Citoyen, au {when(data.exporteLe)}. Votre mot de passe et la
@@ -83,7 +72,7 @@ export function renderPersonalDataPdf(data: NonNullable<PersonalData>, tenant: P
         {data.messages.length ? null : <Text>Aucun message.</Text>}
         {data.messages.map((m, i) => (
           <View key={i} style={styles.block} wrap={false}>
-            <Text style={styles.strong}>{when(m.date)} · {m.canal} à {m.destinataire} · {m.etat}</Text>
+            <Text style={base.strong}>{when(m.date)} · {m.canal} à {m.destinataire} · {m.etat}</Text>
             <Text>{m.objet}</Text>
             <Text style={styles.message}>{m.texte}</Text>
           </View>
@@ -110,30 +99,13 @@ export function renderPersonalDataPdf(data: NonNullable<PersonalData>, tenant: P
   );
 }
 
-function Row({ label, text, strong = false }: { label: string; text: string; strong?: boolean }) {
-  return (
-    <View style={styles.row}>
-      <Text style={styles.label}>{label}</Text>
-      <Text style={strong ? [styles.value, styles.strong] : styles.value}>{text}</Text>
-    </View>
-  );
-}
 
 const styles = StyleSheet.create({
-  page: { paddingTop: 44, paddingBottom: 56, paddingHorizontal: 48, fontFamily: ["Noto Sans", "Noto Sans Ext"], fontSize: 10, lineHeight: 1.4, color: INK },
-  bar: { position: "absolute", top: 0, left: 0, right: 0, height: 6 },
-  header: { color: MUTED, marginBottom: 20 },
-  logo: { width: 48, height: 48, objectFit: "contain", marginBottom: 6 },
-  commune: { fontSize: 13, fontWeight: 700, color: INK },
   title: { fontSize: 18, fontWeight: 700, marginBottom: 8 },
   intro: { color: MUTED, marginBottom: 6 },
   heading: { fontSize: 13, fontWeight: 700, marginTop: 14, marginBottom: 6 },
   block: { marginBottom: 10, borderTopWidth: 1, borderTopColor: RULE, paddingTop: 4 },
   blockTitle: { fontWeight: 700, marginBottom: 2 },
-  row: { flexDirection: "row", paddingVertical: 2 },
-  label: { width: "38%", paddingRight: 10, color: MUTED },
-  value: { width: "62%" },
-  strong: { fontWeight: 700 },
   message: { marginTop: 2, paddingLeft: 10 },
   footer: { position: "absolute", top: A4_HEIGHT - 36, left: 48, right: 48, flexDirection: "row", justifyContent: "space-between", fontSize: 8, color: MUTED },
 });

@@ -1,34 +1,23 @@
 import "server-only";
-import { Document, Image, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
-import "@/lib/pdf-fonts";
+import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import { DOMAIN_LABELS, eurosText, type InvoiceDocument } from "@/lib/billing/statement";
-import type { PdfTenant } from "@/lib/requests/pdf";
+import { base, brandOf, Letterhead, MUTED, type PdfTenant, RULE } from "@/lib/pdf-document";
 
 // An invoice as a PDF, or its receipt (« reçu ») once paid: what the household keeps for its
 // records. Drawn from the database only (lib/billing/statement: invoiceOf).
 
 const day = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" });
-const INK = "#1f2937";
-const MUTED = "#4b5563";
-const RULE = "#d1d5db";
 
 /** The invoice (or, with `receipt`, its receipt) as a PDF file. */
 export function renderInvoicePdf(invoice: InvoiceDocument, tenant: PdfTenant, receipt: boolean): Promise<Buffer> {
-  const brand = /^#[0-9a-f]{6}$/i.test(tenant.primaryColor) ? tenant.primaryColor : "#1d4ed8";
+  const brand = brandOf(tenant);
   const title = receipt ? `Reçu de paiement : facture n° ${invoice.number}` : `Facture n° ${invoice.number}`;
   const holder = `${invoice.account.firstNames} ${invoice.account.usageName ?? invoice.account.birthName}`;
   const payment = invoice.paymentItems[0]?.payment;
   return renderToBuffer(
     <Document title={title} author={tenant.officialName} creator={tenant.officialName} producer="Compte Citoyen" language="fr-FR">
-      <Page size="A4" style={styles.page}>
-        <View fixed style={[styles.bar, { backgroundColor: brand }]} />
-        <View style={styles.header}>
-          {/* eslint-disable-next-line jsx-a11y/alt-text -- a PDF image of react-pdf, not an <img>: it takes no alt */}
-          {tenant.logo ? <Image src={{ data: tenant.logo, format: "png" }} style={styles.logo} /> : null}
-          <Text style={styles.commune}>{tenant.officialName} · {invoice.regie.name}</Text>
-          {tenant.contactAddress.split(/\r?\n/).filter((l) => l.trim()).map((line, i) => <Text key={i}>{line.trim()}</Text>)}
-          <Text>Téléphone : {tenant.contactPhone} · Courriel : {tenant.contactEmail}</Text>
-        </View>
+      <Page size="A4" style={base.page}>
+        <Letterhead tenant={tenant} name={`${tenant.officialName} · ${invoice.regie.name}`} />
         <Text style={[styles.title, { color: brand }]}>{receipt ? "Reçu de paiement" : "Facture"}</Text>
         <View style={styles.facts}>
           <Text>Facture n° {invoice.number} · {DOMAIN_LABELS[invoice.domain]} · {invoice.period}</Text>
@@ -65,11 +54,6 @@ export function renderInvoicePdf(invoice: InvoiceDocument, tenant: PdfTenant, re
 }
 
 const styles = StyleSheet.create({
-  page: { paddingTop: 44, paddingBottom: 56, paddingHorizontal: 48, fontFamily: ["Noto Sans", "Noto Sans Ext"], fontSize: 10, lineHeight: 1.4, color: INK },
-  bar: { position: "absolute", top: 0, left: 0, right: 0, height: 6 },
-  header: { color: MUTED, marginBottom: 20 },
-  logo: { width: 48, height: 48, objectFit: "contain", marginBottom: 6 },
-  commune: { fontSize: 13, fontWeight: 700, color: INK },
   title: { fontSize: 18, fontWeight: 700, marginBottom: 12 },
   facts: { borderTopWidth: 1, borderTopColor: RULE, paddingTop: 6, marginBottom: 12 },
   heading: { fontSize: 13, fontWeight: 700, marginTop: 6, marginBottom: 6 },

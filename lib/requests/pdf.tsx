@@ -1,20 +1,13 @@
 import "server-only";
-import { Document, Image, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import { base, brandOf, Letterhead, MUTED, type PdfTenant, RULE, Row } from "@/lib/pdf-document";
 import { fileSize, frenchDateTime } from "@/lib/procedures/answer-text";
 import type { RequestDetail } from "@/lib/requests/detail";
 import { statusLabel } from "@/lib/requests/status";
-import type { Tenant } from "@/lib/tenancy/resolve";
 
 // The PDF récapitulatif of a request, from the same DTO as its page: what the citizen keeps or
 // prints. Rendered on the server by @react-pdf/renderer (Next loads it from node_modules, never
 // bundled: it is on Next's built-in list of server external packages).
-
-import "@/lib/pdf-fonts";
-
-export type PdfTenant = Pick<Tenant, "officialName" | "contactAddress" | "contactPhone" | "contactEmail" | "primaryColor"> & {
-  /** The commune's logo as PNG bytes (lib/commune/logo: logoForDocuments), when it has one. */
-  logo?: Buffer | null;
-};
 
 const PIECE_STATES: Record<RequestDetail["pieces"][number]["state"], string> = {
   "en ligne": "Déposée en ligne",
@@ -39,13 +32,10 @@ export function renderRequestPdf(detail: RequestDetail, tenant: PdfTenant, now =
 }
 
 const A4_HEIGHT = 841.89; // points
-const INK = "#1f2937";
-const MUTED = "#4b5563";
-const RULE = "#d1d5db";
 
 function Recapitulatif({ detail, tenant, printedAt }: { detail: RequestDetail; tenant: PdfTenant; printedAt: Date }) {
   // Resolved tenants carry a checked #rrggbb colour; this file is a document that must render anyway.
-  const brand = /^#[0-9a-f]{6}$/i.test(tenant.primaryColor) ? tenant.primaryColor : "#1d4ed8";
+  const brand = brandOf(tenant);
   const heading = { ...styles.heading, color: brand };
   return (
     <Document
@@ -56,18 +46,8 @@ function Recapitulatif({ detail, tenant, printedAt }: { detail: RequestDetail; t
       producer="Compte Citoyen"
       language="fr-FR"
     >
-      <Page size="A4" style={styles.page}>
-        <View fixed style={[styles.bar, { backgroundColor: brand }]} />
-        <View style={styles.header}>
-          {/* eslint-disable-next-line jsx-a11y/alt-text -- a PDF image of react-pdf, not an <img>: it takes no alt */}
-          {tenant.logo ? <Image src={{ data: tenant.logo, format: "png" }} style={styles.logo} /> : null}
-          <Text style={styles.commune}>{tenant.officialName}</Text>
-          {tenant.contactAddress.split(/\r?\n/).filter((line) => line.trim()).map((line, i) => (
-            <Text key={i}>{line.trim()}</Text>
-          ))}
-          <Text>Téléphone : {tenant.contactPhone}</Text>
-          <Text>Courriel : {tenant.contactEmail}</Text>
-        </View>
+      <Page size="A4" style={base.page}>
+        <Letterhead tenant={tenant} />
 
         <Text style={styles.title}>Récapitulatif de votre demande</Text>
         <View style={styles.facts}>
@@ -82,7 +62,7 @@ function Recapitulatif({ detail, tenant, printedAt }: { detail: RequestDetail; t
 
         {detail.decision && (
           <View style={[styles.decision, { borderColor: brand }]} wrap={false}>
-            <Text style={styles.strong}>{DECISION_TITLES[detail.decision.status]}</Text>
+            <Text style={base.strong}>{DECISION_TITLES[detail.decision.status]}</Text>
             {detail.decision.motif && <Text>Motif : {detail.decision.motif}</Text>}
           </View>
         )}
@@ -113,7 +93,7 @@ function Recapitulatif({ detail, tenant, printedAt }: { detail: RequestDetail; t
         <Text style={heading} minPresenceAhead={40}>Historique de la demande</Text>
         {detail.events.map((event, i) => (
           <View key={i} style={styles.event}>
-            <Text style={styles.strong}>
+            <Text style={base.strong}>
               {frenchDateTime(event.at)} : {event.from === event.to ? "Message" : statusLabel(event.to)} ({ACTOR_NAMES[event.actor]})
             </Text>
             {event.publicMessage && <Text style={styles.message}>{event.publicMessage}</Text>}
@@ -131,31 +111,14 @@ function Recapitulatif({ detail, tenant, printedAt }: { detail: RequestDetail; t
   );
 }
 
-function Row({ label, text, strong = false }: { label: string; text: string; strong?: boolean }) {
-  return (
-    <View style={styles.row}>
-      <Text style={styles.label}>{label}</Text>
-      <Text style={strong ? [styles.value, styles.strong] : styles.value}>{text}</Text>
-    </View>
-  );
-}
 
 const styles = StyleSheet.create({
-  page: { paddingTop: 44, paddingBottom: 56, paddingHorizontal: 48, fontFamily: ["Noto Sans", "Noto Sans Ext"], fontSize: 10, lineHeight: 1.4, color: INK },
-  bar: { position: "absolute", top: 0, left: 0, right: 0, height: 6 },
-  header: { color: MUTED, marginBottom: 20 },
-  commune: { fontSize: 13, fontWeight: 700, color: INK },
-  logo: { width: 48, height: 48, objectFit: "contain", marginBottom: 6 },
   title: { fontSize: 18, fontWeight: 700, marginBottom: 12 },
   facts: { borderTopWidth: 1, borderTopColor: RULE, paddingTop: 6, marginBottom: 12 },
   decision: { borderLeftWidth: 3, paddingLeft: 10, paddingVertical: 4, marginBottom: 12 },
   heading: { fontSize: 13, fontWeight: 700, marginTop: 14, marginBottom: 6 },
   section: { marginBottom: 8 },
   sectionTitle: { fontWeight: 700, marginBottom: 2, borderBottomWidth: 1, borderBottomColor: RULE, paddingBottom: 2 },
-  row: { flexDirection: "row", paddingVertical: 2 },
-  label: { width: "38%", paddingRight: 10, color: MUTED },
-  value: { width: "62%" },
-  strong: { fontWeight: 700 },
   event: { marginBottom: 6 },
   message: { marginTop: 1, paddingLeft: 10 },
   // Placed from the top: react-pdf leaves out page numbers placed with `bottom` (4.9).
