@@ -58,6 +58,9 @@ export function isPrivate(pathname: string, cookieNames: string[]): boolean {
     || /\/pdf$/.test(pathname);
 }
 
+/** The headers of a file made for one person (a PDF, an export): kept by no cache, never sniffed. */
+export const PRIVATE_FILE = { "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" } as const;
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**

@@ -3,6 +3,7 @@ import { logoForDocuments } from "@/lib/commune/logo";
 import { getRequestDetail } from "@/lib/requests/detail";
 import { renderRequestPdf } from "@/lib/requests/pdf";
 import { getTenant } from "@/lib/tenancy/request";
+import { PRIVATE_FILE } from "@/lib/security/headers";
 
 // GET /demandes/:numero/pdf: the récapitulatif of a sent request, for the citizen who sent it.
 // The commune comes from the host and the citizen from the session (getCitizen checks that the
@@ -16,7 +17,6 @@ export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ numero: string }> };
 
-const PRIVATE = { "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" };
 const NOT_FOUND =
   "Cette demande est introuvable. Si votre session a expiré, reconnectez-vous puis ouvrez le récapitulatif depuis « Mes demandes ».";
 
@@ -26,12 +26,12 @@ export async function GET(_request: Request, { params }: Context) {
   const citizen = tenant ? await getCitizen() : null;
   const detail = tenant && citizen ? await getRequestDetail(citizen, numero) : null;
   if (!tenant || !detail) {
-    return new Response(NOT_FOUND, { status: 404, headers: { ...PRIVATE, "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response(NOT_FOUND, { status: 404, headers: { ...PRIVATE_FILE, "Content-Type": "text/plain; charset=utf-8" } });
   }
   const pdf = await renderRequestPdf(detail, { ...tenant, logo: await logoForDocuments(tenant) });
   return new Response(new Uint8Array(pdf), {
     headers: {
-      ...PRIVATE,
+      ...PRIVATE_FILE,
       "Content-Type": "application/pdf",
       "Content-Length": String(pdf.length),
       // The number is ours (three letters, the year, six digits): nothing to escape.
