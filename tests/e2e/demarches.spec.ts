@@ -130,11 +130,15 @@ test("une session expirée pendant la saisie ne perd rien : tout est enregistré
   await page.getByRole("link", { name: "Me reconnecter" }).first().click();
   await page.getByLabel("Identifiant").fill("claire.moreau");
   await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
+  // Back on the form, the answers kept in the tab are saved at once: wait for that save, not for the
+  // status drawn by the server before it (the draft as it was when the session ended).
+  const restoredSave = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/formulaire"), { timeout: 30_000 });
   await page.getByRole("button", { name: "Connexion" }).click();
 
   // Back on the form: what she typed is there, and saved.
   await expect(page.getByLabel(/Description/)).toHaveValue("Le lampadaire clignote toute la nuit depuis lundi.", { timeout: 15_000 });
   await expect(page.getByLabel(/^Lieu/)).toHaveValue("Devant l'école");
+  await restoredSave;
   await expect(saved(page)).toBeVisible({ timeout: 15_000 });
   await page.reload();
   await expect(page.getByLabel(/Description/)).toHaveValue("Le lampadaire clignote toute la nuit depuis lundi.");
