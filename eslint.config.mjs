@@ -12,6 +12,19 @@ const databaseImports = {
   ],
 };
 
+// zod's namespace holds every language it speaks (about 40 kB gzip): a named \`z\` import or a
+// reach into \`z.locales\` keeps them all in the browser bundle of any form that shares a schema.
+const zodImports = [
+  {
+    selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z'][importKind!='type']",
+    message: "Importez zod par « import * as z from \"zod\" » : l'import nommé embarque toutes ses langues dans le navigateur.",
+  },
+  {
+    selector: "MemberExpression[object.name='z'][property.name='locales']",
+    message: "Importez la langue voulue de « zod/locales » (import { fr } from \"zod/locales\").",
+  },
+];
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -28,12 +41,17 @@ export default defineConfig([
     rules: {
       "no-restricted-syntax": [
         "error",
+        ...zodImports,
         {
           selector: "ExpressionStatement[directive='use server']",
           message: "'use server' n'est permis que dans les fichiers actions.ts des routes.",
         },
       ],
     },
+  },
+  {
+    files: ["**/actions.ts"],
+    rules: { "no-restricted-syntax": ["error", ...zodImports] },
   },
   {
     // Components of the design system stay free of the domain.

@@ -1,8 +1,9 @@
-import { z } from "zod";
+import * as z from "zod";
+import { fr } from "zod/locales";
 
 // zod's own messages (a field missing, a value of the wrong type: what only a tampered form sends)
 // in French, for every parse on the server: lib/env is the first module the server loads.
-z.config(z.locales.fr());
+z.config(fr());
 
 // The only reader of process.env. Everything is parsed once, at first import, with safe defaults.
 const flag = z

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // The one shape every server action returns: ok, or a French message and errors per field.
 export type ActionResult<T = undefined> =

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
 import { identifiantKey } from "@/lib/accounts/identifiant";
 import { guardedAttempt } from "@/lib/accounts/login";

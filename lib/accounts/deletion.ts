@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
 import { guardedAttempt } from "@/lib/accounts/login";
 import { verifySecret } from "@/lib/accounts/secret-hash";

@@ -1,6 +1,6 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { db } from "@/lib/db";
 import { hashToken, issueToken } from "@/lib/accounts/tokens";
 import type { Citizen } from "@/lib/auth/session";

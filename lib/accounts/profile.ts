@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/audit";
-import { z } from "zod";
+import * as z from "zod";
 import { db } from "@/lib/db";
 import type { AccountStatus, ContactChannel, MemberKind } from "@/lib/generated/prisma/enums";
 import { contactStep, memberSchema, passwordContext, passwordFields, SECURITY_QUESTIONS, securityFields, utcDate } from "@/lib/accounts/schema";

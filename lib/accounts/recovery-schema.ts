@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { passwordFields } from "@/lib/accounts/schema";
 
 // The password recovery forms, shared by the browser (instant errors) and the server (which parses

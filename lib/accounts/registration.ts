@@ -1,6 +1,6 @@
 import "server-only";
 import { accountOfSignup, createAccount } from "@/lib/accounts/signup";
-import { z } from "zod";
+import * as z from "zod";
 import { signupSchema } from "@/lib/accounts/schema";
 import { isHoneypotFilled, verifyCaptcha } from "@/lib/captcha/captcha";
 import { env } from "@/lib/env";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { checkPassword } from "@/lib/accounts/password-policy";
 
 // The account's forms, one zod schema per step, shared by the browser (react-hook-form) and the

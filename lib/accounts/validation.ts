@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import * as z from "zod";
 import { db } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";

@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import * as z from "zod";
 import { hashSecret, verifySecret } from "@/lib/accounts/secret-hash";
 import { db } from "@/lib/db";
 import { minutesText, type ActionResult } from "@/lib/forms";

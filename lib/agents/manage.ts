@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { passwordFields } from "@/lib/accounts/schema";
 import { hashSecret } from "@/lib/accounts/secret-hash";
 import { hashToken } from "@/lib/accounts/tokens";

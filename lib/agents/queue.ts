@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import * as z from "zod";
 import { visibleRequests, type StaffActor } from "@/lib/agents/scope";
 import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db";

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { can } from "@/lib/agents/permissions";
 import type { StaffActor } from "@/lib/agents/scope";
 import { recordAudit } from "@/lib/audit/audit";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { InvoiceDomain } from "@/lib/generated/prisma/enums";
 
 // One invoice as the billing software sends it, by CSV (/admin/factures) or by the API

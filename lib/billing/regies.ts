@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import * as z from "zod";
 import { can } from "@/lib/agents/permissions";
 import type { StaffActor } from "@/lib/agents/scope";
 import { recordAudit } from "@/lib/audit/audit";

@@ -1,6 +1,6 @@
 import "server-only";
 import Stripe from "stripe";
-import { z } from "zod";
+import * as z from "zod";
 import { settlePayment, type Outcome } from "@/lib/billing/payments";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";

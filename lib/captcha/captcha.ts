@@ -2,7 +2,7 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import { createChallenge, verifySolution, type Challenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
-import { z } from "zod";
+import * as z from "zod";
 import { db } from "@/lib/db";
 import { authSecret, env } from "@/lib/env";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { hashSecret } from "@/lib/accounts/secret-hash";
 import { issueAgentToken } from "@/lib/agents/manage";
 import { recordAudit } from "@/lib/audit/audit";

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod";
+import { fr } from "zod/locales";
 import { fieldErrorsOf } from "@/lib/forms";
 import { slugify } from "@/lib/text";
 import { allFields, conditionProblems, FILE_KINDS, fieldSchema, hasValue, PREFILL_TYPES, validateDefinition, type Field, type FieldType, type ProcedureDefinition, type ProcedureDefinitionInput } from "@/lib/procedures/definition";
@@ -251,7 +252,7 @@ export function fieldFromForm(form: FieldForm, conditionTarget: Field | undefine
     }
   }
   for (const key of Object.keys(raw)) if (raw[key] === undefined) delete raw[key];
-  const parsed = fieldSchema.safeParse(raw, { error: z.locales.fr().localeError });
+  const parsed = fieldSchema.safeParse(raw, { error: fr().localeError });
   if (!parsed.success) {
     const errors = fieldErrorsOf(parsed.error);
     const fieldErrors: Record<string, string> = {};

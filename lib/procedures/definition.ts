@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod";
+import { fr } from "zod/locales";
 
 // A démarche's form is data: ordered steps of typed fields, written by the commune in the back
 // office and stored as JSON in ProcedureVersion.definition. This module is the one description of
@@ -191,7 +192,7 @@ export type DefinitionResult = { ok: true; definition: ProcedureDefinition } | {
 
 /** Parses a definition and checks what its shape cannot: unique names, sound conditions, bounds. */
 export function validateDefinition(input: unknown): DefinitionResult {
-  const parsed = procedureDefinitionSchema.safeParse(input, { error: z.locales.fr().localeError });
+  const parsed = procedureDefinitionSchema.safeParse(input, { error: fr().localeError });
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => placeOf(input, issue.path) + issue.message) };
   const errors = definitionProblems(parsed.data);
   return errors.length ? { ok: false, errors } : { ok: true, definition: parsed.data };

@@ -1,6 +1,6 @@
 import "server-only";
 import { dueDate } from "@/lib/requests/status";
-import { z } from "zod";
+import * as z from "zod";
 import { isHoneypotFilled, verifyCaptcha } from "@/lib/captcha/captcha";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";

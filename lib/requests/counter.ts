@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import * as z from "zod";
 import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
 import { getAccount } from "@/lib/accounts/profile";
 import { canSeeTheme } from "@/lib/agents/permissions";

@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import * as z from "zod";
 import { attachmentProblems } from "@/lib/attachments/attachments";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";

@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import * as z from "zod";
 import type { Citizen } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { after, decodeCursor, encodeCursor } from "@/lib/keyset";

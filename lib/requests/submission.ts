@@ -1,6 +1,6 @@
 import "server-only";
 import { dueDate } from "@/lib/requests/status";
-import { z } from "zod";
+import * as z from "zod";
 import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
 import type { Citizen } from "@/lib/auth/session";
 import { attachmentProblems, detachUnused, uploadedIds } from "@/lib/attachments/attachments";

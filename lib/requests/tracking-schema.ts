@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { RequestStatus } from "@/lib/generated/prisma/enums";
 
 // The request number and tracking code as people type them, shared by the /suivi form (instant

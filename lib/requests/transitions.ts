@@ -1,7 +1,7 @@
 import { isNumero } from "@/lib/requests/numbering";
 import "server-only";
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
 import { visibleRequests, type StaffActor } from "@/lib/agents/scope";
 import { recordAudit } from "@/lib/audit/audit";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // A commune's settings are stored as JSON; every key has a safe default so an empty object works.
 // Reading is lenient key by key: a stored value that no longer fits (a range narrowed since) falls

@@ -1,7 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
-import { z } from "zod";
+import * as z from "zod";
 import { guarded } from "@/lib/actions";
 import { signInNewAccount } from "@/lib/auth/session";
 import { registerAccount, type SignupOutcome } from "@/lib/accounts/registration";

@@ -1,5 +1,5 @@
 import { isoDate, type ContactValues } from "@/lib/accounts/schema";
-import { z } from "zod";
+import * as z from "zod";
 import {
   contactStep,
   holderStep,

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { EmailLayout, noReply, type Sender } from "@/lib/notifications/templates/layout";
 import { tenantUrl } from "@/lib/tenancy/url";
 import { inSentence, ofName } from "@/lib/text";

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { z } from "zod";
+import * as z from "zod";
 import { requestDeletion, withdrawDeletion } from "@/lib/accounts/deletion";
 import { guarded } from "@/lib/actions";
 import { requireCitizen } from "@/lib/auth/session";

@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { notFound } from "next/navigation";
-import { z } from "zod";
+import * as z from "zod";
 import { devMailboxEnabled } from "@/lib/notifications/mailbox";
 import { queueStandalone } from "@/lib/notifications/outbox";
 import { requireTenant } from "@/lib/tenancy/request";

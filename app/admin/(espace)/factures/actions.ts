@@ -9,7 +9,7 @@ import { CSV_MAX_BYTES } from "@/lib/billing/invoice-input";
 import { importInvoiceCsv, markPaidAtCounter, NOT_PAYABLE, type ImportReport } from "@/lib/billing/invoices";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
-import { z } from "zod";
+import * as z from "zod";
 
 const A_FILE = z.instanceof(File);
 

@@ -9,7 +9,7 @@ import { LOGO_MAX_BYTES, removeLogo, uploadLogo } from "@/lib/commune/logo";
 import { updateIdentity, updateTexts } from "@/lib/commune/settings";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
-import { z } from "zod";
+import * as z from "zod";
 
 const A_FILE = z.instanceof(File);
 

@@ -7,7 +7,7 @@ import { requireCitizen } from "@/lib/auth/session";
 import { paymentOf, settlePayment, type Outcome } from "@/lib/billing/payments";
 import { env } from "@/lib/env";
 import { requireTenant } from "@/lib/tenancy/request";
-import { z } from "zod";
+import * as z from "zod";
 
 const OUTCOMES = { payer: "REUSSI", refuser: "ECHOUE", abandonner: "ABANDONNE" } as const satisfies Record<string, Outcome>;
 const ACT = z.enum(["payer", "refuser", "abandonner"]);

@@ -10,7 +10,7 @@ import { guarded } from "@/lib/actions";
 import { formOf } from "@/lib/forms";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
-import { z } from "zod";
+import * as z from "zod";
 
 /** An account's id as the form sends it: a uuid, or "" (found nowhere). */
 const ACCOUNT_ID = z.uuid().catch("");
