@@ -12,7 +12,7 @@ import { filesNamed, ROOT } from "@/tests/project-files";
 //      app/(citoyen)/…          it calls requireCitizen or getCitizen,
 //      app/admin/ (but not app/admin/connexion/) it calls requireAgent, agentOfAction or getAgentSession,
 //    as a statement of its own body, before anything imported runs (other than the helpers below,
-//    `headers()` and lib/forms' readers formOf, formText, formInt, textOf): the only work allowed
+//    `headers()` and lib/form-input's readers formOf, formText, formInt, textOf): the only work allowed
 //    before it is reading the form with those, functions of the file itself or built-ins, which touch
 //    nothing. Public actions (sign-up, forgotten password, suivi, the agents' login…) have only the
 //    commune of the host: requireTenant.
@@ -40,7 +40,7 @@ import { filesNamed, ROOT } from "@/tests/project-files";
 
 
 const AUTHORIZATION = ["requireTenant", "requireCitizen", "getCitizen", "requireAgent", "agentOfAction", "getAgentSession"];
-/** lib/forms' readers: a form's field through a zod schema, nothing read or written elsewhere. */
+/** lib/form-input's readers: a form's field through a zod schema, nothing read or written elsewhere. */
 const FORM_READERS = ["formOf", "formText", "formInt", "textOf"];
 const CITIZEN = ["requireCitizen", "getCitizen"];
 const AGENT = ["requireAgent", "agentOfAction", "getAgentSession"];

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { requireCitizen } from "@/lib/auth/session";
 import { deleteDraft } from "@/lib/requests/drafts";
 import { requireTenant } from "@/lib/tenancy/request";
-import { formOf } from "@/lib/forms";
+import { formOf } from "@/lib/form-input";
 
 /** « Supprimer » of a draft on Accueil, after its confirmation. */
 export async function removeDraft(sent: unknown): Promise<void> {

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { formOf, formText } from "@/lib/forms";
+import { formOf, formText } from "@/lib/form-input";
 import { guarded } from "@/lib/actions";
 import { requireCitizen } from "@/lib/auth/session";
 import { removeFromBasket } from "@/lib/billing/basket";

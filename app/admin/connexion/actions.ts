@@ -6,7 +6,8 @@ import { rememberAgentReturn, takeAgentReturn } from "@/lib/agents/return-to";
 import { getAgentSession, startAgentSession } from "@/lib/agents/session";
 import { decryptSecret, enableTotp, encryptSecret, redeemRecoveryCode, verifyAgentTotp } from "@/lib/agents/totp";
 import { guarded } from "@/lib/actions";
-import { formOf, formText, minutesText, textOf, type ActionResult } from "@/lib/forms";
+import { formOf, formText, textOf } from "@/lib/form-input";
+import { minutesText, type ActionResult } from "@/lib/forms";
 import { requireTenant } from "@/lib/tenancy/request";
 
 // The agents' login, in two steps: email and password, then the code of the authenticator app (set

@@ -5,7 +5,7 @@ import * as z from "zod";
 import { requestDeletion, withdrawDeletion } from "@/lib/accounts/deletion";
 import { guarded } from "@/lib/actions";
 import { requireCitizen } from "@/lib/auth/session";
-import { formOf } from "@/lib/forms";
+import { formOf } from "@/lib/form-input";
 import { requireTenant } from "@/lib/tenancy/request";
 
 // « Mes données »: asking for the account's deletion (with the password) and withdrawing the request.

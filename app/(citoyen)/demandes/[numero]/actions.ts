@@ -2,7 +2,8 @@
 
 import { guarded } from "@/lib/actions";
 import { requireCitizen } from "@/lib/auth/session";
-import { formOf, formText, textOf, type ActionResult } from "@/lib/forms";
+import { formOf, formText, textOf } from "@/lib/form-input";
+import { type ActionResult } from "@/lib/forms";
 import { notFound, redirect } from "next/navigation";
 import { completeRequest, REQUEST_CONFLICT, REQUEST_NOT_FOUND, withdrawRequest } from "@/lib/requests/transitions";
 import { requireTenant } from "@/lib/tenancy/request";

@@ -1,6 +1,6 @@
 "use server";
 
-import { formOf } from "@/lib/forms";
+import { formOf } from "@/lib/form-input";
 import { guarded } from "@/lib/actions";
 import { confirmEmail, type EmailConfirmation } from "@/lib/accounts/email-confirmation";
 import { requireTenant } from "@/lib/tenancy/request";

@@ -7,7 +7,7 @@ import { queueStandalone } from "@/lib/notifications/outbox";
 import { requireTenant } from "@/lib/tenancy/request";
 import { headers } from "next/headers";
 import { clientAddress, hitRateLimit } from "@/lib/security/rate-limit";
-import { formOf } from "@/lib/forms";
+import { formOf } from "@/lib/form-input";
 
 const input = z.object({
   to: z.string().trim().min(3).max(320),

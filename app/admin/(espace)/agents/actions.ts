@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { formOf, formText } from "@/lib/forms";
+import { formOf, formText } from "@/lib/form-input";
 import { guarded } from "@/lib/actions";
 import { createAgentAccount, resetAgentAccess, updateAgentAccount } from "@/lib/agents/manage";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";

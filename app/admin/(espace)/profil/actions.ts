@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { formOf } from "@/lib/forms";
+import { formOf } from "@/lib/form-input";
 import { guarded } from "@/lib/actions";
 import { chooseDigest } from "@/lib/agents/digest";
 import { requireAgent } from "@/lib/agents/session";

@@ -1,7 +1,7 @@
 "use server";
 
 import { notFound, redirect } from "next/navigation";
-import { formOf, formText } from "@/lib/forms";
+import { formOf, formText } from "@/lib/form-input";
 import { guarded } from "@/lib/actions";
 import { requireCitizen } from "@/lib/auth/session";
 import { paymentOf, settlePayment, type Outcome } from "@/lib/billing/payments";

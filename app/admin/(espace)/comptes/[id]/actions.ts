@@ -7,7 +7,7 @@ import { issueCounterCode, type Letter } from "@/lib/accounts/counter";
 import { confirmDeletion, refuseDeletion } from "@/lib/accounts/deletion";
 import { decideAccount } from "@/lib/accounts/validation";
 import { guarded } from "@/lib/actions";
-import { formOf } from "@/lib/forms";
+import { formOf } from "@/lib/form-input";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
 import * as z from "zod";

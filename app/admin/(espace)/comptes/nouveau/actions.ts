@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { createAccountAtCounter, type Letter } from "@/lib/accounts/counter";
 import { isoDate } from "@/lib/accounts/schema";
-import { formOf, formText } from "@/lib/forms";
+import { formOf, formText } from "@/lib/form-input";
 import { guarded } from "@/lib/actions";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import { clientAddress } from "@/lib/security/rate-limit";

@@ -7,7 +7,7 @@ import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import * as z from "zod";
 import { BUILDER_CONFLICT, editForm, publishProcedure, saveProcedureDetails, unpublishProcedure } from "@/lib/procedures/builder";
 import { addField, addStep, earlierFields, fieldFromForm, moveField, moveStep, removeField, removeStep, updateField, updateStep, type FieldForm } from "@/lib/procedures/builder-ops";
-import { formOf, formText, formInt } from "@/lib/forms";
+import { formOf, formText, formInt } from "@/lib/form-input";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
 

@@ -6,7 +6,7 @@ import { guarded } from "@/lib/actions";
 import { agentOfAction } from "@/lib/agents/session";
 import { addHost, makeCanonical, removeHost } from "@/lib/commune/hosts";
 import { authSecret, env } from "@/lib/env";
-import { formOf, formText } from "@/lib/forms";
+import { formOf, formText } from "@/lib/form-input";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requestHost } from "@/lib/tenancy/host";
 import { requireTenant } from "@/lib/tenancy/request";

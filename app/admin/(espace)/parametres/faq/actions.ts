@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { guarded } from "@/lib/actions";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import { deleteFaqEntry, moveFaqEntry, saveFaqEntry } from "@/lib/commune/faq";
-import { formOf, formText } from "@/lib/forms";
+import { formOf, formText } from "@/lib/form-input";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
-import { formOf, formText } from "@/lib/forms";
+import { formOf, formText } from "@/lib/form-input";
 import { guarded } from "@/lib/actions";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
 import { updatePreferences } from "@/lib/commune/preferences";

@@ -2,7 +2,8 @@
 
 import { setAgentPassword } from "@/lib/agents/manage";
 import { guarded } from "@/lib/actions";
-import { textOf, type ActionResult } from "@/lib/forms";
+import { textOf } from "@/lib/form-input";
+import { type ActionResult } from "@/lib/forms";
 import { requireTenant } from "@/lib/tenancy/request";
 
 /** « Enregistrer »: the agent's password, with the invitation link. */

@@ -3,7 +3,8 @@
 import { headers } from "next/headers";
 import { guarded } from "@/lib/actions";
 import { AGENT_SESSION_EXPIRED, agentOfAction } from "@/lib/agents/session";
-import { textOf, type ActionResult } from "@/lib/forms";
+import { textOf } from "@/lib/form-input";
+import { type ActionResult } from "@/lib/forms";
 import { submitAtCounter } from "@/lib/requests/counter";
 import { clientAddress } from "@/lib/security/rate-limit";
 import { requireTenant } from "@/lib/tenancy/request";
