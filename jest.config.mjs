@@ -38,6 +38,7 @@ export default async function config() {
         testEnvironment: "node",
         testMatch: ["<rootDir>/**/*.test.ts"],
         testPathIgnorePatterns: [...shared.testPathIgnorePatterns, "\\.integration\\.test\\.ts$"],
+        setupFiles: ["<rootDir>/tests/setup-unit.ts"],
       }),
       project({
         displayName: "integration",

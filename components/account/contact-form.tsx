@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { FormFeedback } from "@/components/forms/form-feedback";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -32,13 +32,13 @@ export function ContactForm({ initial, action, smsEnabled = true }: { initial: C
   const [savedEmail, setSavedEmail] = useState(initial.email);
   const schema = useMemo(
     () =>
-      contactStep
-        .and(z.object({ currentPassword: z.string().max(200).optional() }))
-        .superRefine((v, ctx) => {
+      z.intersection(contactStep, z.object({ currentPassword: z.optional(z.string().check(z.maxLength(200))) })).check(
+        z.superRefine((v, ctx) => {
           if (v.email !== savedEmail && !v.currentPassword) {
             ctx.addIssue({ code: "custom", path: ["currentPassword"], message: "Indiquez votre mot de passe actuel pour changer d'adresse électronique." });
           }
         }),
+      ),
     [savedEmail],
   );
   const { form, submit, result, errors, pending } = useActionForm({

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { FormFeedback } from "@/components/forms/form-feedback";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -20,8 +20,8 @@ export type MemberValues = {
 
 // Dates typed as « 21/06/2015 » (decision 0007: the browser's date picker follows its own language)
 // and sent as the schema's "2015-06-21".
-const schema = memberSchema.extend({
-  birthDate: z.string().transform(isoDate).pipe(pastDate("la date de naissance")),
+const schema = z.extend(memberSchema, {
+  birthDate: z.pipe(z.pipe(z.string(), z.transform(isoDate)), pastDate("la date de naissance")),
 });
 
 const ids = {

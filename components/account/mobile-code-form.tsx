@@ -2,14 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { FormFeedback } from "@/components/forms/form-feedback";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/forms";
 
-const schema = z.object({ code: z.string().trim().regex(/^\d{6}$/, "Le code compte six chiffres.") });
+const schema = z.object({ code: z.string().check(z.trim(), z.regex(/^\d{6}$/, "Le code compte six chiffres.")) });
 const ids = { code: "code-sms" };
 
 /** « Confirmer mon mobile »: the six digits received by SMS, or a new code. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { FormFeedback } from "@/components/forms/form-feedback";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { PasswordStrength } from "@/components/password-strength";
@@ -16,7 +16,7 @@ const ids = { currentPassword: "mdp-actuel", password: "mdp-nouveau", passwordCo
 /** « Modifier mon mot de passe »: the current one, then the new one twice with a strength hint. */
 export function PasswordForm({ context, action }: { context: string[]; action: (input: unknown) => Promise<ActionResult> }) {
   const schema = useMemo(
-    () => passwordFields(context).and(z.object({ currentPassword: z.string().min(1, "Indiquez votre mot de passe actuel.").max(200) })),
+    () => z.intersection(passwordFields(context), z.object({ currentPassword: z.string().check(z.minLength(1, "Indiquez votre mot de passe actuel."), z.maxLength(200)) })),
     [context],
   );
   const { form, submit, result, errors, pending } = useActionForm({

@@ -1,6 +1,6 @@
 "use client";
 
-import * as z from "zod";
+import * as z from "zod/mini";
 import { FormFeedback } from "@/components/forms/form-feedback";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -13,15 +13,17 @@ const ids = { currentPassword: "question-mot-de-passe", choice: "question-choix"
 
 const schema = z
   .object({
-    currentPassword: z.string().min(1, "Indiquez votre mot de passe actuel.").max(200),
+    currentPassword: z.string().check(z.minLength(1, "Indiquez votre mot de passe actuel."), z.maxLength(200)),
     choice: z.string(),
-    ownQuestion: z.string().max(200, "La question : 200 caractères au plus."),
-    securityAnswer: z.string().trim().min(2, "Indiquez la réponse à votre question.").max(100, "La réponse : 100 caractères au plus."),
+    ownQuestion: z.string().check(z.maxLength(200, "La question : 200 caractères au plus.")),
+    securityAnswer: z.string().check(z.trim(), z.minLength(2, "Indiquez la réponse à votre question."), z.maxLength(100, "La réponse : 100 caractères au plus.")),
   })
-  .superRefine((v, ctx) => {
-    if (v.choice === OTHER && v.ownQuestion.trim().length < 5) ctx.addIssue({ code: "custom", path: ["ownQuestion"], message: "Écrivez votre question." });
-    if (v.choice !== OTHER && !(SECURITY_QUESTIONS as readonly string[]).includes(v.choice)) ctx.addIssue({ code: "custom", path: ["choice"], message: "Choisissez une question." });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.choice === OTHER && v.ownQuestion.trim().length < 5) ctx.addIssue({ code: "custom", path: ["ownQuestion"], message: "Écrivez votre question." });
+      if (v.choice !== OTHER && !(SECURITY_QUESTIONS as readonly string[]).includes(v.choice)) ctx.addIssue({ code: "custom", path: ["choice"], message: "Choisissez une question." });
+    }),
+  );
 
 /** « Modifier ma question/réponse »: a question from the list or one's own, its answer, the current password. */
 export function QuestionForm({ current, action }: { current: string; action: (input: unknown) => Promise<ActionResult> }) {

@@ -3,13 +3,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRef, useState, type BaseSyntheticEvent } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path } from "react-hook-form";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { useMarkSubmitted } from "@/components/forms/form-feedback";
 import type { ActionResult } from "@/lib/forms";
 
 export const TECHNICAL_ERROR = "La modification n'a pas pu être enregistrée à cause d'un incident technique. Vos informations sont conservées : réessayez dans un instant.";
 
-type Options<S extends z.ZodType<FieldValues, FieldValues>> = {
+type Options<S extends z.core.$ZodType<FieldValues, FieldValues>> = {
   /** The form's name on its page (see OneErrorSummary). */
   name: string;
   schema: S;
@@ -32,7 +32,7 @@ type Options<S extends z.ZodType<FieldValues, FieldValues>> = {
  * browser first; the action's field errors land on the fields, its message above the form. What
  * was typed stays on error; a second submit while one is running is ignored.
  */
-export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>>({
+export function useActionForm<S extends z.core.$ZodType<FieldValues, FieldValues>>({
   name, schema, defaultValues, action, toInput, fieldOf, onSuccess, onFailure, technicalError = TECHNICAL_ERROR,
 }: Options<S>) {
   const form = useForm<z.input<S>, unknown, z.output<S>>({

@@ -60,7 +60,7 @@ export type AccountView = NonNullable<Awaited<ReturnType<typeof getAccount>>>;
 
 /** Address, phones, channel and email. A new email is confirmed by a link before it is used. */
 export async function updateContact(citizen: Citizen, tenant: Tenant, input: unknown): Promise<ActionResult> {
-  const parsed = contactStep.and(z.object({ currentPassword: z.string().max(200).optional() })).safeParse(input);
+  const parsed = z.intersection(contactStep, z.object({ currentPassword: z.string().max(200).optional() })).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   if (parsed.data.channel === "SMS" && !tenant.settings.smsEnabled) return { ok: false, fieldErrors: { channel: SMS_OFF_MESSAGE } };
   const account = await db.account.findFirst({
@@ -163,7 +163,7 @@ export async function changePassword(citizen: Citizen, tenant: Tenant, input: un
   });
   if (!account) return { ok: false, message: "Compte introuvable." };
   const context = [...passwordContext(tenant.name, { ...account, usageName: account.usageName ?? undefined }), account.identifiant];
-  const parsed = passwordFields(context).and(z.object({ currentPassword: z.string().max(200) })).safeParse(input);
+  const parsed = z.intersection(passwordFields(context), z.object({ currentPassword: z.string().max(200) })).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const refused = await checkCurrentPassword(citizen, account.passwordHash, parsed.data.currentPassword);
   if (refused) return refused;
@@ -181,7 +181,7 @@ export async function changePassword(citizen: Citizen, tenant: Tenant, input: un
 
 /** A new security question and answer, with the current password. */
 export async function changeSecurityQuestion(citizen: Citizen, tenant: Tenant, input: unknown): Promise<ActionResult> {
-  const parsed = securityFields.extend({ currentPassword: z.string().max(200) }).safeParse(input);
+  const parsed = z.object({ ...securityFields.shape, currentPassword: z.string().max(200) }).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const account = await db.account.findFirst({ where: { id: citizen.id, tenantId: citizen.tenantId }, select: { passwordHash: true, email: true } });
   if (!account) return { ok: false, message: "Compte introuvable." };

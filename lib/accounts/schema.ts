@@ -1,8 +1,9 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { checkPassword } from "@/lib/accounts/password-policy";
 
 // The account's forms, one zod schema per step, shared by the browser (react-hook-form) and the
 // server (which parses everything again). Messages are French and say how to fix the input.
+// zod/mini, as every schema the browser loads (docs/decisions/0026-zod-in-the-browser.md).
 
 export const CIVILITIES = ["Madame", "Monsieur"] as const;
 export const CHANNELS = { EMAIL: "Courriel", SMS: "SMS", TELEPHONE: "Téléphone" } as const;
@@ -20,33 +21,34 @@ export const SECURITY_QUESTIONS = [
 const text = (label: string, max = 100) =>
   z
     .string({ error: `Indiquez ${label}.` })
-    .trim()
-    .min(1, `Indiquez ${label}.`)
-    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} : ${max} caractères au plus.`);
+    .check(z.trim(), z.minLength(1, `Indiquez ${label}.`), z.maxLength(max, `${label[0]!.toUpperCase()}${label.slice(1)} : ${max} caractères au plus.`));
 const optionalText = (max = 100) =>
-  z.string({ error: "Texte attendu." }).trim().max(max, `${max} caractères au plus.`).optional().transform((v) => v || undefined);
+  z.pipe(
+    z.optional(z.string({ error: "Texte attendu." }).check(z.trim(), z.maxLength(max, `${max} caractères au plus.`))),
+    z.transform((v: string | undefined) => v || undefined),
+  );
 
 /** A link's secret: 32 random bytes in base64url, as issueToken draws them. Anything else is not one of ours. */
-export const linkTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+export const linkTokenSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/));
 
 /** "AAAA-MM-JJ" of a real past date, not before 1900. */
 export const pastDate = (what: string) =>
-  z
-    .string({ error: `Indiquez ${what} (jour, mois, année).` })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Indiquez ${what} (jour, mois, année).`)
-    .refine((v) => {
+  z.string({ error: `Indiquez ${what} (jour, mois, année).` }).check(
+    z.trim(),
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, `Indiquez ${what} (jour, mois, année).`),
+    z.refine((v: string) => {
       const d = utcDate(v);
       return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && v >= "1900-01-01" && d.getTime() <= Date.now();
-    }, `${what[0]!.toUpperCase()}${what.slice(1)} n'est pas une date passée valide.`);
+    }, `${what[0]!.toUpperCase()}${what.slice(1)} n'est pas une date passée valide.`),
+  );
 
-const phone = z
-  .string({ error: "Numéro de téléphone attendu." })
-  .trim()
-  .max(20, "Numéro de téléphone trop long.")
-  .optional()
-  .transform((v) => (v ? v.replace(/[\s.-]/g, "") : undefined))
-  .refine((v) => !v || /^(\+33|0)[1-9]\d{8}$/.test(v), "Numéro de téléphone à 10 chiffres, par exemple 06 12 34 56 78.");
+const phone = z.pipe(
+  z.pipe(
+    z.optional(z.string({ error: "Numéro de téléphone attendu." }).check(z.trim(), z.maxLength(20, "Numéro de téléphone trop long."))),
+    z.transform((v: string | undefined) => (v ? v.replace(/[\s.-]/g, "") : undefined)),
+  ),
+  z.optional(z.string().check(z.regex(/^(\+33|0)[1-9]\d{8}$/, "Numéro de téléphone à 10 chiffres, par exemple 06 12 34 56 78."))),
+);
 
 export const termsStep = z.object({
   acceptTerms: z.literal(true, { error: "Cochez la case pour accepter les conditions d'utilisation." }),
@@ -64,15 +66,14 @@ export const holderStep = z.object({
 const contactFields = z.object({
   addressLine1: text("votre adresse", 200),
   addressLine2: optionalText(200),
-  postalCode: z.string({ error: "Indiquez votre code postal." }).trim().regex(/^\d{5}$/, "Le code postal compte 5 chiffres."),
+  postalCode: z.string({ error: "Indiquez votre code postal." }).check(z.trim(), z.regex(/^\d{5}$/, "Le code postal compte 5 chiffres.")),
   city: text("votre commune"),
-  email: z
-    .string({ error: "Indiquez votre adresse électronique." })
-    .trim()
-    .toLowerCase()
-    .min(1, "Indiquez votre adresse électronique.")
-    .max(254, "Adresse électronique trop longue.")
-    .pipe(z.email("Adresse électronique invalide, par exemple prenom.nom@exemple.fr.")),
+  email: z.pipe(
+    z
+      .string({ error: "Indiquez votre adresse électronique." })
+      .check(z.trim(), z.toLowerCase(), z.minLength(1, "Indiquez votre adresse électronique."), z.maxLength(254, "Adresse électronique trop longue.")),
+    z.email("Adresse électronique invalide, par exemple prenom.nom@exemple.fr."),
+  ),
   phone,
   mobile: phone,
   channel: z.enum(["EMAIL", "SMS", "TELEPHONE"], { error: "Choisissez comment recevoir nos messages." }),
@@ -82,13 +83,13 @@ const contactFields = z.object({
 export const isMobileNumber = (value: string) => /^(\+33|0)[67]\d{8}$/.test(value.replace(/[\s.-]/g, ""));
 
 // A channel is offered only when it can reach the citizen.
-function contactRules(v: { channel: string; phone?: string; mobile?: string }, ctx: z.RefinementCtx) {
+function contactRules(v: { channel: string; phone?: string; mobile?: string }, ctx: z.core.$RefinementCtx) {
   if (v.channel === "SMS" && !v.mobile) ctx.addIssue({ code: "custom", path: ["mobile"], message: "Indiquez un téléphone mobile pour recevoir des SMS." });
   if (v.mobile && !/^(\+33|0)[67]/.test(v.mobile)) ctx.addIssue({ code: "custom", path: ["mobile"], message: "Un numéro de mobile commence par 06 ou 07." });
   if (v.channel === "TELEPHONE" && !v.phone && !v.mobile) ctx.addIssue({ code: "custom", path: ["phone"], message: "Indiquez un numéro de téléphone pour être appelé." });
 }
 
-export const contactStep = contactFields.superRefine(contactRules);
+export const contactStep = contactFields.check(z.superRefine(contactRules));
 
 /** The contact fields as a form holds them (every field a string, as typed), at sign-up and in « Compte ». */
 export type ContactValues = {
@@ -103,7 +104,7 @@ export type ContactValues = {
 };
 
 export const memberSchema = z.object({
-  id: z.string().uuid().optional(),
+  id: z.optional(z.uuid()),
   relation: z.enum(["CONJOINT", "AUTRE_ADULTE", "ENFANT"], { error: "Choisissez le lien avec vous." }),
   firstNames: text("le prénom"),
   lastName: text("le nom"),
@@ -112,36 +113,32 @@ export const memberSchema = z.object({
 });
 
 export const householdStep = z.object({
-  members: z.array(memberSchema, { error: "Liste des membres du foyer invalide." }).max(15, "Quinze personnes au plus."),
+  members: z.array(memberSchema, { error: "Liste des membres du foyer invalide." }).check(z.maxLength(15, "Quinze personnes au plus.")),
 });
 
 export const securityFields = z.object({
   securityQuestion: z
     .string({ error: "Choisissez ou écrivez une question." })
-    .trim()
-    .min(5, "Choisissez ou écrivez une question.")
-    .max(200, "La question : 200 caractères au plus."),
+    .check(z.trim(), z.minLength(5, "Choisissez ou écrivez une question."), z.maxLength(200, "La question : 200 caractères au plus.")),
   securityAnswer: z
     .string({ error: "Indiquez la réponse à votre question." })
-    .trim()
-    .min(2, "Indiquez la réponse à votre question.")
-    .max(100, "La réponse : 100 caractères au plus."),
+    .check(z.trim(), z.minLength(2, "Indiquez la réponse à votre question."), z.maxLength(100, "La réponse : 100 caractères au plus.")),
 });
 
 const passwordShape = {
-  password: z.string({ error: "Indiquez un mot de passe." }).max(200, "Le mot de passe : 200 caractères au plus."),
-  passwordConfirm: z.string({ error: "Saisissez de nouveau le mot de passe." }).max(200, "Le mot de passe : 200 caractères au plus."),
+  password: z.string({ error: "Indiquez un mot de passe." }).check(z.maxLength(200, "Le mot de passe : 200 caractères au plus.")),
+  passwordConfirm: z.string({ error: "Saisissez de nouveau le mot de passe." }).check(z.maxLength(200, "Le mot de passe : 200 caractères au plus.")),
 };
 
 /** The password twice, checked against the policy and the person's own words. */
 export function passwordFields(context: string[]) {
-  return z
-    .object(passwordShape)
-    .superRefine((v, ctx) => {
+  return z.object(passwordShape).check(
+    z.superRefine((v: { password: string; passwordConfirm: string }, ctx) => {
       const problem = checkPassword(v.password, context);
       if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
       else if (v.password !== v.passwordConfirm) ctx.addIssue({ code: "custom", path: ["passwordConfirm"], message: "Les deux mots de passe ne sont pas identiques." });
-    });
+    }),
+  );
 }
 
 export function securityStep(context: string[]) {
@@ -177,11 +174,13 @@ export function signupSchema(commune: string) {
               : undefined,
       },
     )
-    .superRefine((v, ctx) => {
-      contactRules(v, ctx);
-      const result = passwordFields(passwordContext(commune, v)).safeParse(v);
-      if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
-    });
+    .check(
+      z.superRefine((v, ctx) => {
+        contactRules(v, ctx);
+        const result = passwordFields(passwordContext(commune, v)).safeParse(v);
+        if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+      }),
+    );
 }
 export type SignupInput = z.infer<ReturnType<typeof signupSchema>>;
 export type MemberInput = z.infer<typeof memberSchema>;

@@ -1,5 +1,4 @@
-import * as z from "zod";
-import { fr } from "zod/locales";
+import * as z from "zod/mini";
 import { fieldErrorsOf } from "@/lib/forms";
 import { slugify } from "@/lib/text";
 import { allFields, conditionProblems, FILE_KINDS, fieldSchema, hasValue, PREFILL_TYPES, validateDefinition, type Field, type FieldType, type ProcedureDefinition, type ProcedureDefinitionInput } from "@/lib/procedures/definition";
@@ -63,8 +62,8 @@ function freeName(label: string, taken: Set<string>, fallback: string): string {
 }
 const namesOf = (definition: WorkingDefinition) => new Set(definition.steps.flatMap((s) => s.fields.map((f) => f.name)));
 
-const titleSchema = z.string().trim().min(1, "Indiquez le titre de l'étape.").max(200, "Le titre : 200 caractères au plus.");
-const helpSchema = z.string().trim().max(1000, "L'aide : 1000 caractères au plus.");
+const titleSchema = z.string().check(z.trim(), z.minLength(1, "Indiquez le titre de l'étape."), z.maxLength(200, "Le titre : 200 caractères au plus."));
+const helpSchema = z.string().check(z.trim(), z.maxLength(1000, "L'aide : 1000 caractères au plus."));
 
 export function addStep(definition: WorkingDefinition, title: string): Edit {
   const parsed = titleSchema.safeParse(title);
@@ -252,7 +251,7 @@ export function fieldFromForm(form: FieldForm, conditionTarget: Field | undefine
     }
   }
   for (const key of Object.keys(raw)) if (raw[key] === undefined) delete raw[key];
-  const parsed = fieldSchema.safeParse(raw, { error: fr().localeError });
+  const parsed = fieldSchema.safeParse(raw);
   if (!parsed.success) {
     const errors = fieldErrorsOf(parsed.error);
     const fieldErrors: Record<string, string> = {};

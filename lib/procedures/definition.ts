@@ -1,10 +1,10 @@
-import * as z from "zod";
-import { fr } from "zod/locales";
+import * as z from "zod/mini";
 
 // A démarche's form is data: ordered steps of typed fields, written by the commune in the back
 // office and stored as JSON in ProcedureVersion.definition. This module is the one description of
 // that JSON: its zod schema, its TypeScript types, and the checks a shape cannot express.
-// No server-only import: the browser renders the same definition.
+// No server-only import: the browser renders the same definition. zod/mini, as every schema the
+// browser loads (docs/decisions/0026-zod-in-the-browser.md).
 
 export const TEXT_MAX = 200;
 export const TEXTAREA_MAX = 5000;
@@ -31,46 +31,48 @@ const PREFILL_SOURCES = Object.keys(PREFILL_TYPES) as [PrefillSource, ...Prefill
 // A date bound is a day ("2026-09-01") or a number of days from today ("today", "today+7", "today-30").
 const DATE_BOUND = /^(?:\d{4}-\d{2}-\d{2}|today(?:[+-]\d{1,4})?)$/;
 
-const fieldName = z
-  .string({ error: "Donnez un nom technique au champ." })
-  .max(50, "Le nom technique : 50 caractères au plus.")
-  .regex(/^[a-z][a-z0-9_]*$/, "Le nom technique commence par une lettre et ne contient que des minuscules sans accent, des chiffres et _ (par exemple date_souhaitee).")
+const fieldName = z.string({ error: "Donnez un nom technique au champ." }).check(
+  z.maxLength(50, "Le nom technique : 50 caractères au plus."),
+  z.regex(/^[a-z][a-z0-9_]*$/, "Le nom technique commence par une lettre et ne contient que des minuscules sans accent, des chiffres et _ (par exemple date_souhaitee)."),
   // Answers are plain objects: a name like "constructor" would read Object.prototype.
-  .refine((name) => !(name in Object.prototype), "Ce nom technique est réservé : choisissez-en un autre.")
+  z.refine((name) => !(name in Object.prototype), "Ce nom technique est réservé : choisissez-en un autre."),
   // The form's own inputs (the anti-robot check, the hidden trap field) already carry these names.
-  .refine((name) => !["website", "altcha"].includes(name), "Ce nom technique est réservé au formulaire : choisissez-en un autre.");
+  z.refine((name) => !["website", "altcha"].includes(name), "Ce nom technique est réservé au formulaire : choisissez-en un autre."),
+);
 const label = z
   .string({ error: "Indiquez un libellé." })
-  .trim()
-  .min(1, "Indiquez un libellé.")
-  .max(TEXT_MAX, `Le libellé : ${TEXT_MAX} caractères au plus.`);
-const help = z.string({ error: "L'aide est un texte." }).trim().max(1000, "L'aide : 1000 caractères au plus.").optional();
-const count = (max: number) => z.int({ error: "Indiquez un nombre entier." }).min(0, "Indiquez un nombre positif.").max(max, `${max} au plus.`).optional();
-const dateBound = z
-  .string({ error: "Borne de date attendue." })
-  .regex(DATE_BOUND, "Une borne de date s'écrit AAAA-MM-JJ, « today », ou « today+7 » pour dans sept jours.")
-  .optional();
+  .check(z.trim(), z.minLength(1, "Indiquez un libellé."), z.maxLength(TEXT_MAX, `Le libellé : ${TEXT_MAX} caractères au plus.`));
+const help = z.optional(z.string({ error: "L'aide est un texte." }).check(z.trim(), z.maxLength(1000, "L'aide : 1000 caractères au plus.")));
+const count = (max: number) =>
+  z.optional(z.int({ error: "Indiquez un nombre entier." }).check(z.minimum(0, "Indiquez un nombre positif."), z.maximum(max, `${max} au plus.`)));
+const dateBound = z.optional(
+  z.string({ error: "Borne de date attendue." }).check(z.regex(DATE_BOUND, "Une borne de date s'écrit AAAA-MM-JJ, « today », ou « today+7 » pour dans sept jours.")),
+);
 
 const showIf = z.strictObject({
   field: z.string({ error: "Indiquez le nom du champ dont dépend la condition." }),
   op: z.enum(["equals", "notEquals", "contains"], { error: "Condition : choisissez « equals », « notEquals » ou « contains »." }),
-  value: z.union([z.string().max(TEXT_MAX), z.number(), z.boolean()], { error: "Condition : la valeur est un texte, un nombre ou true/false." }),
+  value: z.union([z.string().check(z.maxLength(TEXT_MAX)), z.number(), z.boolean()], { error: "Condition : la valeur est un texte, un nombre ou true/false." }),
 });
 
 const option = z.strictObject({
-  value: z.string({ error: "Indiquez la valeur de l'option." }).trim().min(1, "Indiquez la valeur de l'option.").max(100, "La valeur d'une option : 100 caractères au plus."),
+  value: z
+    .string({ error: "Indiquez la valeur de l'option." })
+    .check(z.trim(), z.minLength(1, "Indiquez la valeur de l'option."), z.maxLength(100, "La valeur d'une option : 100 caractères au plus.")),
   label,
 });
 const options = (min: number) =>
-  z.array(option, { error: "Indiquez les options." }).min(min, min > 1 ? `Proposez au moins ${min} options.` : "Proposez au moins une option.").max(100, "100 options au plus.");
+  z
+    .array(option, { error: "Indiquez les options." })
+    .check(z.minLength(min, min > 1 ? `Proposez au moins ${min} options.` : "Proposez au moins une option."), z.maxLength(100, "100 options au plus."));
 
 // Every field, with or without a value.
-const common = { name: fieldName, label, help, showIf: showIf.optional() };
+const common = { name: fieldName, label, help, showIf: z.optional(showIf) };
 // Every field that takes an answer.
 const valued = {
   ...common,
-  required: z.boolean({ error: "« required » vaut true ou false." }).default(false),
-  prefill: z.enum(PREFILL_SOURCES, { error: `Pré-remplissage inconnu : choisissez parmi ${PREFILL_SOURCES.join(", ")}.` }).optional(),
+  required: z._default(z.boolean({ error: "« required » vaut true ou false." }), false),
+  prefill: z.optional(z.enum(PREFILL_SOURCES, { error: `Pré-remplissage inconnu : choisissez parmi ${PREFILL_SOURCES.join(", ")}.` })),
 };
 
 export const fieldSchema = z.discriminatedUnion(
@@ -81,8 +83,8 @@ export const fieldSchema = z.discriminatedUnion(
       type: z.literal("text"),
       minLength: count(TEXT_MAX),
       maxLength: count(TEXT_MAX),
-      pattern: z.string().min(1).max(200, "Le motif : 200 caractères au plus.").optional(),
-      patternMessage: z.string().trim().min(1).max(TEXT_MAX).optional(),
+      pattern: z.optional(z.string().check(z.minLength(1), z.maxLength(200, "Le motif : 200 caractères au plus."))),
+      patternMessage: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(TEXT_MAX))),
     }),
     z.strictObject({ ...valued, type: z.literal("textarea"), minLength: count(TEXTAREA_MAX), maxLength: count(TEXTAREA_MAX) }),
     z.strictObject({ ...valued, type: z.literal("email") }),
@@ -90,15 +92,15 @@ export const fieldSchema = z.discriminatedUnion(
     z.strictObject({
       ...valued,
       type: z.literal("number"),
-      min: z.number({ error: "Le minimum est un nombre." }).optional(),
-      max: z.number({ error: "Le maximum est un nombre." }).optional(),
-      integer: z.boolean({ error: "« integer » vaut true ou false." }).default(false),
+      min: z.optional(z.number({ error: "Le minimum est un nombre." })),
+      max: z.optional(z.number({ error: "Le maximum est un nombre." })),
+      integer: z._default(z.boolean({ error: "« integer » vaut true ou false." }), false),
     }),
     z.strictObject({ ...valued, type: z.literal("date"), min: dateBound, max: dateBound }),
     z.strictObject({
       ...valued,
       type: z.literal("choice"),
-      display: z.enum(["radio", "select"], { error: "Affichage : « radio » ou « select »." }).default("radio"),
+      display: z._default(z.enum(["radio", "select"], { error: "Affichage : « radio » ou « select »." }), "radio"),
       options: options(2),
     }),
     z.strictObject({ ...valued, type: z.literal("multi"), options: options(1), minSelected: count(100), maxSelected: count(100) }),
@@ -108,25 +110,30 @@ export const fieldSchema = z.discriminatedUnion(
       ...valued,
       type: z.literal("member"),
       /** Who may be chosen: anyone of the household, only its children, or only its adults. */
-      among: z.enum(["all", "children", "adults"], { error: "« among » vaut all, children ou adults." }).default("all"),
+      among: z._default(z.enum(["all", "children", "adults"], { error: "« among » vaut all, children ou adults." }), "all"),
     }),
     z.strictObject({
       ...common,
       type: z.literal("info"),
-      text: z.string({ error: "Écrivez le texte du paragraphe." }).trim().min(1, "Écrivez le texte du paragraphe.").max(TEXTAREA_MAX, `Le paragraphe : ${TEXTAREA_MAX} caractères au plus.`),
+      text: z
+        .string({ error: "Écrivez le texte du paragraphe." })
+        .check(z.trim(), z.minLength(1, "Écrivez le texte du paragraphe."), z.maxLength(TEXTAREA_MAX, `Le paragraphe : ${TEXTAREA_MAX} caractères au plus.`)),
     }),
     z.strictObject({
       ...valued,
       type: z.literal("file"),
-      accept: z
-        .array(z.enum(FILE_KINDS, { error: "Formats acceptés : pdf, jpeg ou png." }), { error: "Indiquez les formats acceptés." })
-        .min(1, "Acceptez au moins un format : pdf, jpeg ou png.")
-        .default([...FILE_KINDS]),
-      maxSizeMb: z
-        .number({ error: "La taille maximale est un nombre de Mo." })
-        .positive("La taille maximale est un nombre de Mo positif.")
-        .max(MAX_FILE_SIZE_MB, `Une pièce fait ${MAX_FILE_SIZE_MB} Mo au plus.`)
-        .default(MAX_FILE_SIZE_MB),
+      accept: z._default(
+        z
+          .array(z.enum(FILE_KINDS, { error: "Formats acceptés : pdf, jpeg ou png." }), { error: "Indiquez les formats acceptés." })
+          .check(z.minLength(1, "Acceptez au moins un format : pdf, jpeg ou png.")),
+        [...FILE_KINDS],
+      ),
+      maxSizeMb: z._default(
+        z
+          .number({ error: "La taille maximale est un nombre de Mo." })
+          .check(z.positive("La taille maximale est un nombre de Mo positif."), z.maximum(MAX_FILE_SIZE_MB, `Une pièce fait ${MAX_FILE_SIZE_MB} Mo au plus.`)),
+        MAX_FILE_SIZE_MB,
+      ),
     }),
   ],
   { error: "Type de champ inconnu : text, textarea, email, phone, number, date, choice, multi, yesno, address, member, info ou file." },
@@ -135,15 +142,21 @@ export const fieldSchema = z.discriminatedUnion(
 const stepSchema = z.strictObject({
   id: z
     .string({ error: "Donnez un identifiant à l'étape." })
-    .max(50, "L'identifiant de l'étape : 50 caractères au plus.")
-    .regex(/^[a-z][a-z0-9_-]*$/, "L'identifiant de l'étape ne contient que des minuscules sans accent, des chiffres, - et _."),
+    .check(
+      z.maxLength(50, "L'identifiant de l'étape : 50 caractères au plus."),
+      z.regex(/^[a-z][a-z0-9_-]*$/, "L'identifiant de l'étape ne contient que des minuscules sans accent, des chiffres, - et _."),
+    ),
   title: label,
   help,
-  fields: z.array(fieldSchema, { error: "Indiquez les champs de l'étape." }).min(1, "Une étape contient au moins un champ.").max(50, "Une étape : 50 champs au plus."),
+  fields: z
+    .array(fieldSchema, { error: "Indiquez les champs de l'étape." })
+    .check(z.minLength(1, "Une étape contient au moins un champ."), z.maxLength(50, "Une étape : 50 champs au plus.")),
 });
 
 export const procedureDefinitionSchema = z.strictObject({
-  steps: z.array(stepSchema, { error: "Indiquez les étapes du formulaire." }).min(1, "Le formulaire contient au moins une étape.").max(20, "20 étapes au plus."),
+  steps: z
+    .array(stepSchema, { error: "Indiquez les étapes du formulaire." })
+    .check(z.minLength(1, "Le formulaire contient au moins une étape."), z.maxLength(20, "20 étapes au plus.")),
 }, { error: "Un formulaire s'écrit { steps: [...] }, sans autre clé." });
 
 /** A definition as stored and used (defaults applied). */
@@ -158,7 +171,6 @@ export type FieldOf<T extends FieldType> = Extract<Field, { type: T }>;
 export type ValueField = Exclude<Field, { type: "info" }>;
 export type ShowIf = NonNullable<Field["showIf"]>;
 export type DateBound = string;
-export const FIELD_TYPES = fieldSchema.options.map((o) => o.shape.type.value) as FieldType[];
 
 export const hasValue = (field: Field): field is ValueField => field.type !== "info";
 
@@ -192,7 +204,7 @@ export type DefinitionResult = { ok: true; definition: ProcedureDefinition } | {
 
 /** Parses a definition and checks what its shape cannot: unique names, sound conditions, bounds. */
 export function validateDefinition(input: unknown): DefinitionResult {
-  const parsed = procedureDefinitionSchema.safeParse(input, { error: fr().localeError });
+  const parsed = procedureDefinitionSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => placeOf(input, issue.path) + issue.message) };
   const errors = definitionProblems(parsed.data);
   return errors.length ? { ok: false, errors } : { ok: true, definition: parsed.data };

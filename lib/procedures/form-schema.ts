@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import {
   TEXT_MAX,
   TEXTAREA_MAX,
@@ -55,14 +55,14 @@ export function visibleFields(definition: ProcedureDefinition, answers: unknown)
   return [...shown.values()];
 }
 
-function answersSchema(definition: ProcedureDefinition, modeOf: (field: ValueField) => Mode): z.ZodType<Answers, Answers> {
+function answersSchema(definition: ProcedureDefinition, modeOf: (field: ValueField) => Mode): z.ZodMiniType<Answers, Answers> {
   const fields = allFields(definition).filter(hasValue);
   const schemas = new Map(fields.map((field) => [field.name, valueSchema(field, modeOf(field))]));
   // Information paragraphs take no answer, so their names are unknown keys like any other.
-  const shape = Object.fromEntries(fields.map((field) => [field.name, z.unknown().optional()]));
-  return z
-    .strictObject(shape, { error: "Réponses illisibles : rechargez la page et recommencez." })
-    .transform((answers, ctx) => {
+  const shape = Object.fromEntries(fields.map((field) => [field.name, z.optional(z.unknown())]));
+  return z.pipe(
+    z.strictObject(shape, { error: "Réponses illisibles : rechargez la page et recommencez." }),
+    z.transform((answers: Answers, ctx) => {
       const shown = new Set(visibleFields(definition, answers).map((f) => f.name));
       const output: Answers = {};
       for (const field of fields) {
@@ -72,95 +72,102 @@ function answersSchema(definition: ProcedureDefinition, modeOf: (field: ValueFie
         if (mode === "submit" && !shown.has(field.name)) continue;
         const value = answerOf(answers, field.name);
         if (isBlank(field, value)) {
-          if (mode === "submit" && field.required) ctx.addIssue({ code: "custom", path: [field.name], message: requiredMessage(field) });
+          if (mode === "submit" && field.required) ctx.issues.push({ code: "custom", path: [field.name], message: requiredMessage(field), input: value });
           continue;
         }
         const result = schemas.get(field.name)!.safeParse(value);
         if (result.success) output[field.name] = result.data;
         // Only an address has parts the form shows separately; other errors go on the field itself.
         else for (const issue of result.error.issues)
-          ctx.addIssue({ code: "custom", path: [field.name, ...(field.type === "address" ? issue.path : [])], message: issue.message });
+          ctx.issues.push({ code: "custom", path: [field.name, ...(field.type === "address" ? issue.path : [])], message: issue.message, input: value });
       }
       return output;
-    });
+    }),
+  );
 }
 
 const PHONE = /^(?:\+33|0)[1-9]\d{8}$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 // Every string is bounded first, with `abort` so no later check (a pattern) ever runs on a huge input.
-const string = (max: number, error = "Saisissez du texte.") =>
-  z.string({ error }).max(max, { error: `${max} caractères au plus : raccourcissez votre réponse.`, abort: true });
+const string = (max: number, error = "Saisissez du texte.", ...checks: z.core.$ZodCheck<string>[]) =>
+  z.string({ error }).check(z.maxLength(max, { error: `${max} caractères au plus : raccourcissez votre réponse.`, abort: true }), ...checks);
 
-function valueSchema(field: ValueField, mode: Mode): z.ZodType {
+function valueSchema(field: ValueField, mode: Mode): z.ZodMiniType {
   const strict = mode === "submit";
   switch (field.type) {
     case "text":
     case "textarea": {
       const max = field.maxLength ?? (field.type === "text" ? TEXT_MAX : TEXTAREA_MAX);
       if (!strict) return string(max);
-      let schema = string(max).trim();
-      if (field.minLength) schema = schema.min(field.minLength, `${field.minLength} caractères au moins : complétez votre réponse.`);
-      if (field.type === "text" && field.pattern) schema = schema.regex(patternRegExp(field.pattern), field.patternMessage ?? "Format incorrect.");
-      return schema;
+      const checks: z.core.$ZodCheck<string>[] = [z.trim()];
+      if (field.minLength) checks.push(z.minLength(field.minLength, `${field.minLength} caractères au moins : complétez votre réponse.`));
+      if (field.type === "text" && field.pattern) checks.push(z.regex(patternRegExp(field.pattern), field.patternMessage ?? "Format incorrect."));
+      return string(max, undefined, ...checks);
     }
     case "email":
       if (!strict) return string(254);
-      return string(254).trim().pipe(z.email("Adresse électronique invalide, par exemple prenom.nom@exemple.fr."));
+      return z.pipe(string(254, undefined, z.trim()), z.email("Adresse électronique invalide, par exemple prenom.nom@exemple.fr."));
     case "phone":
       if (!strict) return string(20, "Saisissez un numéro de téléphone.");
-      return string(20, "Saisissez un numéro de téléphone.")
-        .overwrite((v) => v.replace(/[\s.-]/g, ""))
-        .regex(PHONE, "Numéro à 10 chiffres (06 12 34 56 78) ou commençant par +33.");
+      return string(
+        20,
+        "Saisissez un numéro de téléphone.",
+        z.overwrite((v) => v.replace(/[\s.-]/g, "")),
+        z.regex(PHONE, "Numéro à 10 chiffres (06 12 34 56 78) ou commençant par +33."),
+      );
     case "number": {
       // A form input gives "12" or "12,5"; anything else that is not a number is refused.
-      let schema = z.number({ error: "Saisissez un nombre, par exemple 12." });
-      if (strict && field.integer) schema = schema.int("Saisissez un nombre entier, sans virgule.");
-      if (strict && field.min !== undefined) schema = schema.min(field.min, `Saisissez un nombre supérieur ou égal à ${field.min}.`);
-      if (strict && field.max !== undefined) schema = schema.max(field.max, `Saisissez un nombre inférieur ou égal à ${field.max}.`);
-      return z.preprocess((v) => (typeof v === "string" && /^\s*-?\d{1,15}([.,]\d{1,15})?\s*$/.test(v) ? Number(v.trim().replace(",", ".")) : v), schema);
+      const checks: z.core.$ZodCheck<number>[] = [];
+      if (strict && field.integer) checks.push(z.refine(Number.isInteger, "Saisissez un nombre entier, sans virgule."));
+      if (strict && field.min !== undefined) checks.push(z.minimum(field.min, `Saisissez un nombre supérieur ou égal à ${field.min}.`));
+      if (strict && field.max !== undefined) checks.push(z.maximum(field.max, `Saisissez un nombre inférieur ou égal à ${field.max}.`));
+      const number = z.number({ error: "Saisissez un nombre, par exemple 12." }).check(...checks);
+      return z.pipe(z.transform((v: unknown) => (typeof v === "string" && /^\s*-?\d{1,15}([.,]\d{1,15})?\s*$/.test(v) ? Number(v.trim().replace(",", ".")) : v)), number);
     }
     case "date": {
       const day = z
         .string({ error: "Indiquez une date (jour, mois, année)." })
-        .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Indiquez une date (jour, mois, année).", abort: true })
-        .refine(isRealDay, { error: "Cette date n'existe pas : vérifiez le jour et le mois.", abort: true });
+        .check(
+          z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Indiquez une date (jour, mois, année).", abort: true }),
+          z.refine(isRealDay, { error: "Cette date n'existe pas : vérifiez le jour et le mois.", abort: true }),
+        );
       if (!strict) return day;
       // Bounds such as "today+7" are resolved when the answers are checked, not when the schema is built.
-      return day.superRefine((value, ctx) => {
+      return day.check(z.superRefine((value: string, ctx) => {
         const min = field.min && resolveDateBound(field.min);
         const max = field.max && resolveDateBound(field.max);
         if (min && value < min) ctx.addIssue({ code: "custom", message: `Choisissez une date à partir du ${frenchDay(min)}.` });
         if (max && value > max) ctx.addIssue({ code: "custom", message: `Choisissez une date jusqu'au ${frenchDay(max)} au plus tard.` });
-      });
+      }));
     }
     case "choice":
       return z.enum(optionValues(field), { error: "Choisissez l'une des réponses proposées." });
     case "multi": {
       const values = optionValues(field);
-      let schema = z
-        .array(z.enum(values, { error: "Cochez uniquement des réponses proposées." }), { error: "Cochez une ou plusieurs réponses." })
-        .max(values.length, { error: "Cochez uniquement des réponses proposées.", abort: true })
-        .refine((list) => new Set(list).size === list.length, "Chaque réponse ne se coche qu'une fois.");
+      const checks: z.core.$ZodCheck<string[]>[] = [
+        z.maxLength(values.length, { error: "Cochez uniquement des réponses proposées.", abort: true }),
+        z.refine((list: string[]) => new Set(list).size === list.length, "Chaque réponse ne se coche qu'une fois."),
+      ];
       const { minSelected: min, maxSelected: max } = field;
-      if (strict && min) schema = schema.refine((list) => list.length >= min, `Cochez au moins ${min} réponse${min > 1 ? "s" : ""}.`);
-      if (strict && max) schema = schema.refine((list) => list.length <= max, `Cochez au plus ${max} réponse${max > 1 ? "s" : ""}.`);
-      return schema;
+      if (strict && min) checks.push(z.refine((list: string[]) => list.length >= min, `Cochez au moins ${min} réponse${min > 1 ? "s" : ""}.`));
+      if (strict && max) checks.push(z.refine((list: string[]) => list.length <= max, `Cochez au plus ${max} réponse${max > 1 ? "s" : ""}.`));
+      return z.array(z.enum(values, { error: "Cochez uniquement des réponses proposées." }), { error: "Cochez une ou plusieurs réponses." }).check(...checks);
     }
     case "yesno":
       // Radio buttons give "true" and "false".
-      return z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ error: "Répondez par oui ou par non." }));
+      return z.pipe(z.transform((v: unknown) => (v === "true" ? true : v === "false" ? false : v)), z.boolean({ error: "Répondez par oui ou par non." }));
     case "address":
       return addressSchema(strict);
     case "member":
       // Only the shape here: the server checks that the member belongs to the account.
-      return z.string({ error: "Choisissez la personne concernée." }).regex(ID, "Choisissez la personne concernée dans la liste.");
+      return z.string({ error: "Choisissez la personne concernée." }).check(z.regex(ID, "Choisissez la personne concernée dans la liste."));
     case "file":
       // Only the reference here: the upload route checks the piece's type and size against the field.
       return z.discriminatedUnion(
         "kind",
         [
-          z.strictObject({ kind: z.literal("upload"), attachmentId: z.string().regex(ID) }),
+          z.strictObject({ kind: z.literal("upload"), attachmentId: z.string().check(z.regex(ID)) }),
           z.strictObject({ kind: z.literal("paper") }),
         ],
         { error: "Ajoutez la pièce, ou cochez « Je la fournirai sur papier »." },
@@ -169,12 +176,12 @@ function valueSchema(field: ValueField, mode: Mode): z.ZodType {
 }
 
 function addressSchema(strict: boolean) {
-  const part = (max: number, missing: string) => (strict ? string(max).trim().min(1, missing) : string(max).optional());
+  const part = (max: number, missing: string) => (strict ? string(max, undefined, z.trim(), z.minLength(1, missing)) : z.optional(string(max)));
   return z.strictObject(
     {
       line1: part(TEXT_MAX, "Indiquez le numéro et la voie."),
-      line2: strict ? string(TEXT_MAX).trim().optional() : string(TEXT_MAX).optional(),
-      postalCode: strict ? string(10).trim().regex(/^\d{5}$/, "Le code postal compte 5 chiffres, par exemple 34200.") : string(10).optional(),
+      line2: z.optional(strict ? string(TEXT_MAX, undefined, z.trim()) : string(TEXT_MAX)),
+      postalCode: strict ? string(10, undefined, z.trim(), z.regex(/^\d{5}$/, "Le code postal compte 5 chiffres, par exemple 34200.")) : z.optional(string(10)),
       city: part(100, "Indiquez la commune."),
     },
     { error: "Adresse illisible : saisissez-la de nouveau." },

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { RequestStatus } from "@/lib/generated/prisma/enums";
 
 // The request number and tracking code as people type them, shared by the /suivi form (instant
@@ -36,18 +36,22 @@ export function normalizeNumero(typed: string): string {
 export const trackingFormSchema = z.object({
   numero: z
     .string({ error: "Indiquez le numéro de votre demande." })
-    .trim()
-    .min(1, { error: "Indiquez le numéro de votre demande.", abort: true })
-    .max(40, { error: "Le numéro de demande s'écrit comme ABC-2026-000123 : trois lettres, l'année et six chiffres.", abort: true })
-    .overwrite(normalizeNumero)
-    .regex(/^[A-Z]{3}-\d{4}-\d{6}$/, "Le numéro de demande s'écrit comme ABC-2026-000123 : trois lettres, l'année et six chiffres."),
+    .check(
+      z.trim(),
+      z.minLength(1, { error: "Indiquez le numéro de votre demande.", abort: true }),
+      z.maxLength(40, { error: "Le numéro de demande s'écrit comme ABC-2026-000123 : trois lettres, l'année et six chiffres.", abort: true }),
+      z.overwrite(normalizeNumero),
+      z.regex(/^[A-Z]{3}-\d{4}-\d{6}$/, "Le numéro de demande s'écrit comme ABC-2026-000123 : trois lettres, l'année et six chiffres."),
+    ),
   code: z
     .string({ error: "Indiquez le code de suivi." })
-    .trim()
-    .min(1, { error: "Indiquez le code de suivi.", abort: true })
-    .max(40, { error: "Le code de suivi compte 10 caractères, par exemple K7QFM-Z3PXA.", abort: true })
-    .overwrite(normalizeTrackingCode)
-    .regex(CODE, "Le code de suivi compte 10 caractères : des lettres (ni I ni O) et des chiffres de 2 à 9, par exemple K7QFM-Z3PXA."),
+    .check(
+      z.trim(),
+      z.minLength(1, { error: "Indiquez le code de suivi.", abort: true }),
+      z.maxLength(40, { error: "Le code de suivi compte 10 caractères, par exemple K7QFM-Z3PXA.", abort: true }),
+      z.overwrite(normalizeTrackingCode),
+      z.regex(CODE, "Le code de suivi compte 10 caractères : des lettres (ni I ni O) et des chiffres de 2 à 9, par exemple K7QFM-Z3PXA."),
+    ),
 });
 export type TrackingInput = z.infer<typeof trackingFormSchema>;
 

@@ -1,5 +1,5 @@
 import { isoDate, type ContactValues } from "@/lib/accounts/schema";
-import * as z from "zod";
+import * as z from "zod/mini";
 import {
   contactStep,
   holderStep,
@@ -81,7 +81,7 @@ export const EMPTY_VALUES: SignupValues = {
 };
 
 export const CAPTCHA_REQUIRED = "Cochez la case « Je ne suis pas un robot » et attendez la fin de la vérification.";
-const captchaStep = z.object({ altcha: z.string().min(1, CAPTCHA_REQUIRED) });
+const captchaStep = z.object({ altcha: z.string().check(z.minLength(1, CAPTCHA_REQUIRED)) });
 
 /** The schema of one step (0-based); the security step checks the password against the names typed. */
 export function stepSchema(step: number, commune: string, values: Pick<SignupValues, "firstNames" | "birthName" | "usageName">) {

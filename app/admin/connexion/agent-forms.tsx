@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { FormFeedback } from "@/components/forms/form-feedback";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -13,8 +13,8 @@ import { passwordFields } from "@/lib/accounts/schema";
 import type { ActionResult } from "@/lib/forms";
 
 const passwordSchema = z.object({
-  email: z.string().trim().min(1, "Indiquez votre adresse électronique professionnelle.").max(254),
-  password: z.string().min(1, "Indiquez votre mot de passe.").max(200),
+  email: z.string().check(z.trim(), z.minLength(1, "Indiquez votre adresse électronique professionnelle."), z.maxLength(254)),
+  password: z.string().check(z.minLength(1, "Indiquez votre mot de passe."), z.maxLength(200)),
 });
 
 /** First step of an agent's login. */
@@ -35,7 +35,7 @@ export function AgentPasswordForm({ action, retour }: { action: (input: unknown)
 }
 
 const codeSchema = z.object({
-  code: z.string().trim().min(1, "Saisissez le code à 6 chiffres de votre application, ou un code de secours.").max(20),
+  code: z.string().check(z.trim(), z.minLength(1, "Saisissez le code à 6 chiffres de votre application, ou un code de secours."), z.maxLength(20)),
 });
 
 /** Second step: the code of the authenticator app, or a recovery code. */
