@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { useState, useSyncExternalStore, type FormEvent } from "react";
+import { signInWithPassword } from "@/components/auth-requests";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { safeReturn } from "@/lib/auth/return-to";
@@ -33,17 +33,13 @@ export function LoginForm({ returnTo, initialError, headingLevel = 2 }: { return
     setPending(true);
     setError("");
     try {
-      const result = await signIn("credentials", {
-        identifiant: String(form.get("identifiant") ?? ""),
-        password: String(form.get("password") ?? ""),
-        redirect: false,
-      });
-      if (result?.ok && !result.error) {
+      const refusal = await signInWithPassword(String(form.get("identifiant") ?? ""), String(form.get("password") ?? ""));
+      if (!refusal) {
         router.replace(safeReturn(returnTo));
         router.refresh();
         return;
       }
-      setError(loginErrorMessage(result?.error ?? "autre"));
+      setError(loginErrorMessage(refusal));
     } catch {
       setError(loginErrorMessage("autre"));
     }

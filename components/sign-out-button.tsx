@@ -1,12 +1,11 @@
 "use client";
 
 import { useState } from "react";
+import { signOut } from "@/components/auth-requests";
 import { BACKUP_PREFIX } from "@/components/procedure-form/backup-prefix";
 
 /**
  * Ends the session here and everywhere else (the server bumps the account's session version).
- * The two requests next-auth's own signOut() sends, without its client library: this button is in
- * every page's header, and that library would weigh on every first load.
  */
 export function SignOutButton() {
   const [pending, setPending] = useState(false);
@@ -28,16 +27,6 @@ export function SignOutButton() {
       Se déconnecter
     </button>
   );
-}
-
-/** next-auth's sign-out: its CSRF token, then the form it expects. */
-async function signOut() {
-  const { csrfToken } = (await (await fetch("/api/auth/csrf", { cache: "no-store" })).json()) as { csrfToken: string };
-  await fetch("/api/auth/signout", {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Auth-Return-Redirect": "1" },
-    body: new URLSearchParams({ csrfToken, callbackUrl: "/", json: "true" }),
-  });
 }
 
 /** Answers a démarche form kept in this tab are the signed-out person's: the next one must not find them. */
