@@ -1,6 +1,7 @@
 // next-auth's sign-in and sign-out as its client library sends them (v4: a CSRF token, then a form
-// posted with X-Auth-Return-Redirect), without that library: it would add 10 kB gzip to the
-// commune's home page, where the sign-in form is, and the sign-out button is in every page.
+// with json=true, for an answer in JSON rather than a redirect), without that library: it would add
+// 10 kB gzip to the commune's home page, where the sign-in form is, and the sign-out button is in
+// every page.
 
 async function csrfToken(): Promise<string> {
   const answer = (await (await fetch("/api/auth/csrf", { cache: "no-store" })).json()) as { csrfToken: string };
@@ -10,7 +11,7 @@ async function csrfToken(): Promise<string> {
 function post(path: string, fields: Record<string, string>) {
   return fetch(path, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Auth-Return-Redirect": "1" },
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ ...fields, json: "true" }),
   });
 }
@@ -24,7 +25,7 @@ export async function signInWithPassword(identifiant: string, password: string):
   const response = await post("/api/auth/callback/credentials", { identifiant, password, csrfToken: await csrfToken(), callbackUrl: window.location.href });
   const { url } = (await response.json()) as { url?: string };
   const error = url ? new URL(url, window.location.href).searchParams.get("error") : "autre";
-  return response.ok && !error ? null : (error ?? "autre");
+  return response.ok && error === null ? null : error || "autre";
 }
 
 /** Ends the session (the server bumps the account's session version: every other session ends too). */

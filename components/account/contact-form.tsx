@@ -32,7 +32,7 @@ export function ContactForm({ initial, action, smsEnabled = true }: { initial: C
   const [savedEmail, setSavedEmail] = useState(initial.email);
   const schema = useMemo(
     () =>
-      z.intersection(contactStep, z.object({ currentPassword: z.optional(z.string().check(z.maxLength(200))) })).check(
+      z.intersection(contactStep, z.object({ currentPassword: z.optional(z.string().check(z.maxLength(200, "Le mot de passe : 200 caractères au plus."))) })).check(
         z.superRefine((v, ctx) => {
           if (v.email !== savedEmail && !v.currentPassword) {
             ctx.addIssue({ code: "custom", path: ["currentPassword"], message: "Indiquez votre mot de passe actuel pour changer d'adresse électronique." });

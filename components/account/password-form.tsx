@@ -16,7 +16,7 @@ const ids = { currentPassword: "mdp-actuel", password: "mdp-nouveau", passwordCo
 /** « Modifier mon mot de passe »: the current one, then the new one twice with a strength hint. */
 export function PasswordForm({ context, action }: { context: string[]; action: (input: unknown) => Promise<ActionResult> }) {
   const schema = useMemo(
-    () => z.intersection(passwordFields(context), z.object({ currentPassword: z.string().check(z.minLength(1, "Indiquez votre mot de passe actuel."), z.maxLength(200)) })),
+    () => z.intersection(passwordFields(context), z.object({ currentPassword: z.string().check(z.minLength(1, "Indiquez votre mot de passe actuel."), z.maxLength(200, "Le mot de passe : 200 caractères au plus.")) })),
     [context],
   );
   const { form, submit, result, errors, pending } = useActionForm({

@@ -13,7 +13,7 @@ const ids = { currentPassword: "question-mot-de-passe", choice: "question-choix"
 
 const schema = z
   .object({
-    currentPassword: z.string().check(z.minLength(1, "Indiquez votre mot de passe actuel."), z.maxLength(200)),
+    currentPassword: z.string().check(z.minLength(1, "Indiquez votre mot de passe actuel."), z.maxLength(200, "Le mot de passe : 200 caractères au plus.")),
     choice: z.string(),
     ownQuestion: z.string().check(z.maxLength(200, "La question : 200 caractères au plus.")),
     securityAnswer: z.string().check(z.trim(), z.minLength(2, "Indiquez la réponse à votre question."), z.maxLength(100, "La réponse : 100 caractères au plus.")),

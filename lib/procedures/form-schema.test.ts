@@ -79,6 +79,10 @@ describe("every field type", () => {
     expect(answer(number, "submit", "2,5")).toEqual({ error: "q: Saisissez un nombre entier, sans virgule." });
     expect(answer(number, "draft", "2,5")).toEqual({ value: 2.5 });
     expect(answer(number, "draft", 50)).toEqual({ value: 50 });
+    // Beyond 2^53 a number has no exact integer value: refused as not whole, even without a maximum.
+    const unbounded = one({ type: "number", integer: true, required: true });
+    expect(answer(unbounded, "submit", 1e20)).toEqual({ error: "q: Saisissez un nombre entier, sans virgule." });
+    expect(answer(unbounded, "submit", 999999999999999)).toEqual({ value: 999999999999999 });
     expect(answer(number, "submit", Number.NaN)).toEqual({ error: "q: Ce champ est obligatoire : renseignez-le." });
     for (const wrong of ["douze", "1e3", Infinity, true, { valueOf: 3 }])
       expect(both(number, wrong)).toEqual([{ error: "q: Saisissez un nombre, par exemple 12." }, { error: "q: Saisissez un nombre, par exemple 12." }]);

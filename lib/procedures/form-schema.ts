@@ -119,7 +119,7 @@ function valueSchema(field: ValueField, mode: Mode): z.ZodMiniType {
     case "number": {
       // A form input gives "12" or "12,5"; anything else that is not a number is refused.
       const checks: z.core.$ZodCheck<number>[] = [];
-      if (strict && field.integer) checks.push(z.refine(Number.isInteger, "Saisissez un nombre entier, sans virgule."));
+      if (strict && field.integer) checks.push(z.refine(Number.isSafeInteger, "Saisissez un nombre entier, sans virgule."));
       if (strict && field.min !== undefined) checks.push(z.minimum(field.min, `Saisissez un nombre supérieur ou égal à ${field.min}.`));
       if (strict && field.max !== undefined) checks.push(z.maximum(field.max, `Saisissez un nombre inférieur ou égal à ${field.max}.`));
       const number = z.number({ error: "Saisissez un nombre, par exemple 12." }).check(...checks);

@@ -13,8 +13,8 @@ import { passwordFields } from "@/lib/accounts/schema";
 import type { ActionResult } from "@/lib/forms";
 
 const passwordSchema = z.object({
-  email: z.string().check(z.trim(), z.minLength(1, "Indiquez votre adresse électronique professionnelle."), z.maxLength(254)),
-  password: z.string().check(z.minLength(1, "Indiquez votre mot de passe."), z.maxLength(200)),
+  email: z.string().check(z.trim(), z.minLength(1, "Indiquez votre adresse électronique professionnelle."), z.maxLength(254, "Adresse électronique trop longue.")),
+  password: z.string().check(z.minLength(1, "Indiquez votre mot de passe."), z.maxLength(200, "Le mot de passe : 200 caractères au plus.")),
 });
 
 /** First step of an agent's login. */
@@ -35,7 +35,7 @@ export function AgentPasswordForm({ action, retour }: { action: (input: unknown)
 }
 
 const codeSchema = z.object({
-  code: z.string().check(z.trim(), z.minLength(1, "Saisissez le code à 6 chiffres de votre application, ou un code de secours."), z.maxLength(20)),
+  code: z.string().check(z.trim(), z.minLength(1, "Saisissez le code à 6 chiffres de votre application, ou un code de secours."), z.maxLength(20, "Ce code est trop long : 6 chiffres, ou un code de secours.")),
 });
 
 /** Second step: the code of the authenticator app, or a recovery code. */
