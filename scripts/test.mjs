@@ -7,12 +7,11 @@
 //   node scripts/test.mjs e2e [...]  only Playwright, extra arguments passed on
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { findSecrets } from "../tests/known-secrets.mjs";
-import { dropDatabase, ensureDatabase, startEmbedded, withDatabase } from "./pg.mjs";
+import { dropDatabase, ensureDatabase, freePort, startEmbedded, withDatabase } from "./pg.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const [only, ...extra] = process.argv.slice(2);
@@ -142,12 +141,3 @@ async function cleanUp() {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}

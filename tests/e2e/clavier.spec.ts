@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { AGENT_PASSWORD, DEMO_PASSWORD, DEMO_SECRET, expectAccessible, totp, urlOf } from "./helpers";
+import { AGENT_PASSWORD, DEMO_PASSWORD, DEMO_SECRET, expectAccessible, expectFocusVisible, isFocused, pressOn, tabTo, totp, urlOf } from "./helpers";
 
 // The main journeys with the keyboard only (Tab, Shift+Tab, Enter, Space, arrows, typing; never a
 // click nor a fill): sign-up, a démarche saved as a draft then sent, an agent instructing it, an
@@ -9,48 +9,6 @@ import { AGENT_PASSWORD, DEMO_PASSWORD, DEMO_SECRET, expectAccessible, totp, url
 // the instruction journey signs that agent in too (a code used by one, the next is awaited); nobody
 // signs it out. The sign-up is a person of its own, in the same communes.
 const hostOf = () => (test.info().project.name === "ordinateur" ? "beaucouze.localhost" : "sete.localhost");
-
-/** The focused element shows a visible focus indicator (an outline or a ring), as computed by the browser. */
-async function expectFocusVisible(page: Page) {
-  const style = await page.evaluate(() => {
-    let el = document.activeElement as HTMLElement | null;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement as HTMLElement;
-    if (!el || el === document.body) return null;
-    const s = getComputedStyle(el);
-    // « auto » is the browser's own focus ring; otherwise an outline of at least 2 px, or a ring (box-shadow).
-    const outline = s.outlineStyle === "auto" || (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2);
-    return { tag: el.tagName, visible: outline || s.boxShadow !== "none", seen: `${s.outlineStyle} ${s.outlineWidth} / ${s.boxShadow}` };
-  });
-  expect(style, "un élément a le focus").not.toBeNull();
-  expect(style!.visible, `focus visible sur ${style!.tag} (${style!.seen})`).toBe(true);
-}
-
-/** Whether `target` has the focus, inside a shadow root too (the captcha's checkbox). */
-const isFocused = (target: Locator) =>
-  target.evaluate((element) => {
-    let active = document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    return element === active;
-  });
-
-/**
- * Presses Tab (or Shift+Tab) until `target` has the focus, as a keyboard user moving through the
- * page; fails if it is never reached. Checks that the focus is visible there.
- */
-async function tabTo(page: Page, target: Locator, { back = false, max = 80 } = {}) {
-  await target.first().waitFor();
-  // The way given first; then the other, in case the page put the focus past it.
-  for (const key of back ? ["Shift+Tab", "Tab"] : ["Tab", "Shift+Tab"]) {
-    for (let i = 0; i < max; i++) {
-      if (await isFocused(target.first())) {
-        await expectFocusVisible(page);
-        return;
-      }
-      await page.keyboard.press(key);
-    }
-  }
-  throw new Error(`jamais atteint au clavier : ${target}`);
-}
 
 /** A radio button: Tab reaches its group (one stop per group), the arrows move to it and tick it. */
 async function chooseRadio(page: Page, target: Locator) {
@@ -83,8 +41,7 @@ async function followErrorSummary(page: Page, link: Locator, field: Locator) {
   const summary = page.getByRole("heading", { name: "Certaines informations sont à corriger." }).locator("xpath=..");
   await expect(summary).toBeFocused();
   await expectAccessible(page, "erreurs");
-  await tabTo(page, link);
-  await page.keyboard.press("Enter");
+  await pressOn(page, link);
   await expect(field).toBeFocused();
 }
 
@@ -108,19 +65,16 @@ test("création de compte au clavier seul : les six étapes, le résumé des err
   const email = `rose.clavier.${test.info().project.name}@exemple.fr`;
   await page.goto(urlOf(host, "/"));
   // From the commune's home: « Je souhaite créer mon compte ».
-  await tabTo(page, page.getByRole("link", { name: "Je souhaite créer mon compte" }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, page.getByRole("link", { name: "Je souhaite créer mon compte" }));
   await expect(stepHeading(page, 1, 6)).toBeVisible();
 
   await tabTo(page, page.getByLabel("J'ai lu les conditions générales d'utilisation et je les accepte"));
   await page.keyboard.press("Space");
-  await tabTo(page, page.getByRole("button", { name: "Étape suivante" }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, page.getByRole("button", { name: "Étape suivante" }));
   await expect(stepHeading(page, 2, 6)).toBeFocused();
 
   // Sent empty: the summary takes the focus; its link leads to the field.
-  await tabTo(page, page.getByRole("button", { name: "Étape suivante" }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, page.getByRole("button", { name: "Étape suivante" }));
   await followErrorSummary(page, page.getByRole("link", { name: "Indiquez vos prénoms." }), page.getByLabel("Prénom(s)"));
   await page.keyboard.type("Rose");
   // Shift+Tab goes back to the civility, in the order of the page.
@@ -144,8 +98,7 @@ test("création de compte au clavier seul : les six étapes, le résumé des err
   await page.keyboard.type(email);
   await page.keyboard.press("Enter");
   await expect(stepHeading(page, 4, 6)).toBeFocused();
-  await tabTo(page, page.getByRole("button", { name: "Étape suivante" }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, page.getByRole("button", { name: "Étape suivante" }));
 
   await expect(stepHeading(page, 5, 6)).toBeFocused();
   await tabTo(page, page.getByLabel("Mot de passe", { exact: true }));
@@ -167,8 +120,7 @@ test("création de compte au clavier seul : les six étapes, le résumé des err
     if (!(await box.isChecked())) await page.keyboard.press("Space");
     await expect(page.locator("input[name=altcha]")).not.toHaveValue("", { timeout: 10_000 });
   }).toPass({ timeout: 45_000 });
-  await tabTo(page, page.getByRole("button", { name: "Envoyer" }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, page.getByRole("button", { name: "Envoyer" }));
   await expect(page.getByRole("heading", { level: 1, name: "Votre compte est créé" })).toBeFocused({ timeout: 15_000 });
   await expect(page.getByText("rose.clavier", { exact: true })).toBeVisible();
 });
@@ -194,35 +146,28 @@ test("au clavier seul : Noé enregistre un brouillon, le reprend et l'envoie ; l
   await signInWithKeyboard(page, host, "noé.martin");
 
   const nav = page.getByRole("navigation", { name: "Navigation principale" });
-  await tabTo(page, nav.getByRole("link", { name: "Services" }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, nav.getByRole("link", { name: "Services" }));
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  await tabTo(page, page.getByRole("link", { name: /Enlèvement des encombrants/ }));
-  await page.keyboard.press("Enter");
-  await tabTo(page, page.getByRole("link", { name: "Commencer la démarche" }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, page.getByRole("link", { name: /Enlèvement des encombrants/ }));
+  await pressOn(page, page.getByRole("link", { name: "Commencer la démarche" }));
   await expect(stepHeading(page, 1, 3)).toBeVisible();
 
   // Sent empty: the summary, then its link to the field.
-  await tabTo(page, page.getByRole("button", { name: "Étape suivante" }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, page.getByRole("button", { name: "Étape suivante" }));
   await followErrorSummary(page, page.getByRole("link", { name: /Objets à enlever : ce champ est obligatoire/ }), page.getByLabel(/Objets à enlever/));
   await page.keyboard.type("Un sommier et une table basse");
   await tabTo(page, page.getByLabel(/Volume approximatif/));
   await page.keyboard.type("1,5");
-  await tabTo(page, page.getByRole("button", { name: "Enregistrer le brouillon" }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, page.getByRole("button", { name: "Enregistrer le brouillon" }));
   await expect(page.getByRole("status").filter({ hasText: /Brouillon enregistré à \d{1,2} h \d{2}/ })).toBeVisible();
 
   // Back to Accueil (Shift+Tab up to the navigation), where the draft waits.
   await tabTo(page, nav.getByRole("link", { name: "Accueil" }), { back: true });
   await page.keyboard.press("Enter");
   const drafts = page.getByRole("region", { name: "Mes brouillons" });
-  await tabTo(page, drafts.getByRole("link", { name: /Reprendre le brouillon « Enlèvement des encombrants »/ }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, drafts.getByRole("link", { name: /Reprendre le brouillon « Enlèvement des encombrants »/ }));
   await expect(page.getByLabel(/Objets à enlever/)).toHaveValue("Un sommier et une table basse");
-  await tabTo(page, page.getByRole("button", { name: "Étape suivante" }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, page.getByRole("button", { name: "Étape suivante" }));
   await expect(stepHeading(page, 2, 3)).toBeFocused();
   await tabTo(page, page.getByRole("textbox", { name: /Date souhaitée/ }));
   // The browser's date field orders day and month by its own locale: a day whose day and month are
@@ -235,15 +180,12 @@ test("au clavier seul : Noé enregistre un brouillon, le reprend et l'envoie ; l
   await tabTo(page, page.getByLabel(/Téléphone pour vous joindre/));
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.type("06 98 76 54 32");
-  await tabTo(page, page.getByRole("button", { name: "Étape suivante" }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, page.getByRole("button", { name: "Étape suivante" }));
   await expect(stepHeading(page, 3, 3)).toBeFocused();
   await chooseRadio(page, page.getByRole("group", { name: /Justificatif de domicile/ }).getByLabel(/Je la fournirai sur papier/));
-  await tabTo(page, page.getByRole("button", { name: "Vérifier mes réponses" }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, page.getByRole("button", { name: "Vérifier mes réponses" }));
   await expect(page.getByRole("heading", { level: 2, name: /Vérifier mes réponses/ })).toBeFocused();
-  await tabTo(page, page.getByRole("button", { name: "Envoyer" }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, page.getByRole("button", { name: "Envoyer" }));
   await expect(page.getByRole("heading", { name: "Votre demande est envoyée" })).toBeFocused({ timeout: 15_000 });
   const numero = (await page.getByTestId("numero").innerText()).trim();
 
@@ -315,22 +257,18 @@ test("au clavier seul : Noé met sa facture au panier et la paie par carte", asy
   const host = hostOf();
   await signInWithKeyboard(page, host, "noé.martin");
   const nav = page.getByRole("navigation", { name: "Navigation principale" });
-  await tabTo(page, nav.getByRole("link", { name: "Mes comptes" }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, nav.getByRole("link", { name: "Mes comptes" }));
   await expect(page.getByRole("heading", { level: 1, name: "Mes comptes" })).toBeVisible();
   const card = page.locator("#a-payer ~ ul > li").filter({ hasText: "Garderie du matin" });
-  await tabTo(page, card.getByRole("button", { name: /Ajouter au panier/ }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, card.getByRole("button", { name: /Ajouter au panier/ }));
   await expect(page.getByText("Facture ajoutée au panier.")).toBeVisible();
   await tabTo(page, page.getByRole("link", { name: "Accéder à votre panier" }).first(), { back: true });
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1, name: "Votre panier" })).toBeVisible();
   await expect(page.getByText("Total : 15,00 €")).toBeVisible();
-  await tabTo(page, page.getByRole("button", { name: /^Payer/ }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, page.getByRole("button", { name: /^Payer/ }));
   await expect(page.getByRole("heading", { level: 1, name: "Paiement par carte" })).toBeVisible();
-  await tabTo(page, page.getByRole("button", { name: "Payer", exact: true }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, page.getByRole("button", { name: "Payer", exact: true }));
   await expect(page.getByText("Paiement réussi : 15,00 €")).toBeVisible();
   await expectAccessible(page);
 });

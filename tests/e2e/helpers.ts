@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT || 3100);
 
@@ -191,4 +191,54 @@ export async function enterTotp(page: Page, email: string) {
  */
 export async function waitForHydration(page: Page) {
   await page.waitForFunction(() => [...document.querySelectorAll("form")].every((form) => Object.keys(form).some((key) => key.startsWith("__reactFiber"))));
+}
+
+// Keyboard journeys (clavier.spec, inscription.spec): moving as a person using only the keyboard.
+
+/** The focused element shows a visible focus indicator (an outline or a ring), as computed by the browser. */
+export async function expectFocusVisible(page: Page) {
+  const style = await page.evaluate(() => {
+    let el = document.activeElement as HTMLElement | null;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement as HTMLElement;
+    if (!el || el === document.body) return null;
+    const s = getComputedStyle(el);
+    // « auto » is the browser's own focus ring; otherwise an outline of at least 2 px, or a ring (box-shadow).
+    const outline = s.outlineStyle === "auto" || (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2);
+    return { tag: el.tagName, visible: outline || s.boxShadow !== "none", seen: `${s.outlineStyle} ${s.outlineWidth} / ${s.boxShadow}` };
+  });
+  expect(style, "un élément a le focus").not.toBeNull();
+  expect(style!.visible, `focus visible sur ${style!.tag} (${style!.seen})`).toBe(true);
+}
+
+/** Whether `target` has the focus, inside a shadow root too (the captcha's checkbox). */
+export const isFocused = (target: Locator) =>
+  target.evaluate((element) => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return element === active;
+  });
+
+/**
+ * Presses Tab (or Shift+Tab) until `target` has the focus, as a keyboard user moving through the
+ * page; fails if it is never reached. Checks that the focus is visible there.
+ */
+export async function tabTo(page: Page, target: Locator, { back = false, max = 80 } = {}) {
+  await target.first().waitFor();
+  // The way given first; then the other, in case the page put the focus past it.
+  for (const key of back ? ["Shift+Tab", "Tab"] : ["Tab", "Shift+Tab"]) {
+    for (let i = 0; i < max; i++) {
+      if (await isFocused(target.first())) {
+        await expectFocusVisible(page);
+        return;
+      }
+      await page.keyboard.press(key);
+    }
+  }
+  throw new Error(`jamais atteint au clavier : ${target}`);
+}
+
+/** Tabs to `target`, then presses `key` there (Enter follows a link or a button). */
+export async function pressOn(page: Page, target: Locator, key = "Enter") {
+  await tabTo(page, target);
+  await page.keyboard.press(key);
 }

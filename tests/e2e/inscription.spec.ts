@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { expectAccessible, mailbox, signIn, urlOf, visit } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible, mailbox, pressOn, signIn, tabTo, urlOf, visit } from "./helpers";
 
 // The two Playwright projects run at the same time on one database: each signs up in its own
 // commune, so each commune sees exactly two « Amélie Lire ».
@@ -127,15 +127,6 @@ test("Amélie Lire crée son compte par les six étapes, puis une homonyme reço
   expect(again?.text).toContain("Votre identifiant est : amélie.lire2\n");
 });
 
-/** Presses Tab until `target` has the focus (a keyboard user moving through the page). */
-async function tabTo(page: Page, target: Locator) {
-  for (let i = 0; i < 40; i++) {
-    if (await target.evaluate((element) => element === document.activeElement)) return;
-    await page.keyboard.press("Tab");
-  }
-  throw new Error("élément jamais atteint au clavier");
-}
-
 test("les premières étapes se font entièrement au clavier", async ({ page }) => {
   const host = hostOf();
   await page.goto(urlOf(host, "/creer-mon-compte"));
@@ -144,17 +135,14 @@ test("les premières étapes se font entièrement au clavier", async ({ page }) 
   await tabTo(page, page.getByLabel("J'ai lu les conditions générales d'utilisation et je les accepte"));
   await page.keyboard.press("Space");
   await expect(page.getByLabel("J'ai lu les conditions générales d'utilisation et je les accepte")).toBeChecked();
-  await tabTo(page, page.getByRole("button", { name: "Étape suivante" }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, page.getByRole("button", { name: "Étape suivante" }));
   await expect(stepHeading(page, 2)).toBeFocused();
 
   // Step 2 sent empty: the summary takes the focus, and its links lead to the fields.
-  await tabTo(page, page.getByRole("button", { name: "Étape suivante" }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, page.getByRole("button", { name: "Étape suivante" }));
   const civilityError = page.getByRole("link", { name: "Choisissez votre civilité." });
   await expect(civilityError).toBeVisible();
-  await tabTo(page, civilityError);
-  await page.keyboard.press("Enter");
+  await pressOn(page, civilityError);
   await expect(page.getByLabel("Madame")).toBeFocused();
   await page.keyboard.press("Space");
   await expect(page.getByLabel("Madame")).toBeChecked();
@@ -182,8 +170,7 @@ test("les premières étapes se font entièrement au clavier", async ({ page }) 
   await page.keyboard.type("clavier@exemple.fr");
   await page.keyboard.press("Enter");
   await expect(stepHeading(page, 4)).toBeFocused();
-  await tabTo(page, page.getByRole("button", { name: "Ajouter un enfant" }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, page.getByRole("button", { name: "Ajouter un enfant" }));
   const child = page.getByRole("group", { name: "Enfant 1" });
   await expect(child.getByLabel("Prénom(s)")).toBeFocused();
   await page.keyboard.type("Léo");
@@ -191,8 +178,7 @@ test("les premières étapes se font entièrement au clavier", async ({ page }) 
   await expectAccessible(page);
 
   // Back with the keyboard: nothing typed is lost.
-  await tabTo(page, page.getByRole("button", { name: "Étape précédente" }));
-  await page.keyboard.press("Enter");
+  await pressOn(page, page.getByRole("button", { name: "Étape précédente" }));
   await expect(stepHeading(page, 3)).toBeFocused();
   await expect(page.getByLabel("Adresse électronique")).toHaveValue("clavier@exemple.fr");
 });
