@@ -38,7 +38,7 @@ export async function getAccount(citizen: Pick<Citizen, "id" | "tenantId">) {
         ORDER BY t."createdAt" DESC LIMIT 1) AS "pendingTarget",
       COALESCE((SELECT json_agg(json_build_object('id', m."id", 'kind', m."kind", 'relation', m."relation", 'firstNames', m."firstNames",
                   'lastName', m."lastName", 'birthDate', to_char(m."birthDate", 'YYYY-MM-DD'), 'sex', m."sex") ORDER BY m."kind", m."birthDate")
-                FROM "HouseholdMember" m WHERE m."accountId" = a."id"), '[]') AS "members"
+                FROM "HouseholdMember" m WHERE m."tenantId" = a."tenantId" AND m."accountId" = a."id"), '[]') AS "members"
     FROM "Account" a
     WHERE a."id" = ${citizen.id} AND a."tenantId" = ${citizen.tenantId}
     LIMIT 1`;

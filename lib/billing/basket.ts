@@ -73,12 +73,12 @@ export async function readBasket(citizen: Citizen) {
   }[]>`
     SELECT b."id", b."status"::text AS "status", b."version", g."name" AS "regie",
       COALESCE((SELECT json_agg(json_build_object('id', i."id", 'number', i."number", 'label', i."label", 'period', i."period", 'amountCents', i."amountCents", 'dueAt', i."dueAt") ORDER BY bi."addedAt", i."id")
-                FROM "BasketItem" bi JOIN "Invoice" i ON i."id" = bi."invoiceId" WHERE bi."basketId" = b."id"), '[]') AS "items",
+                FROM "BasketItem" bi JOIN "Invoice" i ON i."id" = bi."invoiceId" AND i."tenantId" = b."tenantId" WHERE bi."basketId" = b."id"), '[]') AS "items",
       CASE WHEN b."status" = 'A_PAYER' THEN
         (SELECT json_build_object('id', p."id", 'expiresAt', p."expiresAt") FROM "Payment" p
           WHERE p."tenantId" = b."tenantId" AND p."accountId" = b."accountId" AND p."status" = 'EN_COURS' ORDER BY p."createdAt" DESC LIMIT 1)
       END AS "running"
-    FROM "Basket" b LEFT JOIN "Regie" g ON g."id" = b."regieId"
+    FROM "Basket" b LEFT JOIN "Regie" g ON g."id" = b."regieId" AND g."tenantId" = b."tenantId"
     WHERE b."accountId" = ${citizen.id} AND b."tenantId" = ${citizen.tenantId}
     LIMIT 1`;
   const items = basket?.items.map((i) => ({ ...i, dueAt: jsonTimestamp(i.dueAt) })) ?? [];

@@ -183,8 +183,8 @@ export async function paymentOf(citizen: Citizen, paymentId: string) {
     SELECT p."id", p."status"::text AS "status", p."amountCents", p."provider"::text AS "provider", p."providerRef", p."expiresAt", p."completedAt",
       g."name" AS "regieName", g."stripeAccountId", g."provider"::text AS "regieProvider",
       COALESCE((SELECT json_agg(json_build_object('amountCents', pi."amountCents", 'number', i."number", 'label', i."label") ORDER BY i."number")
-                FROM "PaymentItem" pi JOIN "Invoice" i ON i."id" = pi."invoiceId" WHERE pi."paymentId" = p."id"), '[]') AS "items"
-    FROM "Payment" p JOIN "Regie" g ON g."id" = p."regieId"
+                FROM "PaymentItem" pi JOIN "Invoice" i ON i."id" = pi."invoiceId" AND i."tenantId" = p."tenantId" WHERE pi."paymentId" = p."id"), '[]') AS "items"
+    FROM "Payment" p JOIN "Regie" g ON g."id" = p."regieId" AND g."tenantId" = p."tenantId"
     WHERE p."id" = ${paymentId} AND p."tenantId" = ${citizen.tenantId} AND p."accountId" = ${citizen.id}
     LIMIT 1`;
   if (!row) return null;

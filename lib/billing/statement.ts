@@ -22,7 +22,7 @@ type StatementRow = {
 };
 const rowColumns = Prisma.sql`i."id", i."number", i."label", i."period", i."domain"::text AS "domain", i."amountCents", i."issuedAt", i."dueAt",
   i."paidAt", i."paidVia"::text AS "paidVia", g."name" AS "regieName", bi."basketId"`;
-const rowFrom = Prisma.sql`FROM "Invoice" i JOIN "Regie" g ON g."id" = i."regieId" LEFT JOIN "BasketItem" bi ON bi."invoiceId" = i."id"`;
+const rowFrom = Prisma.sql`FROM "Invoice" i JOIN "Regie" g ON g."id" = i."regieId" AND g."tenantId" = i."tenantId" LEFT JOIN "BasketItem" bi ON bi."invoiceId" = i."id"`;
 
 /** « Factures à payer » (oldest due first) and « Consulter votre relevé » (paid within the commune's window). */
 export async function statementOf(citizen: Citizen, tenant: Pick<Tenant, "id" | "settings">, now = new Date()) {

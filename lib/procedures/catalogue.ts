@@ -49,7 +49,7 @@ export async function getProcedure(tenant: Pick<Tenant, "id">, slug: string) {
 const procedureOf = cache(async (tenantId: string, slug: string) => {
   const [row] = await db.$queryRaw<{ slug: string; title: string; summary: string; preparation: string; processingDays: number; requiresAccount: boolean; themeTitle: string }[]>`
     SELECT p."slug", p."title", p."summary", p."preparation", p."processingDays", p."requiresAccount", t."title" AS "themeTitle"
-    FROM "Procedure" p JOIN "Theme" t ON t."id" = p."themeId"
+    FROM "Procedure" p JOIN "Theme" t ON t."id" = p."themeId" AND t."tenantId" = p."tenantId"
     WHERE p."tenantId" = ${tenantId} AND p."slug" = ${slug} AND p."published"
     LIMIT 1`;
   if (!row) return null;

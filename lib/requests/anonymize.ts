@@ -98,7 +98,7 @@ export async function removeDetachedPieces(pieces: DetachedPiece[]): Promise<num
 export async function unsafeAnonymizeExpiredRequests(now = new Date()): Promise<{ anonymized: number; pieces: number }> {
   // Months are calendar months, as PostgreSQL adds them (31 January + 1 month = 28/29 February).
   const due = await db.$queryRaw<{ id: string; closedAt: Date }[]>`
-    SELECT r."id", r."closedAt" FROM "Request" r JOIN "Procedure" p ON p."id" = r."procedureId"
+    SELECT r."id", r."closedAt" FROM "Request" r JOIN "Procedure" p ON p."id" = r."procedureId" AND p."tenantId" = r."tenantId"
     WHERE r."anonymizedAt" IS NULL AND r."closedAt" IS NOT NULL
       AND r."status"::text IN ('ACCEPTEE', 'REFUSEE', 'SANS_SUITE')
       AND r."closedAt" + make_interval(months => p."retentionMonths") <= ${now}

@@ -23,9 +23,9 @@ export async function openComplement(citizen: Citizen, numero: string) {
         WHERE e."requestId" = r."id" AND e."toStatus" = 'INCOMPLETE' AND e."fromStatus" <> 'INCOMPLETE'
         ORDER BY e."createdAt" DESC LIMIT 1) AS "expected",
       COALESCE((SELECT json_agg(json_build_object('id', a."id", 'fieldName', a."fieldName", 'fileName', a."fileName", 'kind', a."kind", 'size', a."size") ORDER BY a."createdAt", a."id")
-                FROM "Attachment" a WHERE a."requestId" = r."id"), '[]') AS "attachments"
+                FROM "Attachment" a WHERE a."tenantId" = r."tenantId" AND a."requestId" = r."id"), '[]') AS "attachments"
     FROM "Request" r
-    JOIN "Procedure" p ON p."id" = r."procedureId"
+    JOIN "Procedure" p ON p."id" = r."procedureId" AND p."tenantId" = r."tenantId"
     JOIN "ProcedureVersion" v ON v."id" = r."versionId"
     WHERE r."tenantId" = ${citizen.tenantId} AND r."accountId" = ${citizen.id} AND r."numero" = ${numero} AND r."status" = 'INCOMPLETE'
     LIMIT 1`;

@@ -73,13 +73,13 @@ export async function getRequestDetail(citizen: Citizen, numero: string): Promis
                 FROM "RequestEvent" e WHERE e."requestId" = r."id"), '[]') AS "events",
       -- Pieces promised on paper that the town hall has received.
       COALESCE((SELECT json_agg(json_build_object('fieldName', pr."fieldName", 'receivedAt', pr."receivedAt"))
-                FROM "PieceReceipt" pr WHERE pr."requestId" = r."id"), '[]') AS "receipts",
+                FROM "PieceReceipt" pr WHERE pr."tenantId" = r."tenantId" AND pr."requestId" = r."id"), '[]') AS "receipts",
       COALESCE((SELECT json_agg(json_build_object('id', a."id", 'fieldName', a."fieldName", 'fileName', a."fileName", 'kind', a."kind", 'size', a."size"))
                 FROM "Attachment" a WHERE a."tenantId" = r."tenantId" AND a."accountId" = r."accountId" AND a."requestId" = r."id"), '[]') AS "attachments",
       COALESCE((SELECT json_agg(json_build_object('id', m."id", 'relation', m."relation", 'firstNames', m."firstNames", 'lastName', m."lastName", 'birthDate', m."birthDate"))
                 FROM "HouseholdMember" m WHERE m."tenantId" = r."tenantId" AND m."accountId" = r."accountId"), '[]') AS "members"
     FROM "Request" r
-    JOIN "Procedure" p ON p."id" = r."procedureId"
+    JOIN "Procedure" p ON p."id" = r."procedureId" AND p."tenantId" = r."tenantId"
     JOIN "ProcedureVersion" v ON v."id" = r."versionId"
     WHERE r."tenantId" = ${citizen.tenantId} AND r."accountId" = ${citizen.id} AND r."numero" = ${numero} AND r."status" <> 'BROUILLON'
     LIMIT 1`;

@@ -114,10 +114,10 @@ export async function listDrafts(citizen: Citizen, procedureSlug?: string) {
   const rows = await db.$queryRaw<{ id: string; updatedAt: Date; slug: string; title: string; memberName: string | null }[]>`
     SELECT r."id", r."updatedAt", p."slug", p."title", m."firstNames" AS "memberName"
     FROM "Request" r
-    JOIN "Procedure" p ON p."id" = r."procedureId"
+    JOIN "Procedure" p ON p."id" = r."procedureId" AND p."tenantId" = r."tenantId"
     LEFT JOIN "HouseholdMember" m ON m."id" = r."memberId" AND m."tenantId" = r."tenantId" AND m."accountId" = r."accountId"
     WHERE r."tenantId" = ${citizen.tenantId} AND r."accountId" = ${citizen.id} AND r."status" = 'BROUILLON'
-      ${procedureSlug === undefined ? Prisma.empty : Prisma.sql`AND p."slug" = ${procedureSlug} AND p."tenantId" = ${citizen.tenantId}`}
+      ${procedureSlug === undefined ? Prisma.empty : Prisma.sql`AND p."slug" = ${procedureSlug}`}
     ORDER BY r."updatedAt" DESC
     LIMIT 100`;
   return rows.map(({ slug, title, ...draft }) => ({ ...draft, procedure: { slug, title } }));
@@ -137,7 +137,7 @@ export async function openDraft(citizen: Citizen, draftId: string) {
       COALESCE((SELECT json_agg(json_build_object('id', a."id", 'fieldName', a."fieldName", 'fileName', a."fileName", 'kind', a."kind", 'size', a."size") ORDER BY a."createdAt", a."id")
                 FROM "Attachment" a WHERE a."tenantId" = r."tenantId" AND a."requestId" = r."id"), '[]') AS "attachments"
     FROM "Request" r
-    JOIN "Procedure" p ON p."id" = r."procedureId"
+    JOIN "Procedure" p ON p."id" = r."procedureId" AND p."tenantId" = r."tenantId"
     JOIN "ProcedureVersion" v ON v."id" = r."versionId"
     WHERE r."id" = ${draftId} AND r."tenantId" = ${citizen.tenantId} AND r."accountId" = ${citizen.id} AND r."status" = 'BROUILLON'`;
   if (!draft) return null;

@@ -65,7 +65,7 @@ export async function homeOverview(citizen: Citizen, take = 5) {
       ORDER BY e."createdAt" DESC LIMIT 1) AS "expected"`;
   const from = Prisma.sql`
     FROM "Request" r
-    JOIN "Procedure" p ON p."id" = r."procedureId"
+    JOIN "Procedure" p ON p."id" = r."procedureId" AND p."tenantId" = r."tenantId"
     LEFT JOIN "HouseholdMember" m ON m."id" = r."memberId" AND m."tenantId" = r."tenantId" AND m."accountId" = r."accountId"
     WHERE r."tenantId" = ${citizen.tenantId} AND r."accountId" = ${citizen.id}`;
   const [rows, unread] = await Promise.all([
@@ -96,7 +96,9 @@ export async function listHistory(citizen: Citizen, filters: HistoryFilters) {
     tenantId: citizen.tenantId,
     accountId: citizen.id,
     status: filters.statut ? { in: [...STATUS_FILTERS[filters.statut].statuses] as RequestStatus[] } : { not: "BROUILLON" },
-    ...(filters.demarche ? { procedure: { slug: filters.demarche, tenantId: citizen.tenantId } } : {}),
+    // The démarche is the commune's, like the request: then every shown request's démarche is among
+    // the filter's choices below, and needs no query of its own.
+    procedure: { tenantId: citizen.tenantId, ...(filters.demarche ? { slug: filters.demarche } : {}) },
     ...(filters.pour ? { memberId: filters.pour } : {}),
     ...sentBetween(filters.du, filters.au, TIME_ZONE),
     ...(filters.q
@@ -120,13 +122,7 @@ export async function listHistory(citizen: Citizen, filters: HistoryFilters) {
   ]);
   const shown = rows.slice(0, PAGE_SIZE);
   const last = shown.at(-1);
-  // Each request's démarche is among those of the filter (the citizen has a request for it): no
-  // query of its own. One that is not (it cannot happen, short of a démarche of another commune) is read.
   const known = new Map(procedures.map((p) => [p.id, { title: p.title, slug: p.slug }]));
-  const unknown = [...new Set(shown.map((r) => r.procedureId).filter((id) => !known.has(id)))];
-  if (unknown.length) {
-    for (const p of await db.procedure.findMany({ where: { id: { in: unknown } }, select: { id: true, slug: true, title: true } })) known.set(p.id, { title: p.title, slug: p.slug });
-  }
   return {
     requests: shown.map(({ memberId, procedureId, ...r }) => ({ ...r, procedure: known.get(procedureId)!, memberName: nameOf(memberId) })),
     next: rows.length > PAGE_SIZE && last?.submittedAt ? encodeCursor(last.submittedAt, last.id) : null,
