@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { AGENT_PASSWORD, DEMO_PASSWORD, DEMO_SECRET, expectAccessible, expectFocusVisible, isFocused, pressOn, tabTo, totp, urlOf } from "./helpers";
+import { AGENT_PASSWORD, DEMO_PASSWORD, expectAccessible, enterTotp, expectFocusVisible, isFocused, pressOn, solveCaptcha, tabTo, urlOf, waitForHydration } from "./helpers";
 
 // The main journeys with the keyboard only (Tab, Shift+Tab, Enter, Space, arrows, typing; never a
 // click nor a fill): sign-up, a démarche saved as a draft then sent, an agent instructing it, an
@@ -10,14 +10,11 @@ import { AGENT_PASSWORD, DEMO_PASSWORD, DEMO_SECRET, expectAccessible, expectFoc
 // signs it out. The sign-up is a person of its own, in the same communes.
 const hostOf = () => (test.info().project.name === "ordinateur" ? "beaucouze.localhost" : "sete.localhost");
 
-/** A radio button: Tab reaches its group (one stop per group), the arrows move to it and tick it. */
-async function chooseRadio(page: Page, target: Locator) {
+/** A radio button: Tab (Shift+Tab with `back`) reaches its group, one stop per group; the arrows move to it and tick it. */
+async function chooseRadio(page: Page, target: Locator, { back = false } = {}) {
   const name = await target.getAttribute("name");
-  for (let i = 0; i < 80; i++) {
-    const inGroup = await page.evaluate((n) => (document.activeElement as HTMLInputElement | null)?.name === n, name);
-    if (inGroup) break;
-    await page.keyboard.press("Tab");
-  }
+  const inGroup = () => page.evaluate((n) => (document.activeElement as HTMLInputElement | null)?.name === n, name);
+  for (let i = 0; i < 80 && !(await inGroup()); i++) await page.keyboard.press(back ? "Shift+Tab" : "Tab");
   for (let i = 0; i < 8 && !(await isFocused(target)); i++) await page.keyboard.press("ArrowDown");
   await expect(target).toBeFocused();
   await expectFocusVisible(page);
@@ -78,7 +75,7 @@ test("création de compte au clavier seul : les six étapes, le résumé des err
   await followErrorSummary(page, page.getByRole("link", { name: "Indiquez vos prénoms." }), page.getByLabel("Prénom(s)"));
   await page.keyboard.type("Rose");
   // Shift+Tab goes back to the civility, in the order of the page.
-  await chooseRadioBackwards(page, page.getByLabel("Madame"));
+  await chooseRadio(page, page.getByLabel("Madame"), { back: true });
   await tabTo(page, page.getByLabel("Nom de naissance"));
   await page.keyboard.type("Clavier");
   await tabTo(page, page.getByLabel("Date de naissance"));
@@ -116,28 +113,11 @@ test("création de compte au clavier seul : les six étapes, le résumé des err
   await page.waitForFunction(() => Boolean(customElements.get("altcha-widget")));
   const box = page.locator("altcha-widget input[type=checkbox]");
   await tabTo(page, box);
-  await expect(async () => {
-    if (!(await box.isChecked())) await page.keyboard.press("Space");
-    await expect(page.locator("input[name=altcha]")).not.toHaveValue("", { timeout: 10_000 });
-  }).toPass({ timeout: 45_000 });
+  await solveCaptcha(page, () => page.keyboard.press("Space"));
   await pressOn(page, page.getByRole("button", { name: "Envoyer" }));
   await expect(page.getByRole("heading", { level: 1, name: "Votre compte est créé" })).toBeFocused({ timeout: 15_000 });
   await expect(page.getByText("rose.clavier", { exact: true })).toBeVisible();
 });
-
-/** Shift+Tab back to a radio group, then the arrows to the radio. */
-async function chooseRadioBackwards(page: Page, target: Locator) {
-  const name = await target.getAttribute("name");
-  for (let i = 0; i < 20; i++) {
-    await page.keyboard.press("Shift+Tab");
-    if (await page.evaluate((n) => (document.activeElement as HTMLInputElement | null)?.name === n, name)) break;
-  }
-  for (let i = 0; i < 8 && !(await isFocused(target)); i++) await page.keyboard.press("ArrowDown");
-  await expect(target).toBeFocused();
-  await expectFocusVisible(page);
-  if (!(await target.isChecked())) await page.keyboard.press("Space");
-  await expect(target).toBeChecked();
-}
 
 test("au clavier seul : Noé enregistre un brouillon, le reprend et l'envoie ; l'agent l'instruit et l'accepte", async ({ page, browser }) => {
   test.setTimeout(240_000);
@@ -193,27 +173,21 @@ test("au clavier seul : Noé enregistre un brouillon, le reprend et l'envoie ; l
   const agentContext = await browser.newContext({ locale: "fr-FR", viewport: page.viewportSize()! });
   const agent = await agentContext.newPage();
   await agent.goto(urlOf(host, "/admin/connexion"));
-  await agent.waitForFunction(() => [...document.querySelectorAll("form")].every((f) => Object.keys(f).some((k) => k.startsWith("__reactFiber"))));
+  await waitForHydration(agent);
   await tabTo(agent, agent.getByLabel("Adresse électronique"));
   await agent.keyboard.type(`agent@${slug}.localhost`);
   await tabTo(agent, agent.getByLabel("Mot de passe", { exact: true }));
   await agent.keyboard.type(AGENT_PASSWORD);
   await agent.keyboard.press("Enter");
   await expect(agent.getByRole("heading", { level: 1, name: "Code de vérification" })).toBeVisible();
-  for (let attempt = 0; ; attempt++) {
-    await tabTo(agent, agent.getByRole("textbox", { name: "Code à 6 chiffres" }));
-    await agent.keyboard.press("ControlOrMeta+A");
-    await agent.keyboard.type(totp(DEMO_SECRET));
-    await agent.keyboard.press("Enter");
-    const outcome = await Promise.race([
-      agent.getByRole("heading", { level: 1, name: "Espace agents" }).waitFor().then(() => "in"),
-      agent.getByText(/Code incorrect ou déjà utilisé/).first().waitFor().then(() => "used"),
-    ]);
-    if (outcome === "in") break;
-    expect(attempt, "un code accepté").toBeLessThan(2);
-    // Another journey used this code: the next one.
-    await agent.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
-  }
+  await enterTotp(agent, `agent@${slug}.localhost`, {
+    type: async (code) => {
+      await tabTo(agent, agent.getByRole("textbox", { name: "Code à 6 chiffres" }));
+      await agent.keyboard.press("ControlOrMeta+A");
+      await agent.keyboard.type(code);
+      await agent.keyboard.press("Enter");
+    },
+  });
 
   const agentNav = agent.getByRole("navigation", { name: "Navigation de l'espace agents" });
   await tabTo(agent, agentNav.getByRole("link", { name: "Demandes" }));

@@ -129,13 +129,14 @@ export async function signIn(page: Page, host: string, identifiant: string, pass
 }
 
 /**
- * Ticks « Je ne suis pas un robot » and waits for the proof of work. A click that lands before the
- * widget's script is ready is lost: tick again until it holds.
+ * Ticks « Je ne suis pas un robot » (a click, or `tick` of the focused box: Space from the keyboard)
+ * and waits for the proof of work. A tick that lands before the widget's script is ready is lost:
+ * tick again until it holds.
  */
-export async function solveCaptcha(page: Page) {
+export async function solveCaptcha(page: Page, tick = (box: Locator) => box.click({ force: true })) {
   const box = page.locator("altcha-widget input[type=checkbox]");
   await expect(async () => {
-    if (!(await box.isChecked())) await box.click({ force: true });
+    if (!(await box.isChecked())) await tick(box);
     await expect(page.locator("input[name=altcha]")).not.toHaveValue("", { timeout: 10_000 });
   }).toPass({ timeout: 45_000 });
 }
@@ -170,13 +171,21 @@ export async function signInAgent(page: Page, host: string, email: string) {
   await enterTotp(page, email);
 }
 
-/** The code step: a code already used by another journey of the same agent waits for the next one. */
-export async function enterTotp(page: Page, email: string) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.getByRole("textbox", { name: "Code à 6 chiffres" }).fill(totp(DEMO_SECRET));
+/**
+ * The code step: a code already used by another journey of the same agent waits for the next one.
+ * `type` enters a code (filled and sent by default), `arrived` resolves once the agent is in.
+ */
+export async function enterTotp(page: Page, email: string, {
+  type = async (code: string) => {
+    await page.getByRole("textbox", { name: "Code à 6 chiffres" }).fill(code);
     await page.getByRole("button", { name: "Valider" }).click();
+  },
+  arrived = () => page.getByRole("heading", { level: 1, name: "Espace agents" }).waitFor(),
+}: { type?: (code: string) => Promise<void>; arrived?: () => Promise<unknown> } = {}) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await type(totp(DEMO_SECRET));
     const outcome = await Promise.race([
-      page.getByRole("heading", { level: 1, name: "Espace agents" }).waitFor().then(() => "in"),
+      arrived().then(() => "in"),
       page.getByText(/Code incorrect ou déjà utilisé/).first().waitFor().then(() => "used"),
     ]);
     if (outcome === "in") return;
@@ -195,16 +204,18 @@ export async function waitForHydration(page: Page) {
 
 // Keyboard journeys (clavier.spec, inscription.spec): moving as a person using only the keyboard.
 
-/** The focused element shows a visible focus indicator (an outline or a ring), as computed by the browser. */
+/**
+ * The focused element shows the project's focus (app/globals.css: a solid outline of 3 px), as
+ * computed by the browser. Not the browser's own thin ring (« auto »), which may vanish on the
+ * commune's colour; not the white halo alone, which the outline goes with.
+ */
 export async function expectFocusVisible(page: Page) {
   const style = await page.evaluate(() => {
     let el = document.activeElement as HTMLElement | null;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement as HTMLElement;
     if (!el || el === document.body) return null;
     const s = getComputedStyle(el);
-    // « auto » is the browser's own focus ring; otherwise an outline of at least 2 px, or a ring (box-shadow).
-    const outline = s.outlineStyle === "auto" || (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2);
-    return { tag: el.tagName, visible: outline || s.boxShadow !== "none", seen: `${s.outlineStyle} ${s.outlineWidth} / ${s.boxShadow}` };
+    return { tag: el.tagName, visible: s.outlineStyle === "solid" && parseFloat(s.outlineWidth) >= 2, seen: `${s.outlineStyle} ${s.outlineWidth} / ${s.boxShadow}` };
   });
   expect(style, "un élément a le focus").not.toBeNull();
   expect(style!.visible, `focus visible sur ${style!.tag} (${style!.seen})`).toBe(true);
