@@ -151,7 +151,8 @@ async function main() {
     first_load_js: firstLoad,
   };
   printTable(results);
-  if (settings.scale === 1 || process.env.BENCH_WRITE === "1") {
+  // A partial run (BENCH_ONLY) or a small scale does not replace the full figures.
+  if ((settings.scale === 1 && !only) || process.env.BENCH_WRITE === "1") {
     fs.writeFileSync(path.join(root, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
     console.log("\nRésultats écrits dans bench/results.json.");
   }
@@ -359,7 +360,7 @@ async function cleanUp() {
     await new Promise((resolve) => { server.once("exit", resolve); server.kill("SIGTERM"); setTimeout(resolve, 12_000).unref(); });
   }
   server = null;
-  if (embedded) await Promise.race([embedded.stop().catch(() => {}), new Promise((r) => setTimeout(r, 5_000).unref())]);
+  if (embedded) await embedded.stop();
   embedded = null;
   // BENCH_KEEP_LOG=file: keeps the server's log (one JSON line per request, with its time).
   if (process.env.BENCH_KEEP_LOG && fs.existsSync(path.join(work, "server.log"))) fs.copyFileSync(path.join(work, "server.log"), process.env.BENCH_KEEP_LOG);

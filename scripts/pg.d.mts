@@ -5,3 +5,4 @@ export function withClient<T>(url: string, fn: (client: import("pg").Client) => 
 export function ensureDatabase(adminUrl: string, name: string, template?: string): Promise<void>;
 export function dropDatabase(adminUrl: string, name: string): Promise<void>;
 export function withDatabase(url: string, name: string): string;
+export function freePort(): Promise<number>;

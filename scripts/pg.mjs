@@ -43,7 +43,9 @@ export async function startEmbedded({ dir, port, fast = false }) {
     throw new Error(`PostgreSQL embarqué : démarrage impossible sur le port ${port}.${hint}\n${why}`);
   }
   const urlFor = (name) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${name}`;
-  return { adminUrl: urlFor("postgres"), urlFor, stop: () => server.stop() };
+  // stop() never settles if PostgreSQL already exited on its own: it is not waited for forever.
+  const stop = () => Promise.race([server.stop().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+  return { adminUrl: urlFor("postgres"), urlFor, stop };
 }
 
 function keep(lines, message) {

@@ -42,8 +42,7 @@ async function shutdown(code) {
       .filter((child) => child.exitCode === null)
       .map((child) => new Promise((resolve) => { child.once("exit", resolve); child.kill("SIGTERM"); })),
   );
-  // stop() never settles if PostgreSQL already exited on its own: do not wait for it forever.
-  if (embedded) await Promise.race([embedded.stop(), new Promise((r) => setTimeout(r, 5_000).unref())]);
+  if (embedded) await embedded.stop();
   process.exit(code);
 }
 process.on("SIGINT", () => shutdown(0));

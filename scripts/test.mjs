@@ -136,7 +136,7 @@ async function createDatabase(adminUrl, name, template) {
 }
 
 async function cleanUp() {
-  if (embedded) await embedded.stop().catch(() => {});
+  if (embedded) await embedded.stop();
   else for (const { adminUrl, name } of databases.reverse()) await dropDatabase(adminUrl, name).catch(() => {});
   fs.rmSync(work, { recursive: true, force: true });
 }

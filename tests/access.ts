@@ -114,18 +114,22 @@ export async function sessionOf(w: World, actor: Actor): Promise<{ host: string;
   return known.get(actor)!;
 }
 
+/** The session cookie a citizen gets from signing in (lib/auth/options). */
+export async function citizenCookie(account: { id: string; tenantId: string }) {
+  const token = { accountId: account.id, tenantId: account.tenantId, sv: 0, authTime: Math.floor(Date.now() / 1000) };
+  return `${SESSION_COOKIE}=${await encode({ token, secret: authSecret() })}`;
+}
+
+/** The cookie an agent gets once the second factor has passed (lib/agents/session). */
+export async function agentCookie(agent: { id: string; tenantId: string }) {
+  const token = { agentId: agent.id, tenantId: agent.tenantId, sv: 0, authTime: Math.floor(Date.now() / 1000), mfa: true };
+  return `${AGENT_COOKIE}=${await encode({ token, secret: authSecret(), salt: AGENT_COOKIE, maxAge: 1800 })}`;
+}
+
 async function newSession(w: World, actor: Actor): Promise<{ host: string; cookie?: string }> {
-  const now = Math.floor(Date.now() / 1000);
   const host = hostOf(actor);
   if (actor === "anonyme") return { host };
-  if (isCitizen(actor)) {
-    const account = w.citizens[actor];
-    const token = await encode({ token: { accountId: account.id, tenantId: account.tenantId, sv: 0, authTime: now }, secret: authSecret() });
-    return { host, cookie: `${SESSION_COOKIE}=${token}` };
-  }
-  const agent = w.agents[actor];
-  const token = await encode({ token: { agentId: agent.id, tenantId: agent.tenantId, sv: 0, authTime: now, mfa: true }, secret: authSecret(), salt: AGENT_COOKIE, maxAge: 1800 });
-  return { host, cookie: `${AGENT_COOKIE}=${token}` };
+  return { host, cookie: isCitizen(actor) ? await citizenCookie(w.citizens[actor]) : await agentCookie(w.agents[actor]) };
 }
 
 /** Sets the next call's host and cookies for this person (Next's headers() and cookies()). */

@@ -599,6 +599,7 @@ describe("forged forms of the citizen's own acts", () => {
     await as(w, "citoyenA");
     const sent = await wizard.sendProcedureDraft({ ...forgery, draftId: saved.data!.draftId, version: saved.data!.version });
     expect(sent.ok).toBe(true);
+    expect(sent.ok && sent.data!.numero).not.toBe(forgery.numero);
     expect(await db.request.findUniqueOrThrow({ where: { id: saved.data!.draftId }, select: { tenantId: true, accountId: true, status: true, numero: true } }))
       .toEqual({ tenantId: w.a.id, accountId: w.holder.id, status: "DEPOSEE", numero: sent.ok ? sent.data!.numero : null });
 

@@ -1,17 +1,22 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
-import { filesNamed, ROOT } from "./project-files";
+import { clientFiles, ROOT } from "./project-files";
 
 // What the browser loads is every module a "use client" file imports at run time, and theirs in
 // turn (an actions.ts reached from there becomes a reference to the server, not code). Among them,
 // none may import classic zod (its methods cannot be left out of a bundle: about 25 kB gzip more on
 // every form; decision 0026), nor the modules that only the server may run.
-const FORBIDDEN: Record<string, string> = {
-  zod: "zod/mini : le navigateur charge ce module (décision 0026)",
-  "zod/locales": "les messages de zod en français sont réglés par lib/env, côté serveur",
-  "@/lib/form-input": "lecture des formulaires par les actions serveur",
-  "@/lib/db": "la base de données",
+// Packages by their name as imported; project modules by their file, however the path is written.
+const FORBIDDEN: [RegExp, string][] = [
+  [/^zod(\/v[34])?(\/classic)?$/, "zod/mini : le navigateur charge ce module (décision 0026)"],
+  [/^zod\/(v4\/)?locales/, "les messages de zod en français sont réglés par lib/env, côté serveur"],
+  [/^lib\/form-input\.ts$/, "lecture des formulaires par les actions serveur"],
+  [/^lib\/db\.ts$/, "la base de données"],
+];
+const forbidden = (from: string, specifier: string) => {
+  const target = resolve(from, specifier) ?? specifier;
+  return FORBIDDEN.find(([pattern]) => pattern.test(target))?.[1];
 };
 
 /** The specifiers a file imports or re-exports at run time (type-only imports are erased). */
@@ -45,9 +50,7 @@ function resolve(from: string, specifier: string): string | null {
 }
 
 function browserModules() {
-  const entries = ["app", "components"]
-    .flatMap((dir) => filesNamed(/^(?!.*\.test\.).*\.tsx?$/, dir))
-    .filter((file) => /^\s*["']use client["']/.test(readFileSync(path.join(ROOT, file), "utf8")));
+  const entries = clientFiles();
   const reached = new Map<string, string[]>();
   const pending = [...entries];
   while (pending.length) {
@@ -75,9 +78,19 @@ describe("modules loaded by the browser", () => {
 
   it("import neither classic zod nor what only the server runs", () => {
     const problems = [...reached].flatMap(([file, imports]) =>
-      imports.filter((specifier) => specifier in FORBIDDEN).map((specifier) => `${file} importe « ${specifier} » (${FORBIDDEN[specifier]})`),
+      imports.flatMap((specifier) => {
+        const why = forbidden(file, specifier);
+        return why ? [`${file} importe « ${specifier} » (${why})`] : [];
+      }),
     );
     expect(problems).toEqual([]);
+  });
+
+  it("refuse the forbidden modules however their path is written", () => {
+    expect(forbidden("lib/accounts/x.ts", "../db")).toBe("la base de données");
+    expect(forbidden("components/x.tsx", "@/lib/form-input")).toBeDefined();
+    expect(forbidden("lib/x.ts", "zod/v4")).toBeDefined();
+    expect(forbidden("lib/x.ts", "zod/mini")).toBeUndefined();
   });
 
   it("tell a type-only import, erased, from one that loads the module", () => {

@@ -1,15 +1,14 @@
-import { encode } from "next-auth/jwt";
 import { issueToken } from "@/lib/accounts/tokens";
-import { SESSION_COOKIE } from "@/lib/auth/options";
 import { addToBasket } from "@/lib/billing/basket";
 import { startPayment } from "@/lib/billing/payments";
 import { getCitizen } from "@/lib/auth/session";
 import { db, onStatement } from "@/lib/db";
-import { authSecret, env } from "@/lib/env";
+import { env } from "@/lib/env";
 import { listHistory, readFilters } from "@/lib/requests/history";
 import { citizenOf, createAccountRow, createFullTenant, createMessage, createProcedure, createRegieRow, createTheme } from "@/tests/factories";
 import { onRequest } from "@/tests/next-headers";
 import { pagesUnder, renderPage, type Rendered } from "@/tests/render-page";
+import { citizenCookie } from "@/tests/access";
 
 // How many SQL statements each page a citizen sees sends to PostgreSQL for one request: at most
 // MAX_STATEMENTS, whatever the size of the data. Every page of app/(citoyen) and app/(public) is
@@ -129,9 +128,8 @@ async function world(size: Size) {
   const next = (await listHistory(citizen, readFilters({}))).next;
   if (size.requests > 20 && !next) throw new Error("no second page");
 
-  const token = await encode({ token: { accountId: account.id, tenantId: tenant.id, sv: 0, authTime: Math.floor(Date.now() / 1000) }, secret: authSecret() });
   return {
-    size, tenant, citizen, cookie: `${SESSION_COOKIE}=${token}`, procedures, draftId: draft.id, paymentId: payment.data.paymentId, emailToken, resetToken, next,
+    size, tenant, citizen, cookie: await citizenCookie({ id: account.id, tenantId: tenant.id }), procedures, draftId: draft.id, paymentId: payment.data.paymentId, emailToken, resetToken, next,
     numeros: { detailed: detailed.numero!, incomplete: incomplete.numero! },
   };
 }

@@ -3,14 +3,12 @@ import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
-import { AGENT_COOKIE } from "@/lib/agents/session";
-import { SESSION_COOKIE } from "@/lib/auth/options";
 import { db } from "@/lib/db";
-import { authSecret, env } from "@/lib/env";
+import { env } from "@/lib/env";
 import { createAccountRow, createAgent, createFullTenant } from "@/tests/factories";
-import { filesNamed, ROOT } from "@/tests/project-files";
+import { filesNamed, ROOT, serverActionFiles } from "@/tests/project-files";
+import { agentCookie, citizenCookie } from "@/tests/access";
 
 // Hostile input for every server action and every route handler, both found on disk (a new one is
 // fuzzed without a line here). Each is called as the browser would (host and cookies of the request)
@@ -139,7 +137,7 @@ const ROUTE_BODIES: { kind: string; init: () => { body?: BodyInit; type?: string
   { kind: "texte de contrôle, NUL et surrogates", init: () => ({ body: CONTROL + SURROGATES + MEGA.slice(0, 1000), type: "text/plain; charset=utf-8" }) },
 ];
 
-const actionFiles = () => filesNamed("actions.ts").filter((f) => /^\s*["']use server["']/.test(readFileSync(path.join(ROOT, f), "utf8")));
+const actionFiles = serverActionFiles;
 const routeFiles = () => filesNamed("route.ts");
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
@@ -162,10 +160,8 @@ const ACTORS = ["anonyme", "citoyen", "admin"] as const;
 type Actor = (typeof ACTORS)[number];
 
 async function cookieOf(w: World, actor: Actor): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
   if (actor === "anonyme") return "";
-  if (actor === "citoyen") return `${SESSION_COOKIE}=${await encode({ token: { accountId: w.citizen.id, tenantId: w.tenant.id, sv: 0, authTime: now }, secret: authSecret() })}`;
-  return `${AGENT_COOKIE}=${await encode({ token: { agentId: w.admin.id, tenantId: w.tenant.id, sv: 0, authTime: now, mfa: true }, secret: authSecret(), salt: AGENT_COOKIE, maxAge: 1800 })}`;
+  return actor === "citoyen" ? citizenCookie({ id: w.citizen.id, tenantId: w.tenant.id }) : agentCookie({ id: w.admin.id, tenantId: w.tenant.id });
 }
 
 let checksumSql: string | null = null;

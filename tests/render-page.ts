@@ -5,7 +5,7 @@ import { onStatement } from "@/lib/db";
 import { clearTenantCache } from "@/lib/tenancy/resolve";
 import { onRequest } from "@/tests/next-headers";
 import { inRequestScope, reactHasRequestCache } from "@/tests/react-request-cache";
-import { filesNamed, ROOT } from "@/tests/project-files";
+import { clientFiles, filesNamed, ROOT } from "@/tests/project-files";
 
 // Renders one page of the app in Jest as Next does for one request, and records the SQL statements
 // that request sends to PostgreSQL. A test file that uses it starts with:
@@ -194,9 +194,7 @@ let clientSet: Set<unknown> | null = null;
 async function clientComponents(): Promise<Set<unknown>> {
   if (clientSet) return clientSet;
   const set = new Set<unknown>();
-  const files = ["app", "components"].flatMap((dir) => filesNamed(/^(?!.*\.test\.tsx?$).*\.tsx?$/, dir))
-    .filter((file) => /^\s*["']use client["']/.test(readFileSync(path.join(ROOT, file), "utf8")));
-  for (const file of files) {
+  for (const file of clientFiles()) {
     const mod = (await import(`@/${file.replace(/\.tsx?$/, "")}`)) as Record<string, unknown>;
     for (const value of Object.values(mod)) if (typeof value === "function" || (typeof value === "object" && value !== null)) set.add(value);
   }

@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
-import { filesNamed, ROOT } from "@/tests/project-files";
+import { ROOT, serverActionFiles } from "@/tests/project-files";
 
 // Every server action (an exported function of an app/**/actions.ts, files that start with
 // "use server") is read with the TypeScript compiler and must follow two rules. A new action that
@@ -65,10 +64,7 @@ const MAX_DEPTH = 4;
 
 type Violation = string;
 
-/** The actions files under app/, found on disk. */
-function actionFiles(root = ROOT): string[] {
-  return filesNamed("actions.ts", "app", root).filter((file) => /^\s*["']use server["']/.test(readFileSync(path.join(root, file), "utf8")));
-}
+const actionFiles = serverActionFiles;
 
 function compilerOptions(): ts.CompilerOptions {
   const config = ts.readConfigFile(path.join(ROOT, "tsconfig.json"), ts.sys.readFile);
