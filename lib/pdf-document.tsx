@@ -12,7 +12,7 @@ export type PdfTenant = Pick<Tenant, "officialName" | "contactAddress" | "contac
   logo?: Buffer | null;
 };
 
-export const INK = "#1f2937";
+const INK = "#1f2937";
 export const MUTED = "#4b5563";
 export const RULE = "#d1d5db";
 

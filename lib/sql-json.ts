@@ -3,9 +3,6 @@
 // (`date`) as "YYYY-MM-DD". These read them back as Prisma would.
 
 /** A `timestamp(3)` column as json_build_object writes it (UTC, no zone). */
-export function jsonTimestamp(value: string): Date;
-export function jsonTimestamp(value: string | null): Date | null;
-export function jsonTimestamp(value: string | null): Date | null {
-  if (value === null) return null;
+export function jsonTimestamp(value: string): Date {
   return new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}Z`);
 }

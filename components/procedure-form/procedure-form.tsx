@@ -18,7 +18,8 @@ import { AnswerField, controlId } from "./answer-field";
 import type { UploadResult } from "./file-field";
 import { sendFile } from "./upload";
 import { Sent, type SentProps } from "./sent";
-import { answersOf, BACKUP_PREFIX, labelOf, REVIEW, stepOfParam, toFormValues } from "./steps";
+import { BACKUP_PREFIX } from "./backup-prefix";
+import { answersOf, labelOf, REVIEW, stepOfParam, toFormValues } from "./steps";
 
 // The wizard of a démarche: one step per screen, then « Vérifier mes réponses », then « Envoyer ».
 // One react-hook-form holds every answer; its resolver checks the step on screen with the schema

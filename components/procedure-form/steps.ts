@@ -14,8 +14,6 @@ export function stepOfParam(param: string | null | undefined, reviewIndex: numbe
   return Number.isInteger(n) && n >= 1 && n <= reviewIndex ? n - 1 : 0;
 }
 
-export { BACKUP_PREFIX } from "./backup-prefix";
-
 /** Stored answers as the form's inputs hold them: yes/no and numbers as text, addresses complete. */
 export function toFormValues(definition: ProcedureDefinition, answers: Answers): Answers {
   const values: Answers = {};

@@ -1,4 +1,4 @@
-import { noticeRoute } from "@/lib/accounts/contact";
+import { noticeRoute, proofRoute } from "@/lib/accounts/contact";
 
 const base = { email: "a@exemple.fr", emailConfirmedAt: new Date(), mobile: "0611223344", mobileConfirmedAt: new Date(), channel: "EMAIL" as const };
 const sms = { settings: { smsEnabled: true } };
@@ -20,5 +20,13 @@ describe("noticeRoute", () => {
     const noSms = { settings: { smsEnabled: false } };
     expect(noticeRoute({ ...base, channel: "SMS" }, noSms)).toEqual({ channel: "EMAIL", to: "a@exemple.fr" });
     expect(noticeRoute({ ...base, channel: "SMS", emailConfirmedAt: null }, noSms)).toBeNull();
+  });
+});
+
+describe("proofRoute", () => {
+  it("goes by a confirmed email even to who chose SMS, otherwise as a notice", () => {
+    expect(proofRoute({ ...base, channel: "SMS" }, sms)).toEqual({ channel: "EMAIL", to: "a@exemple.fr" });
+    expect(proofRoute({ ...base, channel: "SMS", emailConfirmedAt: null }, sms)).toEqual({ channel: "SMS", to: "0611223344" });
+    expect(proofRoute({ ...base, emailConfirmedAt: null, mobileConfirmedAt: null }, sms)).toBeNull();
   });
 });

@@ -21,4 +21,12 @@ export function noticeRoute(account: Reachability, commune: { settings: Pick<Ten
   return null;
 }
 
+/**
+ * Where a message kept as proof goes (the confirmation that an account was deleted): by email
+ * whenever the address is confirmed, whatever the channel chosen; otherwise as any notice.
+ */
+export function proofRoute(account: Reachability, commune: { settings: Pick<TenantSettings, "smsEnabled"> }): { channel: "EMAIL" | "SMS"; to: string } | null {
+  return account.emailConfirmedAt ? { channel: "EMAIL", to: account.email } : noticeRoute(account, commune);
+}
+
 export const reachabilitySelect = { email: true, emailConfirmedAt: true, mobile: true, mobileConfirmedAt: true, channel: true } as const;

@@ -8,6 +8,7 @@ import { counterCodeSchema } from "@/lib/accounts/recovery-schema";
 import { contactStep, holderStep, passwordContext, utcDate } from "@/lib/accounts/schema";
 import { createAccount } from "@/lib/accounts/signup";
 import { hashSecret } from "@/lib/accounts/secret-hash";
+import type { AccountStatus } from "@/lib/generated/prisma/enums";
 import { issueToken, secretHash } from "@/lib/accounts/tokens";
 import type { StaffActor } from "@/lib/agents/scope";
 import { recordAudit } from "@/lib/audit/audit";
@@ -18,6 +19,9 @@ import { frenchDay } from "@/lib/procedures/answer-text";
 import { hitRateLimit } from "@/lib/security/rate-limit";
 import type { Tenant } from "@/lib/tenancy/resolve";
 import { tenantUrl } from "@/lib/tenancy/url";
+
+/** The accounts the town hall's counter serves: all but those refused or deleted. */
+export const SERVED_ACCOUNT: { notIn: AccountStatus[] } = { notIn: ["REFUSE", "SUPPRIME"] };
 
 // The town hall's code: how a person who cannot use « Mot de passe oublié ? » (no access to their
 // mailbox, security answer forgotten, or an account just created for them at the counter) chooses
@@ -47,7 +51,7 @@ export async function issueCounterCode(actor: StaffActor, tenant: Tenant, accoun
   if (tenant.id !== actor.tenantId || !z.string().uuid().safeParse(accountId).success) return { ok: false, message: "Compte introuvable." };
   if (via !== "courriel" && via !== "courrier") return { ok: false, message: "Choisissez le courriel ou le courrier." };
   return db.$transaction(async (tx) => {
-    const account = await tx.account.findFirst({ where: { id: accountId, tenantId: actor.tenantId, status: { notIn: ["REFUSE", "SUPPRIME"] } }, select: letterSelect });
+    const account = await tx.account.findFirst({ where: { id: accountId, tenantId: actor.tenantId, status: SERVED_ACCOUNT }, select: letterSelect });
     if (!account) return { ok: false, message: "Compte introuvable." };
     const letter = await sendCode(tx, tenant, account, via, false, now);
     const route = via === "courrier" ? noticeRoute(account, tenant) : null;
@@ -101,7 +105,7 @@ export async function redeemCounterCode(tenant: Tenant, address: string, input: 
   const shape = counterCodeSchema([tenant.name]).safeParse(input);
   if (!shape.success) return invalid(shape.error);
   const account = await db.account.findFirst({
-    where: { tenantId: tenant.id, identifiantKey: identifiantKey(shape.data.identifiant), status: { notIn: ["REFUSE", "SUPPRIME"] } },
+    where: { tenantId: tenant.id, identifiantKey: identifiantKey(shape.data.identifiant), status: SERVED_ACCOUNT },
     select: { id: true, identifiant: true, email: true, firstNames: true, birthName: true, usageName: true },
   });
   const wrong = { ok: false as const, message: WRONG_CODE_MESSAGE, fieldErrors: { code: WRONG_CODE_MESSAGE } };
@@ -148,7 +152,7 @@ export async function createAccountAtCounter(actor: StaffActor, tenant: Tenant, 
   if (!parsed.success) return invalid(parsed.error);
   const { via, ...person } = parsed.data;
   const twin = await db.account.findFirst({
-    where: { tenantId: actor.tenantId, status: { notIn: ["REFUSE", "SUPPRIME"] }, birthDate: utcDate(person.birthDate), birthName: { equals: person.birthName, mode: "insensitive" }, firstNames: { equals: person.firstNames, mode: "insensitive" } },
+    where: { tenantId: actor.tenantId, status: SERVED_ACCOUNT, birthDate: utcDate(person.birthDate), birthName: { equals: person.birthName, mode: "insensitive" }, firstNames: { equals: person.firstNames, mode: "insensitive" } },
     select: { id: true, identifiant: true },
   });
   if (twin) return { ok: false, message: `Cette personne a déjà un compte : ${twin.identifiant}. Ouvrez-le pour lui envoyer un code si elle a perdu son mot de passe.` };

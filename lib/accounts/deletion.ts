@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import * as z from "zod";
-import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
+import { noticeRoute, proofRoute, reachabilitySelect } from "@/lib/accounts/contact";
 import { guardedAttempt } from "@/lib/accounts/login";
 import { verifySecret } from "@/lib/accounts/secret-hash";
 import type { StaffActor } from "@/lib/agents/scope";
@@ -184,9 +184,7 @@ export async function confirmDeletion(agent: StaffActor, tenant: Tenant, account
           AND "status"::text <> 'SUPPRIME' AND "deletionRequestedAt" IS NOT NULL FOR UPDATE`;
       if (!locked) return { ok: false, message: DELETION_NOT_FOUND };
       const before = await tx.account.findFirstOrThrow({ where: scope, select: reachabilitySelect });
-      // The confirmation goes by email whenever the address was confirmed, whatever channel was chosen:
-      // it is the one message kept by its recipient as proof; otherwise by the chosen channel.
-      const route = before.emailConfirmedAt ? { channel: "EMAIL" as const, to: before.email } : noticeRoute(before, tenant);
+      const route = proofRoute(before, tenant);
 
       const requests = await tx.request.findMany({
         where: { tenantId: agent.tenantId, accountId },

@@ -1,7 +1,7 @@
 import "server-only";
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import type { PersonalData } from "@/lib/accounts/personal-data";
-import { eurosText } from "@/lib/billing/statement";
+import { euroText } from "@/lib/billing/invoice-input";
 import { fileSize, frenchDateTime, longFrenchDate } from "@/lib/procedures/answer-text";
 import { base, brandOf, Letterhead, MUTED, type PdfTenant, RULE, Row } from "@/lib/pdf-document";
 import { inSentence } from "@/lib/text";
@@ -81,13 +81,13 @@ export function renderPersonalDataPdf(data: NonNullable<PersonalData>, tenant: P
         <Text style={heading} minPresenceAhead={40}>Mes factures ({data.factures.length})</Text>
         {data.factures.length ? null : <Text>Aucune facture.</Text>}
         {data.factures.map((f, i) => (
-          <Row key={i} label={`N° ${f.numero} · ${f.regie}`} text={`${f.libelle}${f.periode ? ` (${f.periode})` : ""} : ${eurosText(f.montantCentimes)}, ${f.etat}${f.payeeLe ? ` le ${when(f.payeeLe)}` : ""}`} />
+          <Row key={i} label={`N° ${f.numero} · ${f.regie}`} text={`${f.libelle}${f.periode ? ` (${f.periode})` : ""} : ${euroText(f.montantCentimes)}, ${f.etat}${f.payeeLe ? ` le ${when(f.payeeLe)}` : ""}`} />
         ))}
 
         <Text style={heading} minPresenceAhead={40}>Mes paiements ({data.paiements.length})</Text>
         {data.paiements.length ? null : <Text>Aucun paiement.</Text>}
         {data.paiements.map((p, i) => (
-          <Row key={i} label={when(p.date)} text={`${eurosText(p.montantCentimes)} à la ${p.regie}, ${p.moyen} : ${p.etat}${p.factures.length ? ` (factures ${p.factures.map((f) => f.numero).join(", ")})` : ""}`} />
+          <Row key={i} label={when(p.date)} text={`${euroText(p.montantCentimes)} à la ${p.regie}, ${p.moyen} : ${p.etat}${p.factures.length ? ` (factures ${p.factures.map((f) => f.numero).join(", ")})` : ""}`} />
         ))}
 
         <View fixed style={styles.footer}>

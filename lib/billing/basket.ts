@@ -91,8 +91,3 @@ export async function readBasket(citizen: Citizen) {
     running: basket?.running ? { id: basket.running.id, expiresAt: jsonTimestamp(basket.running.expiresAt) } : null,
   };
 }
-
-/** How many invoices the basket holds (the header of « Mes comptes »). */
-export async function basketCount(citizen: Citizen): Promise<number> {
-  return db.basketItem.count({ where: { basket: { accountId: citizen.id, tenantId: citizen.tenantId } } });
-}

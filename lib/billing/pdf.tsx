@@ -1,6 +1,7 @@
 import "server-only";
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
-import { DOMAIN_LABELS, eurosText, type InvoiceDocument } from "@/lib/billing/statement";
+import { euroText } from "@/lib/billing/invoice-input";
+import { DOMAIN_LABELS, type InvoiceDocument } from "@/lib/billing/statement";
 import { base, brandOf, Letterhead, MUTED, type PdfTenant, RULE } from "@/lib/pdf-document";
 
 // An invoice as a PDF, or its receipt (« reçu ») once paid: what the household keeps for its
@@ -30,18 +31,18 @@ export function renderInvoicePdf(invoice: InvoiceDocument, tenant: PdfTenant, re
             {invoice.lines.map((line, i) => (
               <View key={i} style={styles.row}>
                 <Text style={styles.cellLabel}>{line.label}</Text>
-                <Text style={styles.cell}>{line.quantity} × {eurosText(line.unitCents)}</Text>
-                <Text style={styles.cell}>{eurosText(line.totalCents)}</Text>
+                <Text style={styles.cell}>{line.quantity} × {euroText(line.unitCents)}</Text>
+                <Text style={styles.cell}>{euroText(line.totalCents)}</Text>
               </View>
             ))}
           </View>
         ) : null}
-        <Text style={styles.total}>Total : {eurosText(invoice.amountCents)}</Text>
+        <Text style={styles.total}>Total : {euroText(invoice.amountCents)}</Text>
         {receipt && invoice.paidAt ? (
           <View style={[styles.paid, { borderLeftColor: brand }]}>
             <Text style={{ fontWeight: 700 }}>Payée le {day.format(invoice.paidAt)} {invoice.paidVia === "GUICHET" ? "au guichet de la mairie" : "en ligne par carte bancaire"}.</Text>
             {payment ? <Text>Référence du paiement : {payment.providerRef ?? payment.id}</Text> : null}
-            <Text>La {invoice.regie.name} atteste avoir reçu la somme de {eurosText(invoice.amountCents)}.</Text>
+            <Text>La {invoice.regie.name} atteste avoir reçu la somme de {euroText(invoice.amountCents)}.</Text>
           </View>
         ) : invoice.status === "PAYEE" ? (
           <Text style={styles.note}>Cette facture est payée : son reçu se télécharge depuis « Mes comptes ».</Text>

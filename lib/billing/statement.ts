@@ -64,6 +64,3 @@ export async function invoiceOf(citizen: Citizen, invoiceId: string) {
 
 export type InvoiceDocument = NonNullable<Awaited<ReturnType<typeof invoiceOf>>>;
 
-/** « 48,60 € » */
-const euroFormat = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
-export const eurosText = (cents: number) => euroFormat.format(cents / 100);

@@ -1,6 +1,7 @@
 import "server-only";
 import * as z from "zod";
 import { noticeRoute, reachabilitySelect } from "@/lib/accounts/contact";
+import { SERVED_ACCOUNT } from "@/lib/accounts/counter";
 import { getAccount } from "@/lib/accounts/profile";
 import { canSeeTheme } from "@/lib/agents/permissions";
 import type { StaffActor } from "@/lib/agents/scope";
@@ -37,7 +38,7 @@ export async function counterProcedures(actor: StaffActor) {
 export async function openCounterForm(actor: StaffActor, tenant: Tenant, accountId: string, slug: string) {
   if (tenant.id !== actor.tenantId || !z.string().uuid().safeParse(accountId).success) return null;
   const [account, procedure] = await Promise.all([
-    db.account.findFirst({ where: { id: accountId, tenantId: actor.tenantId, status: { notIn: ["REFUSE", "SUPPRIME"] } }, select: { id: true } }).then((a) => (a ? getAccount({ id: a.id, tenantId: actor.tenantId }) : null)),
+    db.account.findFirst({ where: { id: accountId, tenantId: actor.tenantId, status: SERVED_ACCOUNT }, select: { id: true } }).then((a) => (a ? getAccount({ id: a.id, tenantId: actor.tenantId }) : null)),
     usableProcedure(actor, tenant, slug),
   ]);
   if (!account || !procedure) return null;

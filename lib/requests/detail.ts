@@ -62,7 +62,7 @@ export async function getRequestDetail(citizen: Citizen, numero: string): Promis
     id: string; numero: string | null; version: number; status: RequestStatus; answers: unknown; memberId: string | null; submittedAt: Date | null; createdAt: Date;
     title: string; processingDays: number; definition: unknown;
     events: { createdAt: string; fromStatus: RequestStatus | null; toStatus: RequestStatus; actorKind: ActorKind; publicMessage: string | null }[];
-    receipts: { fieldName: string; receivedAt: string }[];
+    receipts: { fieldName: string }[];
     attachments: { id: string; fieldName: string; fileName: string; kind: string; size: number }[];
     members: { id: string; relation: string; firstNames: string; lastName: string; birthDate: string }[];
   }[]>`
@@ -72,7 +72,7 @@ export async function getRequestDetail(citizen: Citizen, numero: string): Promis
       COALESCE((SELECT json_agg(json_build_object('createdAt', e."createdAt", 'fromStatus', e."fromStatus", 'toStatus', e."toStatus", 'actorKind', e."actorKind", 'publicMessage', e."publicMessage") ORDER BY e."createdAt", e."id")
                 FROM "RequestEvent" e WHERE e."requestId" = r."id"), '[]') AS "events",
       -- Pieces promised on paper that the town hall has received.
-      COALESCE((SELECT json_agg(json_build_object('fieldName', pr."fieldName", 'receivedAt', pr."receivedAt"))
+      COALESCE((SELECT json_agg(json_build_object('fieldName', pr."fieldName"))
                 FROM "PieceReceipt" pr WHERE pr."tenantId" = r."tenantId" AND pr."requestId" = r."id"), '[]') AS "receipts",
       COALESCE((SELECT json_agg(json_build_object('id', a."id", 'fieldName', a."fieldName", 'fileName', a."fileName", 'kind', a."kind", 'size', a."size"))
                 FROM "Attachment" a WHERE a."tenantId" = r."tenantId" AND a."accountId" = r."accountId" AND a."requestId" = r."id"), '[]') AS "attachments",
@@ -84,15 +84,14 @@ export async function getRequestDetail(citizen: Citizen, numero: string): Promis
     WHERE r."tenantId" = ${citizen.tenantId} AND r."accountId" = ${citizen.id} AND r."numero" = ${numero} AND r."status" <> 'BROUILLON'
     LIMIT 1`;
   if (!row?.numero) return null;
-  const { attachments, members } = row;
-  row.events = row.events.map((e) => ({ ...e, createdAt: jsonTimestamp(e.createdAt).toISOString() }));
-  const people: Person[] = members.map((m) => ({ ...m, birthDate: m.birthDate.slice(0, 10) }));
+  // A date column comes out of json_build_object as "AAAA-MM-JJ", as Person has it.
+  const { attachments, members: people } = row;
 
   const { sections, pieces: pieceList } = describeAnswers(row.definition, row.answers, people, attachments, row.receipts);
 
   const member = row.memberId ? people.find((p) => p.id === row.memberId) : undefined;
   const events = row.events.map((e) => ({
-    at: e.createdAt,
+    at: jsonTimestamp(e.createdAt).toISOString(),
     from: e.fromStatus,
     to: e.toStatus,
     actor: ACTORS[e.actorKind],
@@ -100,7 +99,7 @@ export async function getRequestDetail(citizen: Citizen, numero: string): Promis
   }));
   const status = row.status;
   // The change that closed the request; a message sent afterwards (from === to) is not its motif.
-  const decided = isDecision(status) ? row.events.findLast((e) => e.toStatus === status && e.fromStatus !== status) : undefined;
+  const decided = isDecision(status) ? events.findLast((e) => e.to === status && e.from !== status) : undefined;
 
   return {
     id: row.id,

@@ -5,7 +5,8 @@ import { ButtonLink } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { requireCitizen } from "@/lib/auth/session";
 import { BASKET_REFUSAL, readBasket } from "@/lib/billing/basket";
-import { DOMAIN_LABELS, eurosText, statementOf } from "@/lib/billing/statement";
+import { euroText } from "@/lib/billing/invoice-input";
+import { DOMAIN_LABELS, statementOf } from "@/lib/billing/statement";
 import { requireTenant } from "@/lib/tenancy/request";
 import { addToBasketAction } from "./actions";
 
@@ -31,7 +32,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Sea
       </p>
       <p className="mt-4">
         <ButtonLink href="/panier" variant="secondary">
-          Accéder à votre panier{basket.items.length ? ` (${basket.items.length} facture${basket.items.length > 1 ? "s" : ""}, ${eurosText(basket.totalCents)})` : ""}
+          Accéder à votre panier{basket.items.length ? ` (${basket.items.length} facture${basket.items.length > 1 ? "s" : ""}, ${euroText(basket.totalCents)})` : ""}
         </ButtonLink>
       </p>
       {search.ajout === "ok" ? <ArrivalNotice tone="success">Facture ajoutée au panier. <Link href="/panier" className="font-semibold underline">Accéder à votre panier</Link></ArrivalNotice> : null}
@@ -54,7 +55,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Sea
               <li key={invoice.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
                 <div className="flex flex-wrap items-baseline justify-between gap-x-4">
                   <h3 className="text-lg font-semibold">{invoice.label}</h3>
-                  <p className="text-xl font-bold">{eurosText(invoice.amountCents)}</p>
+                  <p className="text-xl font-bold">{euroText(invoice.amountCents)}</p>
                 </div>
                 <p className="text-slate-700">
                   {invoice.period} · {DOMAIN_LABELS[invoice.domain]} · {invoice.regie.name} · facture n° {invoice.number}
@@ -89,7 +90,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Sea
               <li key={invoice.id} className="flex flex-wrap items-baseline gap-x-4 gap-y-1 p-4">
                 <span className="font-semibold">{invoice.label}</span>
                 <span className="text-slate-700">{invoice.period} · {invoice.regie.name} · n° {invoice.number}</span>
-                <span className="font-semibold">{eurosText(invoice.amountCents)}</span>
+                <span className="font-semibold">{euroText(invoice.amountCents)}</span>
                 <span className="text-slate-700">payée le {day.format(invoice.paidAt!)} {invoice.paidVia === "GUICHET" ? "au guichet" : "en ligne"}</span>
                 <span className="ml-auto flex gap-4">
                   <a href={`/mes-comptes/factures/${invoice.id}?recu=1`} className="text-brand underline">Reçu (PDF)<span className="sr-only"> de la facture n° {invoice.number}</span></a>

@@ -5,7 +5,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { requireCitizen } from "@/lib/auth/session";
 import { readBasket } from "@/lib/billing/basket";
-import { eurosText } from "@/lib/billing/statement";
+import { euroText } from "@/lib/billing/invoice-input";
 import { payAction, removeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Votre panier" };
@@ -57,7 +57,7 @@ export default async function BasketPage({ searchParams }: { searchParams: Promi
               <li key={item.id} className="flex flex-wrap items-center gap-x-4 gap-y-2 p-4">
                 <span className="font-semibold">{item.label}</span>
                 <span className="text-slate-700">{item.period} · n° {item.number}</span>
-                <span className="ml-auto font-semibold">{eurosText(item.amountCents)}</span>
+                <span className="ml-auto font-semibold">{euroText(item.amountCents)}</span>
                 {!locked ? (
                   <form action={removeAction}>
                     <input type="hidden" name="facture" value={item.id} />
@@ -69,10 +69,10 @@ export default async function BasketPage({ searchParams }: { searchParams: Promi
               </li>
             ))}
           </ul>
-          <p className="mt-4 text-right text-xl">Total : <strong>{eurosText(basket.totalCents)}</strong></p>
+          <p className="mt-4 text-right text-xl">Total : <strong>{euroText(basket.totalCents)}</strong></p>
           {!locked ? (
             <form action={payAction} className="mt-4 text-right">
-              <SubmitButton className="inline-flex min-h-11 items-center rounded bg-brand px-6 py-2 text-lg font-semibold text-white disabled:opacity-60">Payer {eurosText(basket.totalCents)}</SubmitButton>
+              <SubmitButton className="inline-flex min-h-11 items-center rounded bg-brand px-6 py-2 text-lg font-semibold text-white disabled:opacity-60">Payer {euroText(basket.totalCents)}</SubmitButton>
               <p className="mt-2 text-sm text-slate-700">Paiement par carte bancaire sur une page sécurisée ; la mairie ne voit jamais le numéro de votre carte.</p>
             </form>
           ) : null}

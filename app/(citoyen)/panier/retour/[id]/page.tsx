@@ -5,7 +5,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { requireCitizen } from "@/lib/auth/session";
 import { refreshFromProvider } from "@/lib/billing/payments";
-import { eurosText } from "@/lib/billing/statement";
+import { euroText } from "@/lib/billing/invoice-input";
 
 export const metadata: Metadata = { title: "Votre paiement" };
 export const dynamic = "force-dynamic";
@@ -24,7 +24,7 @@ export default async function ReturnPage({ params }: { params: Promise<{ id: str
     <div className="mx-auto max-w-2xl">
       <h1 className="text-3xl font-bold">Votre paiement</h1>
       {payment.status === "REUSSI" ? (
-        <Notice tone="success" title={`Paiement réussi : ${eurosText(payment.amountCents)}`}>
+        <Notice tone="success" title={`Paiement réussi : ${euroText(payment.amountCents)}`}>
           Factures réglées : {invoices}. Un reçu vous est envoyé ; chaque reçu se télécharge aussi depuis « Consulter votre relevé ».
         </Notice>
       ) : payment.status === "EN_COURS" ? (

@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { requireCitizen } from "@/lib/auth/session";
 import { paymentOf } from "@/lib/billing/payments";
-import { eurosText } from "@/lib/billing/statement";
+import { euroText } from "@/lib/billing/invoice-input";
 import { env } from "@/lib/env";
 import { simulateAction } from "./actions";
 
@@ -23,9 +23,9 @@ export default async function SimulationPage({ params }: { params: Promise<{ id:
         Simulation : aucune carte n&apos;est débitée. En service, cette page est celle du prestataire de paiement de la mairie.
       </p>
       <section aria-labelledby="montant" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="montant" className="text-xl font-bold">{payment.regie.name} : {eurosText(payment.amountCents)}</h2>
+        <h2 id="montant" className="text-xl font-bold">{payment.regie.name} : {euroText(payment.amountCents)}</h2>
         <ul className="mt-2 list-disc pl-5 text-slate-700">
-          {payment.items.map((item) => <li key={item.invoice.number}>Facture n° {item.invoice.number} : {item.invoice.label} ({eurosText(item.amountCents)})</li>)}
+          {payment.items.map((item) => <li key={item.invoice.number}>Facture n° {item.invoice.number} : {item.invoice.label} ({euroText(item.amountCents)})</li>)}
         </ul>
         <div className="mt-5 flex flex-wrap gap-3">
           {[["payer", "Payer", "bg-brand text-white"], ["refuser", "Refuser", "border-2 border-red-700 text-red-800"], ["abandonner", "Abandonner", "border-2 border-slate-500 text-slate-800"]].map(([act, label, style]) => (

@@ -24,7 +24,8 @@ export async function GET(request: Request) {
     return new Response("L'export n'a pas pu être préparé à cause d'un incident technique. Réessayez dans un instant.", { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   }
   const zone = tenant.settings.timezone;
-  const date = (d: Date | null) => (d ? new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: zone }).format(d) : "");
+  const format = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: zone });
+  const date = (d: Date | null) => (d ? format.format(d) : "");
   // « 48,60 »: a number French Excel reads as such.
   const euros = (cents: number) => (cents / 100).toFixed(2).replace(".", ",");
   const { rows, truncated } = exported;

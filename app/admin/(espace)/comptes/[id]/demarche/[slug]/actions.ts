@@ -15,5 +15,5 @@ export async function sendAtCounter(accountId: unknown, slug: unknown, answers: 
   const agent = await agentOfAction("comptes.creer");
   if (!agent) return { ok: false, message: AGENT_SESSION_EXPIRED };
   const ip = clientAddress(await headers());
-  return guarded("counter request", tenant, () => submitAtCounter(agent, tenant, textOf(accountId, 40), textOf(slug, 100), answers, ip, typeof submissionKey === "string" ? submissionKey : null));
+  return guarded("counter request", tenant, () => submitAtCounter(agent, tenant, textOf(accountId, 40), textOf(slug, 100), answers, ip, textOf(submissionKey, 36) || null));
 }
