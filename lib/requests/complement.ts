@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { procedureDefinitionSchema, type FieldOf } from "@/lib/procedures/definition";
 import { visibleFields, type Answers } from "@/lib/procedures/form-schema";
 import { isNumero } from "@/lib/requests/numbering";
+import { attachmentsOfRequest, complementAsked, type AttachmentRow } from "@/lib/requests/request-sql";
 
 /**
  * What « Compléter ma demande » needs: one of the citizen's requests awaiting a complement, what the
@@ -16,14 +17,11 @@ export async function openComplement(citizen: Citizen, numero: string) {
   // (not a later message of it, INCOMPLETE → INCOMPLETE) and its pieces.
   const [request] = await db.$queryRaw<{
     id: string; numero: string; version: number; answers: unknown; title: string; definition: unknown; expected: string | null;
-    attachments: { id: string; fieldName: string; fileName: string; kind: string; size: number }[];
+    attachments: AttachmentRow[];
   }[]>`
     SELECT r."id", r."numero", r."version", r."answers", p."title", v."definition",
-      (SELECT e."publicMessage" FROM "RequestEvent" e
-        WHERE e."requestId" = r."id" AND e."toStatus" = 'INCOMPLETE' AND e."fromStatus" <> 'INCOMPLETE'
-        ORDER BY e."createdAt" DESC LIMIT 1) AS "expected",
-      COALESCE((SELECT json_agg(json_build_object('id', a."id", 'fieldName', a."fieldName", 'fileName', a."fileName", 'kind', a."kind", 'size', a."size") ORDER BY a."createdAt", a."id")
-                FROM "Attachment" a WHERE a."tenantId" = r."tenantId" AND a."requestId" = r."id"), '[]') AS "attachments"
+      ${complementAsked} AS "expected",
+      ${attachmentsOfRequest} AS "attachments"
     FROM "Request" r
     JOIN "Procedure" p ON p."id" = r."procedureId" AND p."tenantId" = r."tenantId"
     JOIN "ProcedureVersion" v ON v."id" = r."versionId"

@@ -8,6 +8,7 @@ import { answerText, type AttachmentInfo } from "@/lib/procedures/answer-text";
 import { hasValue, procedureDefinitionSchema } from "@/lib/procedures/definition";
 import { visibleFields, type Answers } from "@/lib/procedures/form-schema";
 import type { Person } from "@/lib/procedures/prefill";
+import { attachmentsOfRequest, type AttachmentRow } from "@/lib/requests/request-sql";
 
 // One sent request as its citizen reads it back: the page « Ma demande » and its PDF récapitulatif
 // render the same DTO. The answers are read against the form version the request was filled with
@@ -63,7 +64,7 @@ export async function getRequestDetail(citizen: Citizen, numero: string): Promis
     title: string; processingDays: number; definition: unknown;
     events: { createdAt: string; fromStatus: RequestStatus | null; toStatus: RequestStatus; actorKind: ActorKind; publicMessage: string | null }[];
     receipts: { fieldName: string }[];
-    attachments: { id: string; fieldName: string; fileName: string; kind: string; size: number }[];
+    attachments: AttachmentRow[];
     members: { id: string; relation: string; firstNames: string; lastName: string; birthDate: string }[];
   }[]>`
     SELECT r."id", r."numero", r."version", r."status"::text AS "status", r."answers", r."memberId", r."submittedAt", r."createdAt",
@@ -74,8 +75,7 @@ export async function getRequestDetail(citizen: Citizen, numero: string): Promis
       -- Pieces promised on paper that the town hall has received.
       COALESCE((SELECT json_agg(json_build_object('fieldName', pr."fieldName"))
                 FROM "PieceReceipt" pr WHERE pr."tenantId" = r."tenantId" AND pr."requestId" = r."id"), '[]') AS "receipts",
-      COALESCE((SELECT json_agg(json_build_object('id', a."id", 'fieldName', a."fieldName", 'fileName', a."fileName", 'kind', a."kind", 'size', a."size"))
-                FROM "Attachment" a WHERE a."tenantId" = r."tenantId" AND a."accountId" = r."accountId" AND a."requestId" = r."id"), '[]') AS "attachments",
+      ${attachmentsOfRequest} AS "attachments",
       COALESCE((SELECT json_agg(json_build_object('id', m."id", 'relation', m."relation", 'firstNames', m."firstNames", 'lastName', m."lastName", 'birthDate', m."birthDate"))
                 FROM "HouseholdMember" m WHERE m."tenantId" = r."tenantId" AND m."accountId" = r."accountId"), '[]') AS "members"
     FROM "Request" r

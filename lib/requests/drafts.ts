@@ -8,6 +8,7 @@ import { fieldErrorsOf, type ActionResult } from "@/lib/forms";
 import { allFields, mayBeChosen, procedureDefinitionSchema, type ProcedureDefinition } from "@/lib/procedures/definition";
 import { getProcedureForm } from "@/lib/procedures/catalogue";
 import { buildAnswersSchema, type Answers } from "@/lib/procedures/form-schema";
+import { attachmentsOfRequest, type AttachmentRow } from "@/lib/requests/request-sql";
 
 // Drafts (« mode brouillon »): what a citizen typed in a démarche's form, kept as it is typed.
 // A draft is checked leniently (missing answers are fine, wrong types are not: a draft never
@@ -131,11 +132,10 @@ export async function openDraft(citizen: Citizen, draftId: string) {
   if (!z.string().uuid().safeParse(draftId).success) return null;
   const [draft] = await db.$queryRaw<{
     id: string; version: number; answers: unknown; updatedAt: Date; slug: string; title: string; processingDays: number; definition: unknown;
-    attachments: { id: string; fieldName: string; fileName: string; kind: string; size: number }[];
+    attachments: AttachmentRow[];
   }[]>`
     SELECT r."id", r."version", r."answers", r."updatedAt", p."slug", p."title", p."processingDays", v."definition",
-      COALESCE((SELECT json_agg(json_build_object('id', a."id", 'fieldName', a."fieldName", 'fileName', a."fileName", 'kind', a."kind", 'size', a."size") ORDER BY a."createdAt", a."id")
-                FROM "Attachment" a WHERE a."tenantId" = r."tenantId" AND a."requestId" = r."id"), '[]') AS "attachments"
+      ${attachmentsOfRequest} AS "attachments"
     FROM "Request" r
     JOIN "Procedure" p ON p."id" = r."procedureId" AND p."tenantId" = r."tenantId"
     JOIN "ProcedureVersion" v ON v."id" = r."versionId"

@@ -8,6 +8,7 @@ import { delivered } from "@/lib/notifications/inbox";
 import { isRealDay, resolveDateBound } from "@/lib/procedures/definition";
 import { STATUS_FILTERS, type StatusFilter } from "@/lib/requests/status";
 import { wallClockInstant } from "@/lib/requests/transitions";
+import { complementAsked } from "@/lib/requests/request-sql";
 
 // What the citizen sees of their sent requests: the latest ones on « Accueil », the whole history in
 // « Mes demandes » with filters kept in the address. Every read runs a fixed number of queries,
@@ -59,10 +60,7 @@ export async function homeOverview(citizen: Citizen, take = 5) {
   type Row = { list: number; id: string; numero: string | null; status: RequestStatus; submittedAt: Date | null; title: string; slug: string; memberName: string | null; expected: string | null };
   const columns = Prisma.sql`
     r."id", r."numero", r."status"::text AS "status", r."submittedAt", p."title", p."slug", m."firstNames" AS "memberName",
-    -- The town hall's request for a complement (not a later message of it): what the citizen has to do.
-    (SELECT e."publicMessage" FROM "RequestEvent" e
-      WHERE e."requestId" = r."id" AND e."toStatus" = 'INCOMPLETE' AND e."fromStatus" <> 'INCOMPLETE'
-      ORDER BY e."createdAt" DESC LIMIT 1) AS "expected"`;
+    ${complementAsked} AS "expected"`;
   const from = Prisma.sql`
     FROM "Request" r
     JOIN "Procedure" p ON p."id" = r."procedureId" AND p."tenantId" = r."tenantId"
